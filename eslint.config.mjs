@@ -1,0 +1,50 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.artifacts/**', '**/*.mjs', '**/*.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      curly: ['error', 'multi-line'],
+    },
+  },
+  {
+    // The core and the sandbox run in plain node: no VS Code API below here.
+    files: ['src/core/**/*.ts', 'src/sandbox/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core, src/sandbox and src/shared must not depend on the VS Code API.' }],
+        patterns: [{ group: ['**/vscode/**', '**/webview/**'], message: 'The core must not import the VS Code layer or the webview.' }],
+      }],
+    },
+  },
+  {
+    // The sandbox plays Cognito and the core plays its client: they share no code.
+    files: ['src/sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The sandbox is plain node.' }],
+        patterns: [{ group: ['**/core/**', '**/vscode/**'], message: 'The sandbox shares no code with the core (see docs/architecture).' }],
+      }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core must not depend on the VS Code API.' }],
+        patterns: [{ group: ['**/vscode/**', '**/webview/**', '**/sandbox/**'], message: 'The core must not import the VS Code layer, the webview or the sandbox.' }],
+      }],
+    },
+  },
+);
