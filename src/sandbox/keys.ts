@@ -1,0 +1,47 @@
+// Signing keys of a sandbox user pool and the JWKS that publishes them.
+
+import { createHash, generateKeyPair, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const generateRsaKeyPair = promisify(generateKeyPair);
+
+export interface SigningKey {
+  kid: string;
+  privateKey: KeyObject;
+  publicJwk: Jwk;
+}
+
+export interface Jwk {
+  alg: 'RS256';
+  e: string;
+  kid: string;
+  kty: 'RSA';
+  n: string;
+  use: 'sig';
+}
+
+/**
+ * A Cognito user pool publishes two RSA keys and signs ID tokens with one and
+ * access tokens with the other; the sandbox does the same, which catches
+ * verifiers that take the first key of the JWKS instead of matching `kid`.
+ */
+export interface PoolKeys {
+  idTokenKey: SigningKey;
+  accessTokenKey: SigningKey;
+  jwks: { keys: Jwk[] };
+}
+
+export async function generatePoolKeys(): Promise<PoolKeys> {
+  const [idTokenKey, accessTokenKey] = await Promise.all([generateSigningKey(), generateSigningKey()]);
+  return { idTokenKey, accessTokenKey, jwks: { keys: [idTokenKey.publicJwk, accessTokenKey.publicJwk] } };
+}
+
+async function generateSigningKey(): Promise<SigningKey> {
+  const { publicKey, privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 });
+  const exported = publicKey.export({ format: 'jwk' });
+  if (typeof exported.n !== 'string' || typeof exported.e !== 'string') throw new Error('RSA public key export lacks n/e');
+  // Cognito's kids look like standard base64 of a SHA-256 digest ("...=");
+  // here it is the digest of the DER public key, so it is stable per key.
+  const kid = createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('base64');
+  return { kid, privateKey, publicJwk: { alg: 'RS256', e: exported.e, kid, kty: 'RSA', n: exported.n, use: 'sig' } };
+}

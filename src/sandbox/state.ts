@@ -1,0 +1,134 @@
+// The sandbox's live state: pools with their keys and users, app clients, the
+// refresh-token store, and the clock everything reads.
+
+import { randomUUID } from 'node:crypto';
+import type { AppClientConfig, PoolConfig, SandboxConfig, UserConfig } from './config';
+import { generatePoolKeys, type PoolKeys } from './keys';
+import { RefreshTokenStore, type SignInSession } from './refresh-store';
+import { mintAccessToken, mintIdToken } from './tokens';
+
+const DEFAULT_ACCESS_SECONDS = 3600;
+const DEFAULT_ID_SECONDS = 3600;
+const DEFAULT_REFRESH_SECONDS = 30 * 86400;
+
+export class PoolRuntime {
+  private readonly byUsername = new Map<string, UserConfig>();
+  private readonly byEmail = new Map<string, UserConfig>();
+
+  constructor(readonly config: PoolConfig, readonly keys: PoolKeys, readonly issuer: string) {
+    for (const user of config.users) {
+      this.byUsername.set(user.username, user);
+      const email = user.attributes?.email;
+      if (config.signInAliases?.includes('email') && typeof email === 'string') this.byEmail.set(email.toLowerCase(), user);
+    }
+  }
+
+  /** The user a sign-in name refers to: the user name, or an email when the pool allows it. */
+  userForSignIn(name: string): UserConfig | undefined {
+    return this.byUsername.get(name) ?? this.byEmail.get(name.toLowerCase());
+  }
+
+  user(username: string): UserConfig | undefined {
+    return this.byUsername.get(username);
+  }
+
+  /** The name a person types at sign-in: the email when the pool signs in with it. */
+  signInNameOf(user: UserConfig): string {
+    const email = user.attributes?.email;
+    return this.config.signInAliases?.includes('email') && typeof email === 'string' ? email : user.username;
+  }
+}
+
+export interface ClientRuntime {
+  pool: PoolRuntime;
+  config: AppClientConfig;
+}
+
+export function rotates(client: AppClientConfig): boolean {
+  return client.refreshTokenRotation?.feature === 'ENABLED';
+}
+
+export function graceSecondsOf(client: AppClientConfig): number {
+  return rotates(client) ? (client.refreshTokenRotation?.retryGracePeriodSeconds ?? 0) : 0;
+}
+
+export interface IssuedTokens {
+  AccessToken: string;
+  IdToken: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+}
+
+export class SandboxState {
+  readonly store = new RefreshTokenStore();
+  readonly pools: PoolRuntime[];
+  private readonly clients = new Map<string, ClientRuntime>();
+  private clockOffsetMs = 0;
+
+  private constructor(readonly config: SandboxConfig, pools: PoolRuntime[], private readonly baseNow: () => number) {
+    this.pools = pools;
+    for (const pool of pools) {
+      for (const client of pool.config.clients) this.clients.set(client.clientId, { pool, config: client });
+    }
+  }
+
+  static async create(config: SandboxConfig, endpoint: string, now: () => number): Promise<SandboxState> {
+    const pools = await Promise.all(
+      config.pools.map(async (p) => new PoolRuntime(p, await generatePoolKeys(), `${endpoint}/${p.id}`)),
+    );
+    return new SandboxState(config, pools, now);
+  }
+
+  /** Milliseconds since the epoch, from the injected clock plus any offset set through the control endpoint. */
+  now(): number {
+    return this.baseNow() + this.clockOffsetMs;
+  }
+
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+
+  client(clientId: string): ClientRuntime | undefined {
+    return this.clients.get(clientId);
+  }
+
+  pool(poolId: string): PoolRuntime | undefined {
+    return this.pools.find((p) => p.config.id === poolId);
+  }
+
+  isUnsupported(operation: string): boolean {
+    return this.config.unsupportedOperations?.includes(operation) ?? false;
+  }
+
+  startSession(client: ClientRuntime, user: UserConfig): { session: SignInSession; refreshToken: string } {
+    const record = this.store.startSession({
+      clientId: client.config.clientId,
+      username: user.username,
+      now: this.now(),
+      validitySeconds: client.config.tokenValidity?.refreshTokenSeconds ?? DEFAULT_REFRESH_SECONDS,
+    });
+    return { session: record.session, refreshToken: record.token };
+  }
+
+  /** New ID and access tokens for a session: fresh `jti`s, the session's `origin_jti` and `auth_time`. */
+  issueTokens(client: ClientRuntime, session: SignInSession, user: UserConfig): IssuedTokens {
+    const accessSeconds = client.config.tokenValidity?.accessTokenSeconds ?? DEFAULT_ACCESS_SECONDS;
+    const idSeconds = client.config.tokenValidity?.idTokenSeconds ?? DEFAULT_ID_SECONDS;
+    const ctx = {
+      issuer: client.pool.issuer,
+      clientId: client.config.clientId,
+      user,
+      authTime: session.authTime,
+      originJti: session.originJti,
+      eventId: session.eventId,
+      issuedAt: Math.floor(this.now() / 1000),
+    };
+    return {
+      AccessToken: mintAccessToken(ctx, client.pool.keys.accessTokenKey, accessSeconds, randomUUID()),
+      IdToken: mintIdToken(ctx, client.pool.keys.idTokenKey, idSeconds, randomUUID()),
+      // AuthenticationResultType.ExpiresIn: the access token's lifetime in seconds.
+      ExpiresIn: accessSeconds,
+      TokenType: 'Bearer',
+    };
+  }
+}

@@ -1,0 +1,27 @@
+// GET /<poolId>/.well-known/jwks.json and /<poolId>/.well-known/openid-configuration,
+// so that `<iss>/.well-known/jwks.json` works for a verifier as it does against
+// https://cognito-idp.<region>.amazonaws.com/<poolId>.
+
+import type { PoolRuntime } from './state';
+
+const WELL_KNOWN = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
+
+export function matchWellKnown(path: string): { poolId: string; document: 'jwks.json' | 'openid-configuration' } | undefined {
+  const m = WELL_KNOWN.exec(path);
+  return m ? { poolId: m[1], document: m[2] as 'jwks.json' | 'openid-configuration' } : undefined;
+}
+
+export function wellKnownDocument(pool: PoolRuntime, document: 'jwks.json' | 'openid-configuration'): unknown {
+  if (document === 'jwks.json') return pool.keys.jwks;
+  // The subset of Cognito's discovery document that holds without a user pool
+  // domain (no hosted UI: no authorization, token or userinfo endpoint).
+  return {
+    issuer: pool.issuer,
+    jwks_uri: `${pool.issuer}/.well-known/jwks.json`,
+    response_types_supported: ['code', 'token'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    scopes_supported: ['openid', 'email', 'phone', 'profile'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+  };
+}
