@@ -1,0 +1,1023 @@
+// The explanation catalog: every Cognito exception that GetTokensFromRefreshToken,
+// InitiateAuth and RevokeToken can raise (per the installed SDK's model), the
+// known NotAuthorizedException messages, transport failures and client-side
+// failures. Written for a developer debugging a token refresh; the UI only
+// displays what is here.
+//
+// Text rules: plain sentences, say what Cognito did, most likely cause first,
+// steps a tired person can follow. Never include tokens or secrets.
+
+import { DOCS } from './docs';
+import type { CatalogEntry, ErrorKind, Retryable } from './types';
+
+interface EntryText {
+  readonly title: string;
+  readonly whatHappened: string;
+  readonly likelyCauses: readonly string[];
+  readonly whatToDo: readonly string[];
+  readonly docsUrl: string;
+  readonly retryable: Retryable;
+}
+
+function entry(id: string, name: string, kind: ErrorKind, text: EntryText): CatalogEntry {
+  return Object.freeze({
+    id,
+    name,
+    kind,
+    title: text.title,
+    whatHappened: text.whatHappened,
+    likelyCauses: Object.freeze([...text.likelyCauses]) as string[],
+    whatToDo: Object.freeze([...text.whatToDo]) as string[],
+    docsUrl: text.docsUrl,
+    retryable: text.retryable,
+  });
+}
+
+/** An SDK exception: id and name are the exception name. */
+function service(name: string, text: EntryText): CatalogEntry {
+  return entry(name, name, 'service', text);
+}
+
+/** A known message shape of an SDK exception: id is `<name>/<shape>`. */
+function shape(name: string, slug: string, text: EntryText): CatalogEntry {
+  return entry(`${name}/${slug}`, name, 'service', text);
+}
+
+const DESCRIBE_CLIENT = '`aws cognito-idp describe-user-pool-client --user-pool-id <pool id> --client-id <client id> --region <region>`';
+const UPDATE_CLIENT_WARNING =
+  'update-user-pool-client resets every setting you leave out to its default, so send the current settings (from describe-user-pool-client) together with the change.';
+
+// ---------------------------------------------------------------------------
+// SDK exceptions (base entries, used when the message is not a known shape)
+// ---------------------------------------------------------------------------
+
+const SERVICE_ENTRIES: readonly CatalogEntry[] = [
+  service('ForbiddenException', {
+    title: 'Blocked by the user pool\'s AWS WAF web ACL',
+    whatHappened:
+      'Cognito refused the request before looking at it, because a rule in the AWS WAF web ACL associated with the user pool blocked it. Your tokens were not checked.',
+    likelyCauses: [
+      'A rate-based rule blocked this IP address after many requests, for example from a refresh loop or a load test.',
+      'An IP set, geographic match or managed rule group matches this machine, its VPN or its proxy.',
+      'A rule inspects headers such as User-Agent, and requests from Node.js or this extension do not look like what the rule allows.',
+    ],
+    whatToDo: [
+      'Find the web ACL: `aws wafv2 get-web-acl-for-resource --resource-arn <user pool ARN> --region <region>`.',
+      'In the AWS WAF console, open the web ACL\'s sampled requests or logs and find this request by time and IP address to see which rule blocked it.',
+      'If a rate-based rule fired, stop retrying and wait for the rule\'s evaluation window to pass.',
+    ],
+    docsUrl: DOCS.waf,
+    retryable: 'no',
+  }),
+
+  service('InternalErrorException', {
+    title: 'Cognito internal error',
+    whatHappened:
+      'Cognito failed while handling the request (HTTP 500). The fault is on the service side, not in your request.',
+    likelyCauses: [
+      'A temporary problem inside Amazon Cognito in this Region.',
+      'A local emulator or proxy returned HTTP 500 with this error type.',
+    ],
+    whatToDo: [
+      'Retry a few times with exponential backoff and jitter, then stop.',
+      'Keep the refresh token you sent: you did not receive a new one. If refresh token rotation is on and every retry fails, sign in again.',
+      'If it lasts, check the AWS Health Dashboard for Amazon Cognito in this Region, and give the request ID to AWS Support.',
+    ],
+    docsUrl: DOCS.getTokensFromRefreshToken,
+    retryable: 'with-backoff',
+  }),
+
+  service('InvalidLambdaResponseException', {
+    title: 'A Lambda trigger returned a response Cognito could not use',
+    whatHappened:
+      'A Lambda trigger on the user pool ran, but its response was not in the shape Cognito expects, so Cognito stopped. On a token refresh the trigger involved is the pre token generation trigger.',
+    likelyCauses: [
+      'The pre token generation function returned a malformed event: no `response` object, claim values of the wrong type, or an override structure that does not match the trigger version (V1_0, V2_0 or V3_0).',
+      'The handler returned nothing, for example an async handler that never returns the event.',
+      'During InitiateAuth sign-in: another trigger (pre authentication, user migration, or a custom auth challenge trigger) returned an invalid response.',
+    ],
+    whatToDo: [
+      'Open the function\'s CloudWatch Logs at the time of this request and look at what it returned.',
+      'Return the event object the function received, changing only `event.response`.',
+      'Check that the trigger version configured on the user pool matches the response format the code builds.',
+    ],
+    docsUrl: DOCS.preTokenGeneration,
+    retryable: 'no',
+  }),
+
+  service('InvalidParameterException', {
+    title: 'Cognito rejected a request parameter',
+    whatHappened:
+      'A parameter was missing, malformed or not allowed for this app client, so Cognito did not try the refresh. The message names the parameter.',
+    likelyCauses: [
+      'The refresh token string is empty, cut short, or has quotes, spaces or a newline around it (copied from a log or a .env file).',
+      'For InitiateAuth: AuthParameters uses the wrong keys. REFRESH_TOKEN_AUTH needs REFRESH_TOKEN, plus SECRET_HASH and DEVICE_KEY when they apply.',
+      'The auth flow is not enabled on the app client (Cognito reports "<FLOW> flow not enabled for this client" with this exception).',
+      'ClientId is empty or not an app client id.',
+    ],
+    whatToDo: [
+      'Read the message: Cognito names the parameter it rejected.',
+      'Log the length and the first few characters of the token you send (never the whole token) to confirm it is complete.',
+      'For InitiateAuth, send AuthFlow REFRESH_TOKEN_AUTH with AuthParameters { REFRESH_TOKEN, SECRET_HASH?, DEVICE_KEY? }.',
+    ],
+    docsUrl: DOCS.getTokensFromRefreshToken,
+    retryable: 'no',
+  }),
+
+  service('NotAuthorizedException', {
+    title: 'Cognito did not accept the credentials',
+    whatHappened:
+      'Cognito rejected the refresh token, the client secret or the user. Its message usually says which; this particular message is not one the catalog knows.',
+    likelyCauses: [
+      'The refresh token expired, was revoked, or was issued by a different app client or user pool.',
+      'The app client has a client secret and the request did not prove it (missing or wrong ClientSecret or SECRET_HASH).',
+      'The user was disabled or deleted after the token was issued.',
+      'The auth flow is not enabled for the app client.',
+    ],
+    whatToDo: [
+      'Read the exact message below.',
+      'Check that ClientId is the app client that issued the refresh token, in the same user pool and Region.',
+      'If nothing fits, sign in again to get a new refresh token and refresh once right away.',
+    ],
+    docsUrl: DOCS.refreshTokens,
+    retryable: 'no',
+  }),
+
+  service('OperationNotEnabledException', {
+    title: 'Operation not available for this user pool or Region',
+    whatHappened:
+      'Cognito says this operation is not available in the Region you called, or not with the user pool\'s current configuration. With multi-Region replication this happens when a secondary Region cannot serve the call.',
+    likelyCauses: [
+      'The request went to a secondary Region of a multi-Region user pool whose replica is not active; a replica handles sign-in and token refresh only when it is active.',
+      'The Region or endpoint is not the one you meant to call.',
+    ],
+    whatToDo: [
+      'Compare the Region in the endpoint with the user pool\'s primary Region.',
+      'For a multi-Region user pool, check the replica\'s status (ACTIVE or INACTIVE) and send token requests to an active Region.',
+    ],
+    docsUrl: DOCS.multiRegion,
+    retryable: 'no',
+  }),
+
+  service('RefreshTokenReuseException', {
+    title: 'Refresh token already used (rotation)',
+    whatHappened:
+      'The app client rotates refresh tokens. This refresh token was already exchanged for a new one and its retry grace period is over, so Cognito refuses it.',
+    likelyCauses: [
+      'Two refreshes ran at the same time with the same refresh token (two windows, tabs or processes, or a retry racing the first call). One got the new token; the other was refused.',
+      'The new refresh token from an earlier refresh was not saved (crash, failed write, lost response), and the old one was sent again.',
+      'A retry after a timeout or dropped connection arrived after RetryGracePeriodSeconds (0 to 60 seconds; 0 means no grace period).',
+      'A saved copy of the refresh token (test fixture, .env file, another device) is being replayed.',
+    ],
+    whatToDo: [
+      'Do not retry with this refresh token: it will keep failing. Never retry it in a loop.',
+      'Sign in again to get a new refresh token.',
+      'Make refresh single-flight: one refresh per session at a time, with every caller awaiting the same result.',
+      'Save the new refresh token before using the new access token, replacing the old one in one write.',
+      'If retries after network errors are expected, set RetryGracePeriodSeconds on the app client (up to 60) and retry with the same token within that window.',
+    ],
+    docsUrl: DOCS.refreshTokenRotation,
+    retryable: 'no',
+  }),
+
+  service('ResourceNotFoundException', {
+    title: 'App client or user pool not found',
+    whatHappened:
+      'The app client or user pool in the request does not exist at this endpoint. Cognito resources belong to one Region, so an id that exists in one Region is unknown in another.',
+    likelyCauses: [
+      'The request went to a different Region than the user pool\'s: the prefix of the user pool id (for example eu-west-1_…) is the Region to call.',
+      'The ClientId is mistyped, or the app client was deleted or recreated (a new app client gets a new id).',
+      'The request went to a local emulator or another AWS account that does not have this app client.',
+    ],
+    whatToDo: [
+      'Compare the Region setting with the prefix of the user pool id.',
+      'List the app clients: `aws cognito-idp list-user-pool-clients --user-pool-id <pool id> --region <region>`.',
+      'Check the endpoint URL: a local emulator has its own pools and app clients.',
+    ],
+    docsUrl: DOCS.endpoints,
+    retryable: 'no',
+  }),
+
+  service('TooManyRequestsException', {
+    title: 'Request rate limit reached',
+    whatHappened:
+      'Cognito throttled the request: the AWS account went over the request rate quota for this kind of operation in this Region. Sign-in and token refresh calls are counted per account and Region.',
+    likelyCauses: [
+      'A refresh loop: many clients refreshing at once, or code that refreshes on every request instead of shortly before the access token expires.',
+      'Retries after another error without backoff.',
+      'Load tests or batch jobs sharing the account\'s quota.',
+    ],
+    whatToDo: [
+      'Back off exponentially with jitter before retrying.',
+      'Refresh only when the access token is close to expiry, and share one refresh per session.',
+      'Check usage in the Service Quotas console and request an increase if the traffic is real.',
+    ],
+    docsUrl: DOCS.quotas,
+    retryable: 'with-backoff',
+  }),
+
+  service('UnexpectedLambdaException', {
+    title: 'A Lambda trigger failed or could not be invoked',
+    whatHappened:
+      'Cognito tried to run a Lambda trigger on the user pool and the invocation failed: the function threw, timed out, or could not be called. On a token refresh this is the pre token generation trigger.',
+    likelyCauses: [
+      'The function threw an exception or did not answer in time (Cognito waits only a few seconds for a trigger).',
+      'The function was deleted or renamed, or its resource policy no longer lets cognito-idp.amazonaws.com invoke it.',
+      'Lambda throttled the function (reserved concurrency set to 0 or too low).',
+    ],
+    whatToDo: [
+      'Open the function\'s CloudWatch Logs for this time; look for errors, timeouts and slow cold starts.',
+      'Check the function\'s resource-based policy allows lambda:InvokeFunction for the principal cognito-idp.amazonaws.com with the user pool\'s ARN as source.',
+      'If it was a timeout or throttle, retry with backoff.',
+    ],
+    docsUrl: DOCS.lambdaTriggers,
+    retryable: 'with-backoff',
+  }),
+
+  service('UserLambdaValidationException', {
+    title: 'A Lambda trigger rejected the request',
+    whatHappened:
+      'A Lambda trigger on the user pool threw an error, and Cognito passed the failure on. The message usually contains the trigger name and the text your function threw.',
+    likelyCauses: [
+      'Your pre token generation (or, during sign-in, pre authentication) function decided to deny this user, for example because of a flag in your own database.',
+      'A bug in the function threw an exception for this user\'s attributes or groups.',
+    ],
+    whatToDo: [
+      'Read the message: it carries the text your function threw.',
+      'Check the function\'s CloudWatch Logs for this request.',
+    ],
+    docsUrl: DOCS.lambdaTriggers,
+    retryable: 'no',
+  }),
+
+  service('UserNotFoundException', {
+    title: 'The user does not exist',
+    whatHappened:
+      'Cognito could not find the user. For a refresh, the user who owns the refresh token was deleted; for a sign-in, the username is wrong.',
+    likelyCauses: [
+      'The user was deleted after the refresh token was issued (AdminDeleteUser, DeleteUser, or a test cleanup).',
+      'During InitiateAuth sign-in: the username does not exist in this user pool (pools that do not hide user existence report it this way).',
+      'The request went to a different user pool than the one that holds the user.',
+    ],
+    whatToDo: [
+      'Look the user up: `aws cognito-idp admin-get-user --user-pool-id <pool id> --username <username or sub> --region <region>`.',
+      'Drop the stored session and sign in again, or create the user again.',
+    ],
+    docsUrl: DOCS.getTokensFromRefreshToken,
+    retryable: 'no',
+  }),
+
+  service('FeatureUnavailableInTierException', {
+    title: 'Feature not in the user pool\'s feature plan',
+    whatHappened:
+      'The request uses a feature that the user pool\'s feature plan (Lite, Essentials or Plus) does not include.',
+    likelyCauses: [
+      'A sign-in flow that needs a higher plan, such as choice-based sign-in (USER_AUTH), which needs Essentials or higher.',
+      'The user pool was moved to a lower plan after the app was built.',
+    ],
+    whatToDo: [
+      'Check the plan: UserPoolTier in `aws cognito-idp describe-user-pool --user-pool-id <pool id>`, or the user pool\'s settings in the console.',
+      'Upgrade the plan, or use a flow the current plan includes.',
+    ],
+    docsUrl: DOCS.featurePlans,
+    retryable: 'no',
+  }),
+
+  service('InvalidEmailRoleAccessPolicyException', {
+    title: 'Cognito may not send email with the configured identity',
+    whatHappened:
+      'Cognito had to send an email during sign-in (for example a one-time code) and was not allowed to use the Amazon SES identity in the user pool\'s email configuration. A plain token refresh sends no email.',
+    likelyCauses: [
+      'The SES identity\'s sending authorization policy does not allow Cognito to send from it.',
+      'The SES identity in SourceArn was deleted, or is in another Region or account.',
+    ],
+    whatToDo: [
+      'Read EmailConfiguration (SourceArn, EmailSendingAccount) from `aws cognito-idp describe-user-pool --user-pool-id <pool id>`.',
+      'Check that the SES identity is verified and its authorization policy lets Cognito send.',
+    ],
+    docsUrl: DOCS.emailConfigurationType,
+    retryable: 'no',
+  }),
+
+  service('InvalidSmsRoleAccessPolicyException', {
+    title: 'The SMS role may not publish to Amazon SNS',
+    whatHappened:
+      'Cognito had to send an SMS during sign-in (for example an MFA code), and the IAM role in the user pool\'s SMS configuration may not publish with Amazon SNS. A plain token refresh sends no SMS.',
+    likelyCauses: [
+      'The role\'s permissions policy does not allow sns:Publish.',
+      'The role was changed or replaced after the user pool was configured.',
+    ],
+    whatToDo: [
+      'Find the role: SmsConfiguration.SnsCallerArn in `aws cognito-idp describe-user-pool --user-pool-id <pool id>`.',
+      'Allow sns:Publish in the role\'s permissions policy.',
+    ],
+    docsUrl: DOCS.smsConfigurationType,
+    retryable: 'no',
+  }),
+
+  service('InvalidSmsRoleTrustRelationshipException', {
+    title: 'Cognito cannot assume the SMS role',
+    whatHappened:
+      'Cognito had to send an SMS during sign-in and could not assume the IAM role in the user pool\'s SMS configuration. A plain token refresh sends no SMS.',
+    likelyCauses: [
+      'The role\'s trust policy does not trust cognito-idp.amazonaws.com.',
+      'The trust policy requires an external ID that differs from SmsConfiguration.ExternalId.',
+    ],
+    whatToDo: [
+      'Compare the role\'s trust policy with SmsConfiguration.ExternalId from `aws cognito-idp describe-user-pool --user-pool-id <pool id>`.',
+      'Let cognito-idp.amazonaws.com assume the role, with the matching external ID.',
+    ],
+    docsUrl: DOCS.smsConfigurationType,
+    retryable: 'no',
+  }),
+
+  service('InvalidUserPoolConfigurationException', {
+    title: 'The user pool configuration does not allow this sign-in',
+    whatHappened:
+      'Cognito found a problem in the user pool\'s settings while handling the sign-in, so it stopped.',
+    likelyCauses: [
+      'A sign-in step depends on something that is not set up, such as SMS or email delivery for an MFA or verification step.',
+      'A setting was changed while users were signing in.',
+    ],
+    whatToDo: [
+      'Read the message for the setting Cognito names.',
+      'Review the MFA, SMS and email settings: `aws cognito-idp describe-user-pool --user-pool-id <pool id>`.',
+    ],
+    docsUrl: DOCS.initiateAuth,
+    retryable: 'no',
+  }),
+
+  service('PasswordResetRequiredException', {
+    title: 'The user must reset their password',
+    whatHappened:
+      'Cognito will not sign this user in until they reset their password. This comes from sign-in (InitiateAuth), not from a token refresh.',
+    likelyCauses: [
+      'An administrator reset the password (AdminResetUserPassword).',
+      'The user was imported and has to set a new password first.',
+    ],
+    whatToDo: [
+      'Run the forgot-password flow (ForgotPassword, then ConfirmForgotPassword with the code).',
+      'Or, as an administrator: `aws cognito-idp admin-set-user-password --user-pool-id <pool id> --username <username> --password <new password> --permanent`.',
+    ],
+    docsUrl: DOCS.initiateAuth,
+    retryable: 'no',
+  }),
+
+  service('UnsupportedOperationException', {
+    title: 'Operation not enabled for this app client',
+    whatHappened:
+      'Cognito says the app client does not allow this operation. For RevokeToken this usually means token revocation is turned off for the app client.',
+    likelyCauses: [
+      'RevokeToken on an app client whose EnableTokenRevocation is false (it must be turned on for older app clients).',
+      'For InitiateAuth: the auth flow is not allowed for this app client (some local emulators report that with this exception).',
+    ],
+    whatToDo: [
+      `Check EnableTokenRevocation and ExplicitAuthFlows: ${DESCRIBE_CLIENT}.`,
+      `Turn the setting on with update-user-pool-client. ${UPDATE_CLIENT_WARNING}`,
+    ],
+    docsUrl: DOCS.tokenRevocation,
+    retryable: 'no',
+  }),
+
+  service('UserNotConfirmedException', {
+    title: 'The user has not confirmed their account',
+    whatHappened:
+      'Cognito will not sign this user in until the account is confirmed. This comes from sign-in (InitiateAuth), not from a token refresh.',
+    likelyCauses: [
+      'The user signed up but never entered the confirmation code.',
+      'The confirmation code expired or the message never arrived.',
+    ],
+    whatToDo: [
+      'Send a new code with ResendConfirmationCode and confirm with ConfirmSignUp.',
+      'Or, as an administrator: `aws cognito-idp admin-confirm-sign-up --user-pool-id <pool id> --username <username>`.',
+    ],
+    docsUrl: DOCS.signUpAndConfirm,
+    retryable: 'no',
+  }),
+
+  service('UnauthorizedException', {
+    title: 'RevokeToken was not authorized',
+    whatHappened:
+      'Cognito refused to revoke the token: the request did not prove it came from the app client that issued the token.',
+    likelyCauses: [
+      'ClientId is not the app client that issued the refresh token.',
+      'The app client has a client secret and ClientSecret is missing or wrong.',
+      'The token is not a refresh token this app client can revoke (already revoked, expired, or from another user pool).',
+    ],
+    whatToDo: [
+      'Send the ClientId of the app client that issued the token, and its ClientSecret if it has one.',
+      'Find that app client id in a token from the same sign-in: `aud` in the ID token, `client_id` in the access token.',
+    ],
+    docsUrl: DOCS.revokeToken,
+    retryable: 'no',
+  }),
+
+  service('UnsupportedTokenTypeException', {
+    title: 'RevokeToken accepts only refresh tokens',
+    whatHappened: 'Cognito refused to revoke the token because it is not a refresh token.',
+    likelyCauses: [
+      'An access token or ID token was passed as Token.',
+      'The token string is cut short or comes from another issuer.',
+    ],
+    whatToDo: [
+      'Pass the refresh token (the encrypted one, with five dot-separated parts) as Token.',
+      'To end every session of a user, use GlobalSignOut (with the access token) or AdminUserGlobalSignOut (with AWS credentials).',
+    ],
+    docsUrl: DOCS.revokeToken,
+    retryable: 'no',
+  }),
+];
+
+// ---------------------------------------------------------------------------
+// Known message shapes (matched in rules.ts)
+// ---------------------------------------------------------------------------
+
+function authFlowNotEnabled(name: string): CatalogEntry {
+  return shape(name, 'auth-flow-not-enabled', {
+    title: 'Auth flow not enabled for this app client',
+    whatHappened:
+      'The app client does not allow the auth flow the request used, so Cognito did not check the credentials.',
+    likelyCauses: [
+      'The flow\'s ALLOW_ value is missing from the app client\'s ExplicitAuthFlows (USER_PASSWORD_AUTH needs ALLOW_USER_PASSWORD_AUTH, and so on).',
+      'The request uses a different app client than the one you configured.',
+    ],
+    whatToDo: [
+      `Check ExplicitAuthFlows: ${DESCRIBE_CLIENT}.`,
+      'Add the ALLOW_ value in the console (user pool > App clients > Edit > Authentication flows) or with update-user-pool-client.',
+      UPDATE_CLIENT_WARNING,
+    ],
+    docsUrl: DOCS.authFlows,
+    retryable: 'no',
+  });
+}
+
+function refreshTokenAuthNotAllowed(name: string): CatalogEntry {
+  return shape(name, 'refresh-token-auth-not-allowed', {
+    title: 'REFRESH_TOKEN_AUTH not allowed for this app client',
+    whatHappened:
+      'The request refreshed through InitiateAuth with REFRESH_TOKEN_AUTH, and the app client does not allow that flow. App clients with refresh token rotation must refresh through GetTokensFromRefreshToken.',
+    likelyCauses: [
+      'Refresh token rotation is on for the app client. Rotation requires turning REFRESH_TOKEN_AUTH off, so older refresh code (custom InitiateAuth code, older Amplify versions) stops working.',
+      'ALLOW_REFRESH_TOKEN_AUTH was removed from the app client\'s ExplicitAuthFlows.',
+    ],
+    whatToDo: [
+      'Refresh with GetTokensFromRefreshToken (ClientId, RefreshToken, ClientSecret if the client has one, DeviceKey if devices are remembered). It works with rotation on or off.',
+      'With rotation on, save the new refresh token it returns, replacing the old one.',
+      `Check RefreshTokenRotation and ExplicitAuthFlows: ${DESCRIBE_CLIENT}.`,
+    ],
+    docsUrl: DOCS.refreshTokenRotation,
+    retryable: 'no',
+  });
+}
+
+const SHAPE_ENTRIES: readonly CatalogEntry[] = [
+  shape('NotAuthorizedException', 'refresh-token-expired', {
+    title: 'Refresh token expired',
+    whatHappened:
+      'The refresh token is past its expiry, so Cognito will not issue new tokens from it. Rotation does not extend it: a rotated refresh token keeps the time left on the one it replaced.',
+    likelyCauses: [
+      'The session is older than the app client\'s refresh token expiration (30 days by default; it can be set from 60 minutes to 10 years).',
+      'A refresh token saved long ago (test fixture, .env file, stored session) is being used.',
+    ],
+    whatToDo: [
+      'Sign in again: an expired refresh token cannot be renewed.',
+      'In the app, send the user to sign-in when this message comes back, instead of retrying.',
+      'If sessions should last longer, raise the app client\'s refresh token expiration (RefreshTokenValidity and TokenValidityUnits).',
+    ],
+    docsUrl: DOCS.refreshTokens,
+    retryable: 'no',
+  }),
+
+  shape('NotAuthorizedException', 'refresh-token-revoked', {
+    title: 'Refresh token revoked',
+    whatHappened:
+      'The refresh token was revoked, so Cognito will not use it again. Revoking it also invalidated the access tokens issued from it.',
+    likelyCauses: [
+      'The user signed out and the app revoked the token (RevokeToken or the revoke endpoint; Amplify does this on signOut).',
+      'GlobalSignOut or AdminUserGlobalSignOut ended all of the user\'s sessions.',
+      'An administrator disabled the user. Enabling the user again does not bring revoked tokens back.',
+    ],
+    whatToDo: [
+      'Sign in again: a revoked token cannot be restored.',
+      'If another window or device signed out, treat this as a sign-out here too.',
+    ],
+    docsUrl: DOCS.tokenRevocation,
+    retryable: 'no',
+  }),
+
+  shape('NotAuthorizedException', 'access-token-revoked', {
+    title: 'Access token revoked',
+    whatHappened:
+      'Cognito refused an access token that was revoked. A revoked access token still passes an offline signature and expiry check; only Cognito knows it was revoked.',
+    likelyCauses: [
+      'The refresh token it was issued from was revoked (RevokeToken, the revoke endpoint, sign-out).',
+      'GlobalSignOut or AdminUserGlobalSignOut ended all of the user\'s sessions.',
+    ],
+    whatToDo: [
+      'Refresh: if the refresh token is still valid you get a new access token; if it was revoked too, sign in again.',
+      'Where revocation matters, do not rely only on offline JWT checks; ask Cognito (for example with GetUser).',
+    ],
+    docsUrl: DOCS.tokenRevocation,
+    retryable: 'no',
+  }),
+
+  shape('NotAuthorizedException', 'invalid-refresh-token', {
+    title: 'Cognito does not accept this refresh token',
+    whatHappened:
+      'Cognito could not match the refresh token to a session of this app client. It gives the same message for several unrelated causes, so check them in order.',
+    likelyCauses: [
+      'ClientId is not the app client that issued the refresh token; a refresh token only works with the app client that issued it.',
+      'The user pool remembers devices and the request lacks the device key: send DeviceKey (GetTokensFromRefreshToken) or DEVICE_KEY (InitiateAuth) from the sign-in that produced this token.',
+      'The token came from AdminInitiateAuth with ADMIN_NO_SRP_AUTH and was sent to GetTokensFromRefreshToken on an app client with rotation (reported in aws/aws-sdk-js-v3#7162).',
+      'The token belongs to another user pool, Region or endpoint, for example a token from a local emulator sent to AWS, or the reverse.',
+      'The token string was damaged: cut short, URL-encoded, wrapped in quotes, or with a trailing newline.',
+    ],
+    whatToDo: [
+      'Decode the ID or access token from the same sign-in: compare `aud` / `client_id` with the ClientId you send, and `iss` with your user pool and Region.',
+      'If the user pool remembers devices, store NewDeviceMetadata.DeviceKey from sign-in and send it with every refresh.',
+      'Check the token\'s shape: a Cognito refresh token is an encrypted JWT with five dot-separated parts.',
+      'If it still fails, sign in again with the same app client and refresh right away to narrow it down.',
+    ],
+    docsUrl: DOCS.refreshTokens,
+    retryable: 'no',
+  }),
+
+  shape('NotAuthorizedException', 'client-secret-missing', {
+    title: 'The app client has a secret, but none was sent',
+    whatHappened:
+      'The app client is configured with a client secret and the request did not include proof of it, so Cognito refused the request.',
+    likelyCauses: [
+      'GetTokensFromRefreshToken was called without ClientSecret, or InitiateAuth without SECRET_HASH in AuthParameters.',
+      'The code uses a different app client than intended: one with a secret instead of a public client.',
+      'A browser or mobile library (Amplify, amazon-cognito-identity-js) is used with an app client that has a secret; those libraries do not send one.',
+    ],
+    whatToDo: [
+      'GetTokensFromRefreshToken: send the client secret itself as ClientSecret.',
+      'InitiateAuth REFRESH_TOKEN_AUTH: send SECRET_HASH = Base64(HMAC-SHA256(key = client secret, message = username + client id)).',
+      'For code that runs on users\' devices, use a public app client without a secret.',
+    ],
+    docsUrl: DOCS.secretHash,
+    retryable: 'no',
+  }),
+
+  shape('NotAuthorizedException', 'secret-hash-mismatch', {
+    title: 'Client secret or SECRET_HASH does not match',
+    whatHappened:
+      'Cognito checked the secret proof in the request against the app client\'s secret, and it does not match.',
+    likelyCauses: [
+      'InitiateAuth REFRESH_TOKEN_AUTH: SECRET_HASH was computed with the email or alias the user typed. For refresh it must use Cognito\'s internal username, the `cognito:username` claim of the ID token (a UUID equal to `sub` when users sign in with email or phone).',
+      'The client secret is wrong or belongs to another app client (each app client has its own secret).',
+      'GetTokensFromRefreshToken: a SECRET_HASH was sent as ClientSecret; this operation takes the secret itself.',
+      'The HMAC was built wrong: the message must be username + client id, the key the client secret, the output Base64 (not hex).',
+    ],
+    whatToDo: [
+      'Take the username from the ID token\'s `cognito:username` claim and compute SECRET_HASH again.',
+      `Check the secret: ${DESCRIBE_CLIENT} shows ClientSecret.`,
+    ],
+    docsUrl: DOCS.secretHash,
+    retryable: 'no',
+  }),
+
+  authFlowNotEnabled('NotAuthorizedException'),
+  authFlowNotEnabled('InvalidParameterException'),
+  refreshTokenAuthNotAllowed('NotAuthorizedException'),
+  refreshTokenAuthNotAllowed('InvalidParameterException'),
+
+  shape('NotAuthorizedException', 'incorrect-username-or-password', {
+    title: 'Incorrect username or password',
+    whatHappened:
+      'Cognito rejected a sign-in. When the user pool hides whether users exist, it uses this same message for an unknown user and for a wrong password.',
+    likelyCauses: [
+      'The password or the username is wrong.',
+      'The user signs in with an email or phone number that the user pool does not accept as a sign-in name.',
+      'The user exists in another user pool or Region.',
+    ],
+    whatToDo: [
+      'Check the username and the user pool\'s sign-in attributes (UsernameAttributes, AliasAttributes).',
+      'Reset the password if needed; repeated failures block sign-in for a while.',
+    ],
+    docsUrl: DOCS.initiateAuth,
+    retryable: 'no',
+  }),
+
+  shape('NotAuthorizedException', 'user-disabled', {
+    title: 'User is disabled',
+    whatHappened:
+      'An administrator disabled this user. Cognito refuses their sign-in and their refresh tokens; disabling also revoked the tokens already issued.',
+    likelyCauses: [
+      'AdminDisableUser was called, from the console or a script.',
+      'An automated process (offboarding, abuse detection) disabled the account.',
+    ],
+    whatToDo: [
+      'Enable the user: `aws cognito-idp admin-enable-user --user-pool-id <pool id> --username <username>`.',
+      'Then sign in again: tokens revoked by disabling stay revoked after the user is enabled.',
+    ],
+    docsUrl: DOCS.adminEnableUser,
+    retryable: 'no',
+  }),
+
+  shape('NotAuthorizedException', 'password-attempts-exceeded', {
+    title: 'Too many failed sign-in attempts',
+    whatHappened: 'Cognito is blocking sign-in for this user for a while after repeated wrong passwords.',
+    likelyCauses: ['Repeated wrong passwords, from the user or from a script or test.'],
+    whatToDo: [
+      'Wait before trying again; each further failure makes the wait longer.',
+      'Reset the password if it is forgotten.',
+    ],
+    docsUrl: DOCS.initiateAuth,
+    retryable: 'with-backoff',
+  }),
+
+  shape('ResourceNotFoundException', 'app-client-not-found', {
+    title: 'App client not found at this endpoint',
+    whatHappened:
+      'Cognito has no app client with this id in the Region (and account) you called. An app client belongs to one user pool in one Region.',
+    likelyCauses: [
+      'The Region is wrong: the prefix of the user pool id (for example eu-west-1_…) is the Region to call.',
+      'The ClientId is mistyped, or the app client was deleted or recreated with a new id.',
+      'The request went to a local emulator or another AWS account that does not have this app client.',
+    ],
+    whatToDo: [
+      'Compare the Region setting and the endpoint with the prefix of the user pool id.',
+      'List the app clients: `aws cognito-idp list-user-pool-clients --user-pool-id <pool id> --region <region>`.',
+      'Check the endpoint URL: a local emulator has its own pools and app clients.',
+    ],
+    docsUrl: DOCS.endpoints,
+    retryable: 'no',
+  }),
+
+  shape('ResourceNotFoundException', 'user-pool-not-found', {
+    title: 'User pool not found at this endpoint',
+    whatHappened: 'Cognito has no user pool with this id in the Region (and account) you called.',
+    likelyCauses: [
+      'The Region is wrong: the prefix of the user pool id is the Region to call.',
+      'The user pool was deleted, or the id is mistyped.',
+      'The request went to a local emulator or another AWS account.',
+    ],
+    whatToDo: [
+      'Compare the Region setting and the endpoint with the prefix of the user pool id.',
+      'List the user pools: `aws cognito-idp list-user-pools --max-results 60 --region <region>`.',
+    ],
+    docsUrl: DOCS.endpoints,
+    retryable: 'no',
+  }),
+];
+
+// ---------------------------------------------------------------------------
+// Transport failures
+// ---------------------------------------------------------------------------
+
+const LOST_RESPONSE_STEPS: readonly string[] = [
+  'Retry once with the same refresh token, within the app client\'s retry grace period (RetryGracePeriodSeconds, at most 60 seconds).',
+  'If that retry fails with RefreshTokenReuseException, the lost response did rotate the token: sign in again.',
+  'If the app client does not rotate refresh tokens, retrying with the same token is safe at any time.',
+];
+
+const TRANSPORT_ENTRIES: readonly CatalogEntry[] = [
+  entry('transport/dns', 'DNS', 'transport', {
+    title: 'Could not resolve the endpoint\'s host name',
+    whatHappened:
+      'The DNS lookup for the endpoint\'s host name failed, so the request never left this machine. No token was used.',
+    likelyCauses: [
+      'No network or no DNS right now: offline, VPN reconnecting, captive portal. EAI_AGAIN is usually temporary.',
+      'A typo in the endpoint URL or the Region, so the host name does not exist (Regions look like us-east-1, with dashes).',
+      'An emulator host name, such as a Docker service name, that only resolves inside its own network.',
+    ],
+    whatToDo: [
+      'Check the host name resolves: `nslookup cognito-idp.<region>.amazonaws.com`.',
+      'Check the Region and endpoint settings for typos.',
+      'For an emulator, use an address this machine can reach, such as http://localhost:9229.',
+    ],
+    docsUrl: DOCS.endpoints,
+    retryable: 'with-backoff',
+  }),
+
+  entry('transport/connection-refused', 'ECONNREFUSED', 'transport', {
+    title: 'Connection refused',
+    whatHappened:
+      'The host was reached, but nothing accepted connections on that port. The request never reached a server, so no token was used.',
+    likelyCauses: [
+      'A local emulator (cognito-local, moto, LocalStack) is not running, or listens on another port.',
+      'The endpoint URL has the wrong port.',
+      'A firewall or proxy rejects the connection.',
+    ],
+    whatToDo: [
+      'Start the emulator and check its port (cognito-local uses 9229 by default, LocalStack 4566).',
+      'Check the port in the endpoint setting.',
+    ],
+    docsUrl: DOCS.endpoints,
+    retryable: 'with-backoff',
+  }),
+
+  entry('transport/network-unreachable', 'EHOSTUNREACH', 'transport', {
+    title: 'Network unreachable',
+    whatHappened: 'This machine has no route to the endpoint, so the request was not sent. No token was used.',
+    likelyCauses: [
+      'The machine is offline, or a VPN changed the routes.',
+      'The network only allows traffic through an HTTP proxy.',
+      'The host name resolves to an address family (IPv6 or IPv4) this network cannot reach.',
+    ],
+    whatToDo: [
+      'Check connectivity: `curl -v https://cognito-idp.<region>.amazonaws.com/`.',
+      'If the network needs a proxy, set VS Code\'s http.proxy setting or give the SDK an agent that uses the proxy.',
+    ],
+    docsUrl: DOCS.jsProxies,
+    retryable: 'with-backoff',
+  }),
+
+  entry('transport/connect-timeout', 'ConnectTimeout', 'transport', {
+    title: 'Timed out connecting to the endpoint',
+    whatHappened:
+      'No connection to the endpoint could be opened in time, so the request was not sent. No token was used.',
+    likelyCauses: [
+      'A firewall or network that silently drops outgoing HTTPS.',
+      'A corporate network that requires an HTTP proxy.',
+      'A wrong endpoint host that points at an address that never answers.',
+    ],
+    whatToDo: [
+      'Try the same endpoint from this machine: `curl -v https://cognito-idp.<region>.amazonaws.com/`.',
+      'If the network needs a proxy, set VS Code\'s http.proxy setting or give the SDK an agent that uses the proxy.',
+      'Check the endpoint host and port.',
+    ],
+    docsUrl: DOCS.jsProxies,
+    retryable: 'with-backoff',
+  }),
+
+  entry('transport/timeout', 'Timeout', 'transport', {
+    title: 'Timed out after the request was sent',
+    whatHappened:
+      'The request was sent, but no complete response arrived in time. Cognito may have processed it: with refresh token rotation on, a new refresh token may have been issued and lost with the response.',
+    likelyCauses: [
+      'A slow or unstable network (mobile hotspot, VPN).',
+      'A proxy or load balancer holding the request.',
+      'A request timeout set too short for this network.',
+      'A slow pre token generation Lambda trigger.',
+    ],
+    whatToDo: [...LOST_RESPONSE_STEPS, 'If the request timeout is below a few seconds, raise it.'],
+    docsUrl: DOCS.refreshTokenRotationType,
+    retryable: 'same-token-within-grace',
+  }),
+
+  entry('transport/connection-reset', 'ECONNRESET', 'transport', {
+    title: 'Connection dropped before the response arrived',
+    whatHappened:
+      'The connection was closed (reset or hung up) after the request may have been sent. Cognito may have processed it: with refresh token rotation on, a new refresh token may have been issued and lost with the response.',
+    likelyCauses: [
+      'A proxy, VPN or firewall that cuts connections.',
+      'A reused keep-alive connection that the server had already closed.',
+      'A local emulator that crashed or restarted while handling the request.',
+      'A network change: Wi-Fi switch, laptop sleep.',
+    ],
+    whatToDo: [...LOST_RESPONSE_STEPS, 'For a local emulator, check its log for a crash at this time.'],
+    docsUrl: DOCS.refreshTokenRotationType,
+    retryable: 'same-token-within-grace',
+  }),
+
+  entry('transport/tls', 'TLS', 'transport', {
+    title: 'TLS certificate or handshake failed',
+    whatHappened:
+      'The secure connection to the endpoint could not be set up, so the request was not sent. No token was used.',
+    likelyCauses: [
+      'A corporate proxy or antivirus intercepts HTTPS with its own certificate authority (SELF_SIGNED_CERT_IN_CHAIN, UNABLE_TO_GET_ISSUER_CERT_LOCALLY).',
+      'The endpoint URL uses https:// for a server that speaks plain HTTP, such as a local emulator (EPROTO, "wrong version number").',
+      'A local emulator uses a self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT).',
+      'The machine\'s clock is wrong, so valid certificates look expired or not yet valid (CERT_HAS_EXPIRED, CERT_NOT_YET_VALID).',
+      'The host name does not match the certificate (ERR_TLS_CERT_ALTNAME_INVALID), often with a custom endpoint URL.',
+    ],
+    whatToDo: [
+      'For a local emulator, use http:// unless the emulator is set up for HTTPS.',
+      'Behind an intercepting proxy, trust its CA certificate: keep VS Code\'s http.systemCertificates setting on, or set NODE_EXTRA_CA_CERTS to the CA file before starting VS Code.',
+      'Check the system clock.',
+      'Do not turn certificate checks off to get past this.',
+    ],
+    docsUrl: DOCS.jsCertificates,
+    retryable: 'no',
+  }),
+
+  entry('transport/unsupported-operation', 'UnknownOperation', 'transport', {
+    title: 'This endpoint does not implement the operation',
+    whatHappened:
+      'The server at this endpoint answered, but it does not know the operation that was called. This is typical of local emulators, which often lack GetTokensFromRefreshToken (Cognito added it in April 2025).',
+    likelyCauses: [
+      'A local emulator such as cognito-local or moto that does not implement GetTokensFromRefreshToken (or the operation that was called).',
+      'The endpoint URL points at something that is not the Cognito user pools API: wrong host, port or path, or the identity pools endpoint (cognito-identity) instead of cognito-idp.',
+      'A gateway or proxy in front of the emulator that forwards only some operations.',
+    ],
+    whatToDo: [
+      'Use the older refresh path: InitiateAuth with AuthFlow REFRESH_TOKEN_AUTH and AuthParameters { REFRESH_TOKEN } (plus SECRET_HASH and DEVICE_KEY when needed). Emulators usually support it; it never returns a new refresh token.',
+      'Or upgrade to an emulator version that implements the operation.',
+      'Check that the endpoint URL is the Cognito user pools API (cognito-idp), with no path.',
+    ],
+    docsUrl: DOCS.refreshTokens,
+    retryable: 'no',
+  }),
+
+  entry('transport/gateway-error', 'Gateway', 'transport', {
+    title: 'A proxy or gateway answered with an error',
+    whatHappened:
+      'An HTTP 502, 503 or 504 came back without a Cognito error body, so it came from something between this machine and Cognito (a proxy, load balancer or emulator front end). The request may or may not have reached Cognito.',
+    likelyCauses: [
+      'A corporate proxy that could not reach AWS, or gave up waiting.',
+      'A reverse proxy in front of a local emulator whose backend is down.',
+      'A temporary outage.',
+    ],
+    whatToDo: [
+      'Retry after a short wait, with the same refresh token (within the retry grace period if the app client rotates refresh tokens).',
+      'Check the proxy\'s logs, or compare with a request that bypasses the proxy.',
+    ],
+    docsUrl: DOCS.jsProxies,
+    retryable: 'same-token-within-grace',
+  }),
+
+  entry('transport/unexpected-response', 'UnexpectedResponse', 'transport', {
+    title: 'The response is not a Cognito API response',
+    whatHappened:
+      'A response arrived, but its body is not the JSON the Cognito API sends, so the SDK could not read it.',
+    likelyCauses: [
+      'The endpoint URL points at a web page, the hosted UI or managed login domain, or another service instead of the cognito-idp API.',
+      'A captive portal or proxy answered with its own HTML page.',
+      'A local emulator failed and answered with an HTML error page; some do this for operations they do not implement.',
+    ],
+    whatToDo: [
+      'Check the endpoint: for AWS it is https://cognito-idp.<region>.amazonaws.com, with no path.',
+      'Request the endpoint with curl or a browser to see what answers.',
+      'With an emulator, check its log for this request, and try the InitiateAuth REFRESH_TOKEN_AUTH path.',
+    ],
+    docsUrl: DOCS.endpoints,
+    retryable: 'no',
+  }),
+];
+
+// ---------------------------------------------------------------------------
+// Client-side failures (nothing sent, or cancelled here)
+// ---------------------------------------------------------------------------
+
+const CLIENT_ENTRIES: readonly CatalogEntry[] = [
+  entry('client/region', 'Region', 'client', {
+    title: 'Region missing or not valid',
+    whatHappened:
+      'The SDK could not build the endpoint because the Region is missing or is not a valid Region name. Nothing was sent.',
+    likelyCauses: [
+      'No Region in the settings, and none in AWS_REGION or the AWS config file.',
+      'A Region with a typo or spaces; valid names look like us-east-1.',
+    ],
+    whatToDo: ['Set the Region to the prefix of your user pool id (the part before the underscore).'],
+    docsUrl: DOCS.endpoints,
+    retryable: 'no',
+  }),
+
+  entry('client/invalid-endpoint', 'InvalidURL', 'client', {
+    title: 'The endpoint URL is not valid',
+    whatHappened: 'The endpoint setting is not a valid URL, so nothing was sent.',
+    likelyCauses: [
+      'The scheme is missing: write http://localhost:9229, not localhost:9229.',
+      'Spaces or quotes around the URL.',
+    ],
+    whatToDo: [
+      'Use a full URL with scheme, host and port, and no path: https://cognito-idp.<region>.amazonaws.com or http://localhost:9229.',
+    ],
+    docsUrl: DOCS.endpoints,
+    retryable: 'no',
+  }),
+
+  entry('client/credentials', 'CredentialsProviderError', 'client', {
+    title: 'The SDK looked for AWS credentials it does not need',
+    whatHappened:
+      'The SDK tried to sign the request and found no AWS credentials. GetTokensFromRefreshToken, InitiateAuth and RevokeToken need no AWS credentials, so the problem is the SDK setup, not your token.',
+    likelyCauses: [
+      'SDK version 3.794.0 of @aws-sdk/client-cognito-identity-provider signed GetTokensFromRefreshToken by mistake (aws/aws-sdk-js-v3#7030).',
+      'Custom middleware or client configuration that forces request signing.',
+    ],
+    whatToDo: [
+      'Update @aws-sdk/client-cognito-identity-provider.',
+      'Remove custom signing configuration for these operations.',
+    ],
+    docsUrl: DOCS.getTokensFromRefreshToken,
+    retryable: 'no',
+  }),
+
+  entry('client/aborted', 'AbortError', 'client', {
+    title: 'Request cancelled',
+    whatHappened:
+      'The request was cancelled before a response arrived. If it had already been sent, Cognito may have processed it; with refresh token rotation on, a new refresh token may have been issued.',
+    likelyCauses: [
+      'The operation was cancelled from the UI, or the window was closed.',
+      'An AbortSignal timeout in the calling code fired.',
+    ],
+    whatToDo: [
+      'Refresh again with the same refresh token; with rotation on, do it within the retry grace period.',
+      'If that fails with RefreshTokenReuseException, sign in again.',
+    ],
+    docsUrl: DOCS.refreshTokenRotationType,
+    retryable: 'same-token-within-grace',
+  }),
+
+  // Thrown by src/core/refresh/operations.ts.
+  entry('client/missing-username', 'MissingUsernameError', 'client', {
+    title: 'SECRET_HASH needs the internal username',
+    whatHappened:
+      'The app client has a secret, so InitiateAuth REFRESH_TOKEN_AUTH needs a SECRET_HASH, which is computed over the user\'s internal username. The session does not know it, so nothing was sent.',
+    likelyCauses: [
+      'The session was created from a refresh token alone, without an ID token or username.',
+    ],
+    whatToDo: [
+      'Set the session\'s username to the ID token\'s `cognito:username` claim (not the email the user typed), or keep the ID token in the session.',
+      'Or refresh with GetTokensFromRefreshToken, which takes the client secret itself and needs no username.',
+    ],
+    docsUrl: DOCS.secretHash,
+    retryable: 'no',
+  }),
+
+  // Thrown by src/core/refresh/operations.ts.
+  entry('client/no-authentication-result', 'UnexpectedResponseError', 'client', {
+    title: 'Cognito answered without tokens',
+    whatHappened:
+      'The call succeeded but the response had no AuthenticationResult, so there were no tokens to store.',
+    likelyCauses: [
+      'Cognito answered with a challenge (ChallengeName) instead of tokens, which refresh flows do not expect.',
+      'A local emulator returned an incomplete response.',
+    ],
+    whatToDo: [
+      'Check the output channel for the response shape (tokens are never logged).',
+      'With an emulator, compare its response with the API reference.',
+    ],
+    docsUrl: DOCS.getTokensFromRefreshToken,
+    retryable: 'no',
+  }),
+];
+
+// ---------------------------------------------------------------------------
+// Fallbacks
+// ---------------------------------------------------------------------------
+
+export const UNRECOGNIZED_SERVICE_ID = 'service/unrecognized';
+export const SERVICE_UNAVAILABLE_ID = 'service/unavailable';
+export const UNKNOWN_ID = 'unknown';
+
+const FALLBACK_ENTRIES: readonly CatalogEntry[] = [
+  entry(SERVICE_UNAVAILABLE_ID, 'ServiceUnavailable', 'service', {
+    title: 'Service temporarily unavailable',
+    whatHappened:
+      'The endpoint answered HTTP 503 (ServiceUnavailable): it could not take the request right now, so the request was not processed.',
+    likelyCauses: [
+      'A temporary problem or overload of Amazon Cognito in this Region.',
+      'A local emulator that is starting or restarting.',
+    ],
+    whatToDo: [
+      'Retry a few times with exponential backoff and jitter, then stop.',
+      'If it lasts, check the AWS Health Dashboard for Amazon Cognito in this Region.',
+    ],
+    docsUrl: DOCS.endpoints,
+    retryable: 'with-backoff',
+  }),
+
+  entry(UNRECOGNIZED_SERVICE_ID, 'Unrecognized', 'service', {
+    title: 'Unrecognized service error',
+    whatHappened:
+      'The endpoint answered with an error this catalog does not know. The name and message below are exactly what it sent.',
+    likelyCauses: [
+      'An exception added to Cognito after this version of the extension.',
+      'A local emulator or proxy with its own error names.',
+    ],
+    whatToDo: [
+      'Read the name and message below.',
+      'Look the name up in the Cognito API reference; give the request ID to AWS Support if you contact them.',
+    ],
+    docsUrl: DOCS.getTokensFromRefreshToken,
+    retryable: 'no',
+  }),
+
+  entry(UNKNOWN_ID, 'Error', 'unknown', {
+    title: 'Unexpected error',
+    whatHappened:
+      'Something failed that is neither a Cognito answer nor a known network error. The name and message below are what was thrown.',
+    likelyCauses: ['A bug in the calling code or in a library.', 'A problem in the environment, such as memory or file access.'],
+    whatToDo: [
+      'Read the name and message below; the output channel has more detail.',
+      'Report it with the steps that led to it.',
+    ],
+    docsUrl: DOCS.getTokensFromRefreshToken,
+    retryable: 'no',
+  }),
+];
+
+function toMap(entries: readonly CatalogEntry[]): ReadonlyMap<string, CatalogEntry> {
+  const map = new Map<string, CatalogEntry>();
+  for (const e of entries) {
+    if (map.has(e.id)) throw new Error(`Duplicate catalog id: ${e.id}`);
+    map.set(e.id, e);
+  }
+  return map;
+}
+
+/** Every entry, keyed by id. Entries are frozen; `explain` returns copies. */
+export const CATALOG: ReadonlyMap<string, CatalogEntry> = toMap([
+  ...SERVICE_ENTRIES,
+  ...SHAPE_ENTRIES,
+  ...TRANSPORT_ENTRIES,
+  ...CLIENT_ENTRIES,
+  ...FALLBACK_ENTRIES,
+]);
+
+/** Names of the SDK exceptions that have a base entry. */
+export const KNOWN_SERVICE_NAMES: ReadonlySet<string> = new Set(SERVICE_ENTRIES.map((e) => e.name));
