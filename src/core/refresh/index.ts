@@ -1,0 +1,15 @@
+export { RefreshService, type RefreshCallOptions, type RefreshServiceOptions } from './refreshService';
+export type {
+  RefreshCancelled,
+  RefreshFailure,
+  RefreshFailureReason,
+  RefreshOutcome,
+  RefreshSkipped,
+  RefreshSuccess,
+  RefreshWarning,
+  RevokeOutcome,
+} from './outcome';
+export { sdkClientFactory, loadSdk, type ClientTarget, type CognitoClientFactory, type SdkClientOptions } from './sdkClient';
+export { secretHash } from './secretHash';
+export { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './retryPolicy';
+export { signInWithPassword, type PasswordSignInInput, type PasswordSignInOutcome } from './signIn';

@@ -1,0 +1,109 @@
+// What `RefreshService.refresh()` and `revoke()` resolve to. They never
+// throw for Cognito or transport errors: every such failure is a value here,
+// carrying the catalog's ErrorInfo and its Explanation.
+// Outcomes hold fingerprints, never tokens.
+
+import type { ErrorInfo, Explanation } from '../errors';
+import type { RefreshOperation, Session, SessionParseError } from '../sessions';
+
+interface RefreshAttempted {
+  readonly sessionId: string;
+  /** The operation of the last attempt. */
+  readonly operation: RefreshOperation;
+  /** Network attempts made (first call, retry, fallback). */
+  readonly attempts: number;
+  /** Sum of the attempts' latencies. */
+  readonly latencyMs: number;
+  /** GetTokensFromRefreshToken was unsupported and InitiateAuth was called in this refresh. */
+  readonly fellBack: boolean;
+  /** InitiateAuth was used straight away because an earlier fallback was remembered. */
+  readonly usedRememberedFallback: boolean;
+  /** The same refresh token was re-sent after a possibly lost response, and how covered that was. */
+  readonly retry?: 'within-grace' | 'outside-grace';
+  /** Bookkeeping (history, lastError) that could not be saved; the tokens were. */
+  readonly warnings: readonly RefreshWarning[];
+}
+
+export type RefreshWarning = 'history-not-saved';
+
+export interface RefreshSuccess extends RefreshAttempted {
+  readonly ok: true;
+  /** The session as stored after this refresh. */
+  readonly session: Session;
+  /** Cognito returned a new refresh token (rotation); it is stored. */
+  readonly rotated: boolean;
+  /** Fingerprint of the refresh token the session now holds. */
+  readonly refreshTokenFingerprint: string;
+  readonly expiresIn?: number;
+  readonly retriedWithinGrace: boolean;
+}
+
+export type RefreshFailureReason =
+  /** Cognito answered with an exception (see `error.name`). */
+  | 'cognito'
+  /** No answer: refused, reset, timed out, DNS. */
+  | 'transport'
+  /** A precondition failed before sending (e.g. SECRET_HASH without a username). */
+  | 'precondition'
+  /**
+   * Cognito answered with new tokens but saving them failed. When `rotated`,
+   * the stored refresh token stops working once the app client's grace period
+   * is over: the new one is held in memory by this RefreshService only, is
+   * used by its next refresh and is saved again then (`hasUnsavedTokens`).
+   * Closing the window before that loses the session.
+   */
+  | 'not-persisted';
+
+export interface RefreshFailure extends RefreshAttempted {
+  readonly ok: false;
+  readonly reason: RefreshFailureReason;
+  readonly error: ErrorInfo;
+  /** The catalog's explanation of `error`, with hints from the session's region, pool and endpoint. */
+  readonly explanation: Explanation;
+  /** For `not-persisted`: Cognito rotated the token that could not be saved. */
+  readonly rotated: boolean;
+  /**
+   * The last attempt may have reached Cognito without an answer coming back
+   * (lost response): with rotation on, Cognito may hold a new refresh token
+   * we never received.
+   */
+  readonly responseLost: boolean;
+}
+
+/**
+ * The caller's AbortSignal fired. The SDK request was aborted when no other
+ * caller was waiting for the same refresh; one that had already reached
+ * Cognito may still have rotated the token (`responseLost`).
+ */
+export interface RefreshCancelled {
+  readonly ok: false;
+  readonly reason: 'cancelled';
+  readonly sessionId: string;
+  readonly error: ErrorInfo;
+  readonly explanation: Explanation;
+  /** Absent when this caller stopped waiting before the shared refresh answered. */
+  readonly operation?: RefreshOperation;
+  readonly attempts: number;
+  readonly latencyMs: number;
+  readonly responseLost: boolean;
+}
+
+/** Nothing was sent: the session is gone or unreadable. */
+export type RefreshSkipped =
+  | { readonly ok: false; readonly reason: 'session-missing'; readonly sessionId: string }
+  | { readonly ok: false; readonly reason: 'session-broken'; readonly sessionId: string; readonly parseError: SessionParseError };
+
+export type RefreshOutcome = RefreshSuccess | RefreshFailure | RefreshCancelled | RefreshSkipped;
+
+export type RevokeOutcome =
+  | { readonly ok: true; readonly sessionId: string; readonly latencyMs: number; readonly warnings: readonly RefreshWarning[] }
+  | {
+      readonly ok: false;
+      readonly sessionId: string;
+      readonly reason: 'cognito' | 'transport' | 'cancelled';
+      readonly error: ErrorInfo;
+      readonly explanation: Explanation;
+      readonly latencyMs: number;
+      readonly warnings: readonly RefreshWarning[];
+    }
+  | RefreshSkipped;

@@ -1,0 +1,12 @@
+export * from './model';
+export { fingerprint } from './fingerprint';
+export { appendBounded, DEFAULT_HISTORY_LIMIT } from './history';
+export { parseSession, serializeSession, SESSION_FORMAT, SESSION_SCHEMA_VERSION } from './serialize';
+export type { SessionParseError, SessionParseErrorCode, SessionParseResult } from './serialize';
+export * from './store';
+export { KeyValueSessionStore, DEFAULT_KEY_PREFIX, type SecretBackend } from './keyValueStore';
+export { InMemorySessionStore, MapSecretBackend } from './memoryStore';
+export { sessionFromAuthenticationResult } from './create';
+export type { AuthenticationResultLike, NewSessionInput, NewSessionResult } from './create';
+export { internalUsernameFromIdToken } from './internalUsername';
+export { KeyedSerializer } from './keyedSerializer';

@@ -1,0 +1,164 @@
+// The session model: what the extension remembers about one Cognito sign-in.
+//
+// A stored session is split in three by sensitivity:
+//   - `Session`: configuration and learned facts. Safe to show, log and send
+//     to the webview. Holds no token and no secret.
+//   - `SessionSecrets`: the refresh token, the client secret and the last
+//     ID/access tokens. Never logged, never put in history or errors.
+//   - `history` / `lastError`: what happened, with tokens reduced to short
+//     fingerprints and error messages redacted.
+// The VS Code layer persists a whole `SessionRecord` as one versioned JSON
+// value in SecretStorage (see serialize.ts), so a single write is atomic.
+
+/** The two Cognito operations that exchange a refresh token for new tokens. */
+export type RefreshOperation = 'GetTokensFromRefreshToken' | 'InitiateAuth';
+
+/** Every Cognito operation a session's history can record. */
+export type SessionOperation = RefreshOperation | 'RevokeToken';
+
+/**
+ * How a session refreshes.
+ * - `GetTokensFromRefreshToken`: the newer operation (launched 2025-04-22), the
+ *   only one that works when the app client rotates refresh tokens.
+ * - `InitiateAuth`: the older `REFRESH_TOKEN_AUTH` flow; never returns a new
+ *   refresh token and cannot be used on an app client with rotation enabled.
+ * - `auto`: the newer operation, falling back to the older one when the
+ *   endpoint does not implement it (most local emulators), and remembering that.
+ */
+export type RefreshMethod = 'auto' | RefreshOperation;
+
+export const REFRESH_METHODS: readonly RefreshMethod[] = ['auto', 'GetTokensFromRefreshToken', 'InitiateAuth'];
+
+/**
+ * What the user told us about the app client's `RefreshTokenRotation`
+ * setting (`Feature: ENABLED | DISABLED`, `RetryGracePeriodSeconds: 0..60`).
+ * Used to decide whether re-sending the same refresh token after a lost
+ * response can still succeed.
+ */
+export interface RotationHint {
+  readonly enabled: boolean;
+  /** 0..60 per the Cognito API. Only meaningful when `enabled`. */
+  readonly graceSeconds: number;
+}
+
+export interface Session {
+  readonly id: string;
+  readonly label: string;
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** Endpoint override (a local emulator, the sandbox); the regional AWS endpoint when absent. */
+  readonly endpoint?: string;
+  readonly refreshMethod: RefreshMethod;
+  /**
+   * Learned in `auto` mode: the endpoint answered that it does not implement
+   * GetTokensFromRefreshToken, so later refreshes go straight to InitiateAuth.
+   * Cleared by choosing a method explicitly.
+   */
+  readonly effectiveMethod?: RefreshOperation;
+  /** Sent as `DeviceKey` / `DEVICE_KEY` when device remembering is on. */
+  readonly deviceKey?: string;
+  /** Reaches only the pre-token-generation Lambda; Cognito neither stores nor validates it. */
+  readonly clientMetadata?: Readonly<Record<string, string>>;
+  /**
+   * Cognito's internal username (`cognito:username`, the `sub` UUID in pools
+   * that sign in by email or alias), needed for SECRET_HASH on
+   * REFRESH_TOKEN_AUTH. Not the email the user typed.
+   */
+  readonly username?: string;
+  readonly rotationHint?: RotationHint;
+  /**
+   * Learned from GetTokensFromRefreshToken responses: a new refresh token came
+   * back (true) or did not (false). Says nothing about the grace period.
+   */
+  readonly observedRotation?: boolean;
+  /** ISO-8601. */
+  readonly createdAt: string;
+  /** ISO-8601. */
+  readonly updatedAt: string;
+}
+
+export interface SessionSecrets {
+  readonly refreshToken: string;
+  /** The raw app client secret (GetTokensFromRefreshToken and RevokeToken take it as is). */
+  readonly clientSecret?: string;
+  readonly idToken?: string;
+  readonly accessToken?: string;
+  /** ISO-8601: when the ID/access tokens above were received. */
+  readonly tokensReceivedAt?: string;
+  /** Seconds, as Cognito's `ExpiresIn`. */
+  readonly expiresIn?: number;
+}
+
+/** Why an attempt happened or what it meant, beyond success/error. */
+export type HistoryNote =
+  /** This attempt is the InitiateAuth call made because GetTokensFromRefreshToken is unsupported. */
+  | 'fallback'
+  /** The endpoint does not implement this operation. */
+  | 'unsupported-operation'
+  /** InitiateAuth chosen because an earlier fallback was remembered. */
+  | 'remembered-fallback'
+  /** Re-sent the same refresh token after a lost response, within the grace period. */
+  | 'retry-within-grace'
+  /** Re-sent after a lost response although the grace period may not cover it (0, unknown or elapsed). */
+  | 'retry-outside-grace'
+  /** The request may have reached Cognito but no answer came back. */
+  | 'response-lost'
+  /** Cancelled by the caller. */
+  | 'cancelled'
+  /** Cognito answered but saving the new tokens failed. */
+  | 'not-persisted'
+  /** Cognito issued a new device (the DeviceKey sent was unknown). */
+  | 'new-device';
+
+export const HISTORY_NOTES: readonly HistoryNote[] = [
+  'fallback',
+  'unsupported-operation',
+  'remembered-fallback',
+  'retry-within-grace',
+  'retry-outside-grace',
+  'response-lost',
+  'cancelled',
+  'not-persisted',
+  'new-device',
+];
+
+/** One network attempt. Holds fingerprints, never tokens. */
+export interface HistoryEvent {
+  /** ISO-8601, when the request was sent. */
+  readonly at: string;
+  readonly operation: SessionOperation;
+  readonly outcome: 'success' | 'error';
+  /** A new refresh token came back and differs from the one sent. */
+  readonly rotated: boolean;
+  /** Fingerprint of the refresh token sent. */
+  readonly oldFingerprint: string;
+  /** Fingerprint of the refresh token received, when rotated. */
+  readonly newFingerprint?: string;
+  readonly errorName?: string;
+  /** Redacted. */
+  readonly errorMessage?: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  readonly latencyMs: number;
+  readonly notes?: readonly HistoryNote[];
+}
+
+export interface LastError {
+  readonly name: string;
+  /** Redacted. */
+  readonly message: string;
+  /** ISO-8601. */
+  readonly at: string;
+  readonly operation: SessionOperation;
+  readonly requestId?: string;
+}
+
+/** Everything stored for one session. */
+export interface SessionRecord {
+  readonly session: Session;
+  readonly secrets: SessionSecrets;
+  /** Oldest first, bounded by the writer. */
+  readonly history: readonly HistoryEvent[];
+  readonly lastError?: LastError;
+}

@@ -1,0 +1,287 @@
+// Versioned JSON for one stored session.
+//
+// The VS Code layer keeps each session as one SecretStorage value; this file
+// is the only place that knows the layout. `parseSession` never throws: a
+// value that cannot be read becomes a typed `SessionParseError`, which the UI
+// shows as a "broken session" (delete or re-import) instead of failing the
+// whole list. Error messages name fields, never their contents: a corrupt
+// value may still hold a token.
+
+import {
+  HISTORY_NOTES,
+  REFRESH_METHODS,
+  type HistoryEvent,
+  type HistoryNote,
+  type LastError,
+  type RefreshMethod,
+  type RefreshOperation,
+  type RotationHint,
+  type Session,
+  type SessionOperation,
+  type SessionRecord,
+  type SessionSecrets,
+} from './model';
+
+/** Identifies our values among whatever else a SecretStorage holds. */
+export const SESSION_FORMAT = 'cognito-token-debugger/session';
+/** Bump on any incompatible change, and teach `parseSession` to migrate the old one. */
+export const SESSION_SCHEMA_VERSION = 1;
+
+export type SessionParseErrorCode =
+  | 'invalid-json'
+  | 'not-a-session'
+  | 'unsupported-version'
+  | 'invalid-field'
+  | 'id-mismatch';
+
+export interface SessionParseError {
+  readonly code: SessionParseErrorCode;
+  /** Safe to show: names the field, never its value. */
+  readonly message: string;
+  /** JSON path of the offending field, for `invalid-field`. */
+  readonly path?: string;
+  /** The version found, for `unsupported-version`. */
+  readonly version?: number;
+}
+
+export type SessionParseResult =
+  | { readonly ok: true; readonly record: SessionRecord }
+  | { readonly ok: false; readonly error: SessionParseError };
+
+interface SerializedSessionV1 {
+  readonly format: typeof SESSION_FORMAT;
+  readonly version: 1;
+  readonly session: Session;
+  readonly secrets: SessionSecrets;
+  readonly history: readonly HistoryEvent[];
+  readonly lastError?: LastError;
+}
+
+export function serializeSession(record: SessionRecord): string {
+  const value: SerializedSessionV1 = {
+    format: SESSION_FORMAT,
+    version: SESSION_SCHEMA_VERSION,
+    session: record.session,
+    secrets: record.secrets,
+    history: record.history,
+    ...(record.lastError ? { lastError: record.lastError } : {}),
+  };
+  return JSON.stringify(value);
+}
+
+export function parseSession(text: string, options: { expectedId?: string } = {}): SessionParseResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the input; it may hold a token.
+    return fail({ code: 'invalid-json', message: 'The stored session is not valid JSON.' });
+  }
+  if (!isObject(raw) || raw['format'] !== SESSION_FORMAT) {
+    return fail({ code: 'not-a-session', message: 'The stored value is not a Cognito Token Debugger session.' });
+  }
+  const version = raw['version'];
+  if (version !== SESSION_SCHEMA_VERSION) {
+    const newer = typeof version === 'number' && version > SESSION_SCHEMA_VERSION;
+    return fail({
+      code: 'unsupported-version',
+      message: newer
+        ? `The session was saved by a newer version of the extension (schema ${version}).`
+        : 'The session has an unknown schema version.',
+      ...(typeof version === 'number' ? { version } : {}),
+    });
+  }
+  let record: SessionRecord;
+  try {
+    record = readRecordV1(raw);
+  } catch (err) {
+    if (err instanceof InvalidField) {
+      return fail({ code: 'invalid-field', message: `Field "${err.path}" is missing or invalid (expected ${err.expected}).`, path: err.path });
+    }
+    throw err;
+  }
+  if (options.expectedId !== undefined && record.session.id !== options.expectedId) {
+    return fail({ code: 'id-mismatch', message: 'The stored session belongs to a different id than the key it was read from.' });
+  }
+  return { ok: true, record };
+}
+
+function fail(error: SessionParseError): SessionParseResult {
+  return { ok: false, error };
+}
+
+// ---------------------------------------------------------------------------
+// Field readers. They throw `InvalidField` (caught above) with the JSON path.
+
+class InvalidField extends Error {
+  constructor(readonly path: string, readonly expected: string) {
+    super(`invalid field ${path}`);
+  }
+}
+
+type Obj = Record<string, unknown>;
+
+function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function object(v: unknown, path: string): Obj {
+  if (!isObject(v)) throw new InvalidField(path, 'an object');
+  return v;
+}
+
+function string(o: Obj, key: string, path: string): string {
+  const v = o[key];
+  if (typeof v !== 'string' || v.length === 0) throw new InvalidField(`${path}.${key}`, 'a non-empty string');
+  return v;
+}
+
+function optString(o: Obj, key: string, path: string): string | undefined {
+  return o[key] === undefined ? undefined : string(o, key, path);
+}
+
+function number(o: Obj, key: string, path: string): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidField(`${path}.${key}`, 'a finite number');
+  return v;
+}
+
+function optNumber(o: Obj, key: string, path: string): number | undefined {
+  return o[key] === undefined ? undefined : number(o, key, path);
+}
+
+function boolean(o: Obj, key: string, path: string): boolean {
+  const v = o[key];
+  if (typeof v !== 'boolean') throw new InvalidField(`${path}.${key}`, 'a boolean');
+  return v;
+}
+
+function optBoolean(o: Obj, key: string, path: string): boolean | undefined {
+  return o[key] === undefined ? undefined : boolean(o, key, path);
+}
+
+function oneOf<T extends string>(o: Obj, key: string, path: string, values: readonly T[]): T {
+  return member(o[key], `${path}.${key}`, values);
+}
+
+function member<T extends string>(v: unknown, path: string, values: readonly T[]): T {
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+    throw new InvalidField(path, `one of ${values.join(', ')}`);
+  }
+  return v as T;
+}
+
+function optOneOf<T extends string>(o: Obj, key: string, path: string, values: readonly T[]): T | undefined {
+  return o[key] === undefined ? undefined : oneOf(o, key, path, values);
+}
+
+function isoDate(o: Obj, key: string, path: string): string {
+  const v = string(o, key, path);
+  if (Number.isNaN(Date.parse(v))) throw new InvalidField(`${path}.${key}`, 'an ISO-8601 date');
+  return v;
+}
+
+function optIsoDate(o: Obj, key: string, path: string): string | undefined {
+  return o[key] === undefined ? undefined : isoDate(o, key, path);
+}
+
+function stringMap(o: Obj, key: string, path: string): Record<string, string> | undefined {
+  if (o[key] === undefined) return undefined;
+  const m = object(o[key], `${path}.${key}`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m)) {
+    if (typeof v !== 'string') throw new InvalidField(`${path}.${key}.${k}`, 'a string');
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Builds an object without the keys whose value is undefined. */
+function compact<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+const REFRESH_OPERATIONS: readonly RefreshOperation[] = ['GetTokensFromRefreshToken', 'InitiateAuth'];
+const SESSION_OPERATIONS: readonly SessionOperation[] = [...REFRESH_OPERATIONS, 'RevokeToken'];
+
+function readRecordV1(raw: Obj): SessionRecord {
+  const session = readSession(object(raw['session'], 'session'), 'session');
+  const secrets = readSecrets(object(raw['secrets'], 'secrets'), 'secrets');
+  const historyRaw = raw['history'];
+  if (!Array.isArray(historyRaw)) throw new InvalidField('history', 'an array');
+  const history = historyRaw.map((e: unknown, i) => readEvent(object(e, `history[${i}]`), `history[${i}]`));
+  const lastError = raw['lastError'] === undefined ? undefined : readLastError(object(raw['lastError'], 'lastError'), 'lastError');
+  return compact<SessionRecord>({ session, secrets, history, lastError });
+}
+
+function readSession(o: Obj, p: string): Session {
+  const hint = o['rotationHint'] === undefined ? undefined : readRotationHint(object(o['rotationHint'], `${p}.rotationHint`), `${p}.rotationHint`);
+  return compact<Session>({
+    id: string(o, 'id', p),
+    label: string(o, 'label', p),
+    region: string(o, 'region', p),
+    userPoolId: string(o, 'userPoolId', p),
+    clientId: string(o, 'clientId', p),
+    endpoint: optString(o, 'endpoint', p),
+    refreshMethod: oneOf<RefreshMethod>(o, 'refreshMethod', p, REFRESH_METHODS),
+    effectiveMethod: optOneOf<RefreshOperation>(o, 'effectiveMethod', p, REFRESH_OPERATIONS),
+    deviceKey: optString(o, 'deviceKey', p),
+    clientMetadata: stringMap(o, 'clientMetadata', p),
+    username: optString(o, 'username', p),
+    rotationHint: hint,
+    observedRotation: optBoolean(o, 'observedRotation', p),
+    createdAt: isoDate(o, 'createdAt', p),
+    updatedAt: isoDate(o, 'updatedAt', p),
+  });
+}
+
+function readRotationHint(o: Obj, p: string): RotationHint {
+  const graceSeconds = number(o, 'graceSeconds', p);
+  // RetryGracePeriodSeconds is 0..60 in the Cognito API.
+  if (graceSeconds < 0 || graceSeconds > 60) throw new InvalidField(`${p}.graceSeconds`, 'a number of seconds from 0 to 60');
+  return { enabled: boolean(o, 'enabled', p), graceSeconds };
+}
+
+function readSecrets(o: Obj, p: string): SessionSecrets {
+  return compact<SessionSecrets>({
+    refreshToken: string(o, 'refreshToken', p),
+    clientSecret: optString(o, 'clientSecret', p),
+    idToken: optString(o, 'idToken', p),
+    accessToken: optString(o, 'accessToken', p),
+    tokensReceivedAt: optIsoDate(o, 'tokensReceivedAt', p),
+    expiresIn: optNumber(o, 'expiresIn', p),
+  });
+}
+
+function readEvent(o: Obj, p: string): HistoryEvent {
+  let notes: HistoryNote[] | undefined;
+  if (o['notes'] !== undefined) {
+    const rawNotes = o['notes'];
+    if (!Array.isArray(rawNotes)) throw new InvalidField(`${p}.notes`, 'an array');
+    notes = rawNotes.map((n: unknown, i) => member<HistoryNote>(n, `${p}.notes[${i}]`, HISTORY_NOTES));
+  }
+  return compact<HistoryEvent>({
+    at: isoDate(o, 'at', p),
+    operation: oneOf<SessionOperation>(o, 'operation', p, SESSION_OPERATIONS),
+    outcome: oneOf<'success' | 'error'>(o, 'outcome', p, ['success', 'error']),
+    rotated: boolean(o, 'rotated', p),
+    oldFingerprint: string(o, 'oldFingerprint', p),
+    newFingerprint: optString(o, 'newFingerprint', p),
+    errorName: optString(o, 'errorName', p),
+    errorMessage: optString(o, 'errorMessage', p),
+    httpStatus: optNumber(o, 'httpStatus', p),
+    requestId: optString(o, 'requestId', p),
+    latencyMs: number(o, 'latencyMs', p),
+    notes,
+  });
+}
+
+function readLastError(o: Obj, p: string): LastError {
+  return compact<LastError>({
+    name: string(o, 'name', p),
+    message: typeof o['message'] === 'string' ? o['message'] : '',
+    at: isoDate(o, 'at', p),
+    operation: oneOf<SessionOperation>(o, 'operation', p, SESSION_OPERATIONS),
+    requestId: optString(o, 'requestId', p),
+  });
+}

@@ -1,0 +1,209 @@
+// Recovering from failures: lost responses (the sandbox commits the refresh,
+// rotating the token, then resets the connection), refresh token reuse, and
+// the persistence order when the store fails.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { catalogId } from '../../../src/core/errors';
+import { fingerprint, type TokenUpdate } from '../../../src/core/sessions';
+import { ObservedStore, startHarness, type Harness } from './harness';
+
+let h: Harness;
+before(async () => (h = await startHarness()));
+after(() => h.close());
+
+describe('lost responses and refresh token reuse', () => {
+
+  it('grace 10 s: retries once with the same token and ends with a usable session', async () => {
+    const before = await h.newSession('rotating-grace-10s');
+    const service = h.service();
+    const callsBefore = h.calls('GetTokensFromRefreshToken');
+    h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', drop: 'after-processing' });
+
+    const outcome = await service.refresh(before.session.id);
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.equal(outcome.attempts, 2);
+    assert.equal(outcome.retry, 'within-grace');
+    assert.equal(outcome.retriedWithinGrace, true);
+    assert.equal(outcome.rotated, true);
+    assert.equal(h.calls('GetTokensFromRefreshToken') - callsBefore, 2);
+
+    const stored = await h.load(before.session.id);
+    const sent = fingerprint(before.secrets.refreshToken);
+    assert.deepEqual(
+      stored.history.map((e) => [e.outcome, e.oldFingerprint === sent, e.notes ?? []]),
+      [
+        ['error', true, ['response-lost']],
+        ['success', true, ['retry-within-grace']],
+      ],
+    );
+    assert.equal(stored.history[0]?.errorName, 'TimeoutError');
+    assert.equal(stored.lastError, undefined);
+
+    // The token kept is the one from the retry, and it works.
+    const next = await service.refresh(before.session.id);
+    assert.ok(next.ok);
+    assert.equal(next.attempts, 1);
+  });
+
+  it('grace 0: one retry, which fails with RefreshTokenReuseException, explained and not looped', async () => {
+    const before = await h.newSession('rotating-no-grace');
+    const service = h.service();
+    const callsBefore = h.calls('GetTokensFromRefreshToken');
+    h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', drop: 'after-processing' });
+
+    const outcome = await service.refresh(before.session.id);
+    assert.ok(!outcome.ok && outcome.reason === 'cognito', JSON.stringify(outcome));
+    assert.equal(outcome.error.name, 'RefreshTokenReuseException');
+    assert.equal(outcome.retry, 'outside-grace');
+    assert.equal(outcome.attempts, 2);
+    assert.equal(outcome.responseLost, false, 'the last attempt got an answer');
+    assert.equal(h.calls('GetTokensFromRefreshToken') - callsBefore, 2);
+    assert.equal(catalogId(outcome.error), 'RefreshTokenReuseException');
+    assert.equal(outcome.explanation.id, 'RefreshTokenReuseException');
+    assert.ok(outcome.explanation.whatToDo.length > 0);
+
+    const stored = await h.load(before.session.id);
+    assert.equal(stored.lastError?.name, 'RefreshTokenReuseException');
+    assert.deepEqual(stored.history.map((e) => e.notes ?? []), [['response-lost'], ['retry-outside-grace']]);
+    assert.equal(stored.secrets.refreshToken, before.secrets.refreshToken, 'nothing new to store');
+
+    // Refreshing again is one more call that fails the same way: no loop.
+    const again = await service.refresh(before.session.id);
+    assert.ok(!again.ok && again.reason === 'cognito' && again.error.name === 'RefreshTokenReuseException');
+    assert.equal(again.attempts, 1);
+    assert.equal(h.calls('GetTokensFromRefreshToken') - callsBefore, 3);
+  });
+
+  it('grace 0, dropped before processing: the retry outside grace succeeds (nothing was rotated)', async () => {
+    const before = await h.newSession('rotating-no-grace');
+    h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', drop: 'before-processing' });
+    const outcome = await h.service().refresh(before.session.id);
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.equal(outcome.retry, 'outside-grace');
+    assert.equal(outcome.retriedWithinGrace, false);
+  });
+
+  it('a lost response on every attempt: exactly one retry, then a transport failure', async () => {
+    const before = await h.newSession('rotating-grace-10s');
+    const callsBefore = h.calls('GetTokensFromRefreshToken');
+    h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', drop: 'before-processing', count: 5 });
+    const outcome = await h.service().refresh(before.session.id);
+    assert.ok(!outcome.ok && outcome.reason === 'transport', JSON.stringify(outcome));
+    assert.equal(outcome.responseLost, true);
+    assert.equal(outcome.attempts, 2);
+    assert.equal(h.calls('GetTokensFromRefreshToken') - callsBefore, 2);
+    h.sandbox.clearFaults();
+  });
+
+  it('a request timeout counts as a possibly lost response and is retried within grace', async () => {
+    const before = await h.newSession('rotating-grace-10s');
+    const callsBefore = h.calls('GetTokensFromRefreshToken');
+    // Only the first call is slow; it is still processed by the sandbox after the client gave up.
+    h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', latencyMs: 600 });
+    const outcome = await h.service({ requestTimeoutMs: 150 }).refresh(before.session.id);
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.equal(outcome.retry, 'within-grace');
+    assert.equal(outcome.attempts, 2);
+    const stored = await h.load(before.session.id);
+    assert.equal(stored.history[0]?.errorName, 'TimeoutError');
+    assert.ok(h.calls('GetTokensFromRefreshToken') - callsBefore >= 1);
+  });
+
+  it('RefreshTokenReuseException from Cognito is never retried', async () => {
+    const before = await h.newSession('rotating-grace-10s');
+    const callsBefore = h.calls('GetTokensFromRefreshToken');
+    h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', error: { name: 'RefreshTokenReuseException', message: 'Refresh token has been reused.' } });
+    const outcome = await h.service().refresh(before.session.id);
+    assert.ok(!outcome.ok && outcome.reason === 'cognito');
+    assert.equal(outcome.error.name, 'RefreshTokenReuseException');
+    assert.equal(outcome.attempts, 1);
+    assert.equal(outcome.retry, undefined);
+    assert.equal(h.calls('GetTokensFromRefreshToken') - callsBefore, 1);
+    assert.equal((await h.load(before.session.id)).lastError?.name, 'RefreshTokenReuseException');
+  });
+
+  it('the SDK does not retry on its own: a TooManyRequestsException is one call', async () => {
+    const before = await h.newSession('no-rotation');
+    const callsBefore = h.calls('GetTokensFromRefreshToken');
+    h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', error: { name: 'TooManyRequestsException', message: 'Rate exceeded' } });
+    const outcome = await h.service().refresh(before.session.id);
+    assert.ok(!outcome.ok && outcome.reason === 'cognito' && outcome.error.name === 'TooManyRequestsException');
+    assert.equal(h.calls('GetTokensFromRefreshToken') - callsBefore, 1);
+  });
+});
+
+describe('persistence order', () => {
+
+  it('writes the new refresh token first, before refresh() resolves', async () => {
+    const store = new ObservedStore(h.store);
+    const { session, secrets } = await h.newSession('rotating-no-grace');
+    let resolved = false;
+    const saved: Array<{ tokens: TokenUpdate; resolvedYet: boolean }> = [];
+    store.onSaveTokens = (tokens) => saved.push({ tokens, resolvedYet: resolved });
+
+    const outcome = await h.service({ store }).refresh(session.id).then((o) => ((resolved = true), o));
+    assert.ok(outcome.ok && outcome.rotated);
+    assert.deepEqual(store.log, ['load', 'saveTokens', 'recordAttempts']);
+    assert.equal(saved.length, 1);
+    assert.equal(saved[0]?.resolvedYet, false);
+    const newToken = saved[0]?.tokens.refreshToken;
+    assert.ok(newToken && newToken !== secrets.refreshToken);
+    assert.equal((await h.load(session.id)).secrets.refreshToken, newToken);
+  });
+
+  it('a failing history write keeps the new refresh token and says so', async () => {
+    const store = new ObservedStore(h.store);
+    const { session, secrets } = await h.newSession('rotating-no-grace');
+    store.failRecordAttempts = 1;
+    const service = h.service({ store });
+
+    const outcome = await service.refresh(session.id);
+    assert.ok(outcome.ok && outcome.rotated, JSON.stringify(outcome));
+    assert.deepEqual(outcome.warnings, ['history-not-saved']);
+    const stored = await h.load(session.id);
+    assert.notEqual(stored.secrets.refreshToken, secrets.refreshToken);
+    assert.equal(stored.history.length, 0);
+    // Grace 0: only the stored new token can work now.
+    assert.ok((await service.refresh(session.id)).ok);
+  });
+
+  it('a failing token write: not-persisted, the token is held in memory and saved by the next refresh', async () => {
+    const store = new ObservedStore(h.store);
+    const { session, secrets } = await h.newSession('rotating-no-grace');
+    store.failSaveTokens = 1;
+    const service = h.service({ store });
+
+    const outcome = await service.refresh(session.id);
+    assert.ok(!outcome.ok && outcome.reason === 'not-persisted', JSON.stringify(outcome));
+    assert.equal(outcome.rotated, true);
+    assert.ok(!JSON.stringify(outcome).includes('eyJ'), 'no token in the outcome');
+    assert.equal(service.hasUnsavedTokens(session.id), true);
+    let stored = await h.load(session.id);
+    assert.equal(stored.secrets.refreshToken, secrets.refreshToken, 'the store still has the old (now dead) token');
+    assert.equal(stored.lastError?.operation, 'GetTokensFromRefreshToken');
+    assert.deepEqual(stored.history.at(-1)?.notes, ['not-persisted']);
+
+    // With grace 0 the stored token is dead: success proves the held one was used.
+    const next = await service.refresh(session.id);
+    assert.ok(next.ok, JSON.stringify(next));
+    assert.equal(service.hasUnsavedTokens(session.id), false);
+    stored = await h.load(session.id);
+    assert.equal(next.refreshTokenFingerprint, stored.history.at(-1)?.newFingerprint);
+    assert.equal(stored.lastError, undefined);
+  });
+
+  it('saveUnsavedTokens retries the save on demand', async () => {
+    const store = new ObservedStore(h.store);
+    const { session } = await h.newSession('rotating-grace-10s');
+    store.failSaveTokens = 2; // the refresh's write and the first retry
+    const service = h.service({ store });
+    const outcome = await service.refresh(session.id);
+    assert.ok(!outcome.ok && outcome.reason === 'not-persisted');
+    assert.equal(await service.saveUnsavedTokens(session.id), false);
+    assert.equal(await service.saveUnsavedTokens(session.id), true);
+    const stored = await h.load(session.id);
+    assert.equal(fingerprint(stored.secrets.refreshToken), stored.history.at(-1)?.newFingerprint, 'the rotated token is now stored');
+    assert.equal(service.hasUnsavedTokens(session.id), false);
+  });
+});
