@@ -1,0 +1,136 @@
+/**
+ * Decides whether a run of token characters (`[A-Za-z0-9_-.]`) that starts at
+ * a candidate is a compact JWS or JWE. One forward pass finds the run's end
+ * and its dots; structure (dots, segment lengths) is checked before the header
+ * is decoded, so most look-alikes cost no decoding at all.
+ */
+import { MAX_HEADER_SEGMENT_LENGTH, MAX_TOKEN_LENGTH, MIN_HEADER_SEGMENT_LENGTH } from './limits';
+import { CHAR_CLASS, decodeBase64Url, hasBase64UrlLength, headerShape, mayBeJoseHeader, parseJsonObject } from './segment';
+import type { FoundToken, TokenFormat } from './types';
+
+/**
+ * Module-local binding for the hot loop: when modules are not bundled (tsx in
+ * tests and the benchmark) an imported name is read through a getter on every
+ * use, which made the character loop several times slower.
+ */
+const TOKEN_CHARS: Uint8Array = CHAR_CLASS;
+const DOT = 0x2e;
+
+export interface RunMatch {
+  token: FoundToken | undefined;
+  /** End (exclusive) of the run, never beyond `limit`: where the next candidate may start. */
+  runEnd: number;
+}
+
+/**
+ * Match the run starting at `start` (the caller has checked the boundary and
+ * the "ey"/"ew" prefix), reading no further than `limit`.
+ *
+ * Trailing dots are sentence punctuation ("… was eyJ….x.y.") unless they are
+ * the empty signature of an unsecured (`alg: none`) JWS.
+ */
+export function matchRun(text: string, start: number, limit: number, headers?: HeaderCache): RunMatch {
+  // Positions of the first five dots are enough: a token has at most four.
+  const dots: number[] = [];
+  let dotCount = 0;
+  let i = start;
+  for (; i < limit; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128 || TOKEN_CHARS[code] === 0) break;
+    if (code === DOT && dotCount++ < 5) dots.push(i);
+  }
+  const runEnd = i;
+
+  let end = runEnd;
+  while (end > start && text.charCodeAt(end - 1) === DOT) end--;
+  const trailingDots = runEnd - end;
+  dotCount -= trailingDots;
+  if (dotCount < 1 || dotCount > 4 || end - start > MAX_TOKEN_LENGTH) return { token: undefined, runEnd };
+  const token = matchShape(text, start, end, dots.slice(0, dotCount), trailingDots, headers);
+  return { token, runEnd };
+}
+
+/**
+ * The shapes a compact token can have, by number of dots:
+ *   4  JWE  header.key.iv.ciphertext.tag  (key empty for "dir"/"ECDH-ES"; the rest never)
+ *   2  JWS  header.payload.signature      (signature non-empty: trailing dots were trimmed)
+ *   1  JWS  header.payload.               (unsecured, alg "none": keeps its final dot)
+ */
+function matchShape(
+  text: string,
+  start: number,
+  end: number,
+  dots: number[],
+  trailingDots: number,
+  headers: HeaderCache | undefined,
+): FoundToken | undefined {
+  const [d0, d1, d2, d3] = dots;
+  if (d0 === undefined) return undefined;
+  const headerLength = d0 - start;
+  if (headerLength < MIN_HEADER_SEGMENT_LENGTH || headerLength > MAX_HEADER_SEGMENT_LENGTH) return undefined;
+
+  let format: TokenFormat;
+  let tokenEnd = end;
+  let unsecured = false;
+  if (d3 !== undefined && d2 !== undefined && d1 !== undefined) {
+    const ok = isSegment(d0 + 1, d1, true) && isSegment(d1 + 1, d2, false) && isSegment(d2 + 1, d3, false) && isSegment(d3 + 1, end, false);
+    if (!ok) return undefined;
+    format = 'jwe';
+  } else if (d2 !== undefined) {
+    return undefined;
+  } else if (d1 !== undefined) {
+    if (!(isSegment(d0 + 1, d1, false) && isSegment(d1 + 1, end, false))) return undefined;
+    format = 'jws';
+  } else {
+    if (trailingDots === 0 || !isSegment(d0 + 1, end, false)) return undefined;
+    format = 'jws';
+    tokenEnd = end + 1;
+    unsecured = true;
+  }
+
+  const declared = headers === undefined ? readHeader(text, start, d0) : headers.read(text, start, d0);
+  if (declared === undefined || declared.format !== format) return undefined;
+  if (unsecured && declared.alg.toLowerCase() !== 'none') return undefined;
+  return { raw: text.slice(start, tokenEnd), start, end: tokenEnd, format };
+}
+
+function isSegment(from: number, to: number, allowEmpty: boolean): boolean {
+  const length = to - from;
+  return length === 0 ? allowEmpty : hasBase64UrlLength(length);
+}
+
+interface DeclaredHeader {
+  format: TokenFormat;
+  alg: string;
+}
+
+/** What the header segment `text[start, end)` declares, or undefined when it is not a JOSE header. */
+function readHeader(text: string, start: number, end: number): DeclaredHeader | undefined {
+  const bytes = decodeBase64Url(text, start, end);
+  if (bytes === undefined || !mayBeJoseHeader(bytes)) return undefined;
+  const json = parseJsonObject(bytes);
+  if (!json.ok) return undefined;
+  const shape = headerShape(json.value);
+  return shape.ok ? { format: shape.format, alg: shape.alg } : undefined;
+}
+
+/**
+ * Memo of header verdicts for one scan, bounded in entries and key length.
+ * Real files repeat a few headers (one per signing key), broken ones included.
+ */
+export class HeaderCache {
+  private static readonly MAX_ENTRIES = 256;
+  private static readonly MAX_KEY_LENGTH = 1024;
+  private readonly verdicts = new Map<string, DeclaredHeader | null>();
+
+  read(text: string, start: number, end: number): DeclaredHeader | undefined {
+    if (end - start > HeaderCache.MAX_KEY_LENGTH) return readHeader(text, start, end);
+    const key = text.slice(start, end);
+    const known = this.verdicts.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const verdict = readHeader(text, start, end);
+    if (this.verdicts.size >= HeaderCache.MAX_ENTRIES) this.verdicts.clear();
+    this.verdicts.set(key, verdict ?? null);
+    return verdict;
+  }
+}

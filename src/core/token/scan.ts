@@ -1,0 +1,146 @@
+/**
+ * Finds compact JWS/JWE tokens in arbitrary text (logs, JSON, .env files,
+ * HTTP headers, URLs, markdown, minified bundles) without regular expressions.
+ *
+ * How it stays linear:
+ * - Every JOSE header is a JSON object, so its base64url form starts with "ey"
+ *   (`{"`, `{ `) or "ew" (`{` followed by a newline or tab). `indexOf` jumps
+ *   between those two-letter candidates natively.
+ * - A candidate must start a token "run" (characters `[A-Za-z0-9_-.]`), and
+ *   the scan resumes after that run whatever the verdict, so no character is
+ *   examined by more than one candidate.
+ * - Each run costs one forward pass; runs longer than `MAX_TOKEN_LENGTH` are
+ *   never decoded, and at most one header per run is (see match.ts).
+ */
+import { DEFAULT_MAX_TOKENS, MAX_TOKEN_LENGTH } from './limits';
+import { HeaderCache, matchRun } from './match';
+import { CHAR_CLASS } from './segment';
+import type { FindTokenAtOptions, FindTokensOptions, FoundToken, ScanResult } from './types';
+
+/** Module-local binding for the hot loop (see match.ts for why). */
+const TOKEN_CHARS: Uint8Array = CHAR_CLASS;
+
+const PERCENT = 0x25;
+const BACKSLASH = 0x5c;
+const LOWER_U = 0x75;
+const LOWER_E = 0x65;
+const LOWER_Y = 0x79;
+const LOWER_W = 0x77;
+
+/**
+ * Characters an escape may put between a real boundary and a token:
+ * `\u0022` is the longest (6). findTokenAt looks this far into a run.
+ */
+const MAX_ESCAPE_LENGTH = 6;
+
+/** Every token in `text`, in order, up to `maxTokens`. Never throws. */
+export function findTokens(text: string, options?: FindTokensOptions): FoundToken[] {
+  return scanTokens(text, options).tokens;
+}
+
+/** Like `findTokens`, and says whether `maxTokens` cut the result short. Never throws. */
+export function scanTokens(text: string, options?: FindTokensOptions): ScanResult {
+  const tokens: FoundToken[] = [];
+  if (typeof text !== 'string') return { tokens, truncated: false };
+  const limit = normalizeLimit(options?.maxTokens);
+  const headers = new HeaderCache();
+
+  let pos = 0;
+  // Next occurrence of each candidate prefix at or after `pos` (-1: none left, -2: not searched yet).
+  let nextEy = -2;
+  let nextEw = -2;
+  for (;;) {
+    if (nextEy !== -1 && nextEy < pos) nextEy = text.indexOf('ey', pos);
+    if (nextEw !== -1 && nextEw < pos) nextEw = text.indexOf('ew', pos);
+    const candidate = nextEy === -1 ? nextEw : nextEw === -1 ? nextEy : Math.min(nextEy, nextEw);
+    if (candidate === -1) break;
+    if (!hasBoundaryBefore(text, candidate)) {
+      pos = candidate + 1;
+      continue;
+    }
+    const { token, runEnd } = matchRun(text, candidate, text.length, headers);
+    if (token !== undefined) {
+      if (tokens.length >= limit) return { tokens, truncated: true };
+      tokens.push(token);
+    }
+    pos = runEnd;
+  }
+  return { tokens, truncated: false };
+}
+
+/**
+ * The token that covers `offset` or touches it (`start <= offset <= end`),
+ * examining at most `window` characters on each side. Never throws.
+ */
+export function findTokenAt(text: string, offset: number, options?: FindTokenAtOptions): FoundToken | undefined {
+  if (typeof text !== 'string' || typeof offset !== 'number' || Number.isNaN(offset)) return undefined;
+  const at = Math.min(Math.max(Math.floor(offset), 0), text.length);
+  const window = normalizeWindow(options?.window) + MAX_ESCAPE_LENGTH;
+  const lo = Math.max(0, at - window);
+  const hi = Math.min(text.length, at + window);
+
+  let runStart = at;
+  while (runStart > lo && isTokenCode(text.charCodeAt(runStart - 1))) runStart--;
+  // The run goes on past the window: whatever it holds is longer than we look.
+  if (runStart === lo && lo > 0 && isTokenCode(text.charCodeAt(lo - 1))) return undefined;
+
+  // As in the full scan, the first candidate of a run decides for the whole run.
+  // It sits at the run start, or just after an escape such as %22 or \u0022.
+  const lastCandidate = Math.min(runStart + MAX_ESCAPE_LENGTH, at);
+  for (let c = runStart; c <= lastCandidate; c++) {
+    if (!startsWithCandidatePrefix(text, c) || !hasBoundaryBefore(text, c)) continue;
+    const { token, runEnd } = matchRun(text, c, hi);
+    if (runEnd === hi && hi < text.length && isTokenCode(text.charCodeAt(hi))) return undefined;
+    return token !== undefined && token.start <= at && at <= token.end ? token : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a token may start at `i`: the previous character is not a token
+ * character, or it ends an escape sequence (`%22eyJ…` in URLs, `\neyJ…` or
+ * `\u0022eyJ…` in JSON and source strings).
+ */
+function hasBoundaryBefore(text: string, i: number): boolean {
+  if (i === 0) return true;
+  const prev = text.charCodeAt(i - 1);
+  if (!isTokenCode(prev)) return true;
+  if (i >= 2 && text.charCodeAt(i - 2) === BACKSLASH) return true;
+  if (i >= 3 && text.charCodeAt(i - 3) === PERCENT && isHexCode(text.charCodeAt(i - 2)) && isHexCode(prev)) {
+    return true;
+  }
+  return (
+    i >= 6 &&
+    text.charCodeAt(i - 6) === BACKSLASH &&
+    text.charCodeAt(i - 5) === LOWER_U &&
+    isHexCode(text.charCodeAt(i - 4)) &&
+    isHexCode(text.charCodeAt(i - 3)) &&
+    isHexCode(text.charCodeAt(i - 2)) &&
+    isHexCode(prev)
+  );
+}
+
+function startsWithCandidatePrefix(text: string, i: number): boolean {
+  if (text.charCodeAt(i) !== LOWER_E) return false;
+  const next = text.charCodeAt(i + 1);
+  return next === LOWER_Y || next === LOWER_W;
+}
+
+/** `[A-Za-z0-9_-]` or `.`. */
+function isTokenCode(code: number): boolean {
+  return code < 128 && TOKEN_CHARS[code] !== 0;
+}
+
+function isHexCode(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+}
+
+function normalizeLimit(maxTokens: number | undefined): number {
+  if (typeof maxTokens !== 'number' || Number.isNaN(maxTokens)) return DEFAULT_MAX_TOKENS;
+  return Math.max(0, Math.floor(maxTokens));
+}
+
+function normalizeWindow(window: number | undefined): number {
+  if (typeof window !== 'number' || Number.isNaN(window)) return MAX_TOKEN_LENGTH;
+  return Math.min(Math.max(0, Math.floor(window)), MAX_TOKEN_LENGTH);
+}
