@@ -1,0 +1,90 @@
+// npm run demo: the extension for real, in a real VS Code, on real (sandbox) tokens.
+// Builds and packages the extension, starts the local Cognito sandbox, writes a demo workspace
+// of files holding tokens it issued, starts code-server with the .vsix installed, prints the
+// URL to open, and runs until Ctrl+C (then stops everything it started).
+//
+//   npm run demo [-- --port 8080] [--vsix FILE] [--exit-after-ready]
+//   PORT=8080 npm run demo            (default 8080; a free port if that one is taken)
+//
+// code-server listens on 127.0.0.1 only, with no password: do not expose it.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSandbox } from '../src/sandbox/index.ts';
+import { ensureCodeServer, freePort, freshProfile, installVsix, portIsFree, ROOT, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
+import { writeDemoWorkspace } from './lib/demo-workspace.ts';
+import { argValue, ensureVsix } from './lib/vsix-prep.mjs';
+
+// Known and documented (../shared/guide): the SDK's notice that later releases need Node 22.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const cleanups = [];
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of cleanups.splice(0).reverse()) await c().catch((err) => console.error(`demo: cleanup: ${err?.message ?? err}`));
+  process.exit(code);
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    console.log(`\ndemo: stopping (${sig})`);
+    void stop(0);
+  });
+}
+
+async function main() {
+  const wanted = Number(argValue('--port') ?? process.env.PORT ?? 8080);
+  if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) throw new Error(`bad port ${wanted}`);
+
+  const vsix = ensureVsix();
+  const bin = ensureCodeServer();
+
+  const sandbox = await startSandbox({});
+  cleanups.push(() => sandbox.close());
+  const ws = await writeDemoWorkspace(join(ROOT, '.artifacts/demo-workspace'), sandbox);
+
+  const art = join(ROOT, '.artifacts/demo');
+  rmSync(art, { recursive: true, force: true });
+  mkdirSync(art, { recursive: true });
+  const profile = freshProfile(join(art, 'profile'));
+  installVsix(bin, profile, vsix);
+
+  const port = wanted !== 0 && (await portIsFree(wanted)) ? wanted : await freePort();
+  if (port !== wanted) console.log(`demo: port ${wanted} is taken; using ${port}`);
+  const cs = await startCodeServer({ bin, profile, port, folder: ws.dir, logFile: join(art, 'code-server.log') });
+  cleanups.push(() => cs.stop());
+  cs.child.once('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`demo: code-server exited (${code ?? signal}); see ${join(art, 'code-server.log')}`);
+      void stop(1);
+    }
+  });
+
+  const url = workbenchUrl(cs, { folder: ws.dir });
+  const info = sandbox.info;
+  console.log(`
+Cognito Token Debugger demo is running.
+
+  Open:        ${url}
+  Workspace:   ${ws.dir}
+               ${Object.values(ws.files).join(', ')}: tokens the sandbox issued just now
+  Try:         put the cursor on a token, F1, "Cognito: Decode Token"
+
+  Sandbox:     ${info.endpoint}  (region ${info.region}, pool ${info.userPoolId})
+  Sign in:     ${info.user.username} / ${info.user.password}
+  App clients: ${info.clients.map((c) => `${c.name}=${c.clientId}`).join(', ')}
+  Logs:        ${join(art, 'code-server.log')}
+
+Press Ctrl+C to stop.`);
+
+  if (process.argv.includes('--exit-after-ready')) {
+    const res = await fetch(url);
+    console.log(`demo: workbench answered ${res.status}; exiting (--exit-after-ready)`);
+    await stop(res.ok ? 0 : 1);
+  }
+}
+
+main().catch((err) => {
+  console.error(`demo: ${err?.stack ?? err}`);
+  void stop(1);
+});

@@ -1,0 +1,7 @@
+export interface ZipEntry {
+  name: string;
+  size: number;
+}
+export function listZip(file: string): ZipEntry[];
+export function checkVsixEntries(entries: ZipEntry[], options?: { readme?: boolean }): string[];
+export function readmeForPackage(markdown: string): string;

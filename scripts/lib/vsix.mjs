@@ -1,0 +1,84 @@
+// Lists what a .vsix (a zip) holds, by reading the zip's central directory, and checks it
+// against the allow-list: what users get is exactly what we mean to ship.
+import { readFileSync } from 'node:fs';
+
+/** Entry names of a zip file (central directory; no extraction). */
+export function listZip(file) {
+  const buf = readFileSync(file);
+  // End of central directory: signature 0x06054b50, within the last 64 KiB + 22 bytes.
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error(`${file}: not a zip (no end of central directory)`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const entries = [];
+  for (let n = 0; n < count; n++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${n}`);
+    const size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), size });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/** vsce's own files around the extension. */
+const VSIX_METADATA = ['[Content_Types].xml', 'extension.vsixmanifest'];
+
+/** What may be under extension/ (mirrors .vscodeignore). */
+const ALLOWED = [
+  /^extension\/package\.json$/,
+  /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/webview\.js$/,
+  /^extension\/media\/[^/]+$/,
+  /^extension\/(readme|changelog)\.md$/i,
+  /^extension\/LICENSE(\.txt|\.md)?$/i,
+];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/LICENSE.txt', 'extension/changelog.md'];
+
+/** Problems with a vsix listing; empty when it is exactly what we ship. */
+export function checkVsixEntries(entries, { readme = false } = {}) {
+  const names = entries.map((e) => e.name);
+  const problems = [];
+  for (const name of names) {
+    if (VSIX_METADATA.includes(name)) continue;
+    if (name.endsWith('.map')) problems.push(`sourcemap in the package: ${name}`);
+    else if (!ALLOWED.some((re) => re.test(name))) problems.push(`not on the allow-list: ${name}`);
+  }
+  for (const req of REQUIRED) {
+    if (!names.some((n) => n.toLowerCase() === req.toLowerCase())) problems.push(`missing: ${req}`);
+  }
+  if (readme && !names.includes('extension/readme.md')) problems.push('missing: extension/readme.md');
+  const lower = names.map((n) => n.toLowerCase());
+  for (const [i, n] of lower.entries()) if (lower.indexOf(n) !== i) problems.push(`twice (letter case aside): ${names[i]}`);
+  if (existsEmpty(entries, 'extension/dist/extension.js')) problems.push('extension/dist/extension.js is empty');
+  return problems;
+}
+
+function existsEmpty(entries, name) {
+  const e = entries.find((x) => x.name === name);
+  return e !== undefined && e.size === 0;
+}
+
+/**
+ * vsce turns the README's relative links into links to the repository, and refuses to package
+ * when package.json names none. Until the project has a public repository URL, the package
+ * gets a copy of README.md whose relative links become plain text and whose relative images
+ * are left out (they would be broken in the Extensions view either way).
+ */
+export function readmeForPackage(markdown) {
+  const relative = (link) => !/^[a-z][a-z0-9+.-]*:/i.test(link) && !link.startsWith('#');
+  return markdown
+    .replace(/(!?)\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (all, bang, text, link) =>
+      !relative(link) ? all : bang ? (text ? `*${text}*` : '') : text,
+    )
+    .replace(/<(?:img|video)\b[^>]*\bsrc=["']([^"']+)["'][^>]*>/gi, (all, src) => (relative(src) ? '' : all));
+}
+

@@ -1,0 +1,105 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors, cognitoShapedToken, decode, decodedDocument, waitFor } from './helpers';
+
+describe('Decode Token', () => {
+  afterEach(closeAllEditors);
+
+  it('decodes a token given as argument into a read-only markdown document', async () => {
+    const token = cognitoShapedToken({ 'cognito:groups': ['admins', 'devs'] });
+    const summary = await decode(token);
+    assert.ok(summary.ok);
+    assert.equal(summary.source, 'argument');
+    assert.equal(summary.kind, 'id');
+    assert.equal(summary.isCognito, true);
+    assert.equal(summary.userPoolId, 'eu-west-1_TeStPoOl1');
+    assert.equal(summary.clientId, '3n4b5urk1ft4fl3mg5e62d9ado');
+    assert.equal(summary.validity, 'valid');
+
+    const doc = decodedDocument(summary);
+    assert.equal(doc.uri.scheme, 'cognito-token');
+    assert.equal(doc.languageId, 'markdown');
+    const text = doc.getText();
+    assert.match(text, /^# Cognito ID token/);
+    assert.match(text, /^- \*\*User pool:\*\* `eu-west-1_TeStPoOl1` \(region `eu-west-1`\)$/m);
+    assert.match(text, /^- \*\*App client:\*\* `3n4b5urk1ft4fl3mg5e62d9ado`$/m);
+    assert.match(text, /^- \*\*Groups:\*\* `admins`, `devs`$/m);
+    assert.match(text, /^- \*\*Validity:\*\* valid, expires in /m);
+    assert.match(text, /"token_use": "id"/);
+    assert.match(text, /"kid": "integration-kid"/);
+    assert.match(text, /^- `exp\s*` \d{4}-\d\d-\d\dT\S+ \(in /m);
+    assert.ok(!text.includes(token), 'the document must not repeat the raw token');
+
+    // It is the active editor, and typing into it changes nothing (a read-only editor).
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), summary.uri);
+    await vscode.commands.executeCommand('type', { text: 'tampered ' });
+    assert.equal(doc.getText(), text, 'typing changed the decoded document');
+    assert.equal(doc.isDirty, false);
+  });
+
+  it('(control for the test above) typing does change an ordinary editor', async () => {
+    const doc = await vscode.workspace.openTextDocument({ content: 'plain text' });
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('type', { text: 'typed ' });
+    await waitFor('the typed text', () => doc.getText().includes('typed ') || undefined);
+  });
+
+  it('says when a token has expired', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const summary = await decode(cognitoShapedToken({ token_use: 'access', client_id: 'abc123client', iat: now - 7200, exp: now - 3600 }));
+    assert.ok(summary.ok);
+    assert.equal(summary.kind, 'access');
+    assert.equal(summary.validity, 'expired');
+    assert.match(decodedDocument(summary).getText(), /^- \*\*Validity:\*\* EXPIRED /m);
+  });
+
+  it('reports input that is not a JWT, and opens nothing', async () => {
+    const before = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'cognito-token').length;
+    const summary = await decode('this is not a token');
+    assert.equal(summary.ok, false);
+    assert.ok(!summary.ok && summary.code === 'not-a-jwt', JSON.stringify(summary));
+    assert.ok(summary.message.length > 0);
+    const after = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'cognito-token').length;
+    assert.equal(after, before);
+  });
+
+  it('with no argument, decodes the token in the editor selection', async () => {
+    const token = cognitoShapedToken({ 'cognito:username': 'selected-user' });
+    const doc = await vscode.workspace.openTextDocument({ content: `GET /api\nAuthorization: Bearer ${token}\nAccept: */*\n` });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 1, doc.lineAt(1).text.length); // the whole header line
+    const summary = await decode();
+    assert.ok(summary.ok, JSON.stringify(summary));
+    assert.equal(summary.source, 'selection');
+    assert.match(decodedDocument(summary).getText(), /^- \*\*Username:\*\* `selected-user`$/m);
+  });
+
+  it('with no argument and no selection, decodes the token under the cursor', async () => {
+    const first = cognitoShapedToken({ 'cognito:username': 'first-user' });
+    const second = cognitoShapedToken({ 'cognito:username': 'second-user' });
+    const doc = await vscode.workspace.openTextDocument({ content: `{"IdToken": "${first}",\n "AccessToken": "${second}"}\n` });
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = doc.lineAt(1).text;
+    const pos = new vscode.Position(1, line.indexOf('eyJ') + 40); // inside the second token
+    editor.selection = new vscode.Selection(pos, pos);
+    const summary = await decode();
+    assert.ok(summary.ok, JSON.stringify(summary));
+    assert.equal(summary.source, 'cursor');
+    assert.match(decodedDocument(summary).getText(), /^- \*\*Username:\*\* `second-user`$/m);
+  });
+
+  it('with no editor, decodes the token on the clipboard', async () => {
+    await closeAllEditors();
+    await waitFor('no active editor', () => vscode.window.activeTextEditor === undefined || undefined);
+    const token = cognitoShapedToken({ 'cognito:username': 'clipboard-user' });
+    await vscode.env.clipboard.writeText(`copied from the network tab: ${token}`);
+    try {
+      const summary = await decode();
+      assert.ok(summary.ok, JSON.stringify(summary));
+      assert.equal(summary.source, 'clipboard');
+      assert.match(decodedDocument(summary).getText(), /^- \*\*Username:\*\* `clipboard-user`$/m);
+    } finally {
+      await vscode.env.clipboard.writeText('');
+    }
+  });
+});

@@ -1,0 +1,68 @@
+// A real pool token: the suite starts the sandbox in this extension host, signs in with the
+// AWS SDK (USER_PASSWORD_AUTH) and decodes what Cognito-compatible sign-in returned.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSandbox } from '../../../src/sandbox/index';
+import type { SandboxSummary } from '../../../src/vscode/sandbox/sandboxCommand';
+import { signIn, type PoolTokens } from '../support/signIn';
+import { api, closeAllEditors, decode, decodedDocument, START_SANDBOX } from './helpers';
+
+describe('tokens from the sandbox', function () {
+  this.timeout(60_000);
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  let tokens: PoolTokens;
+
+  before(async () => {
+    sandbox = await startSandbox({});
+    tokens = await signIn(sandbox.info);
+  });
+  after(async () => {
+    await closeAllEditors();
+    await sandbox?.close();
+  });
+
+  it('decodes the ID token as an ID token of that pool and client', async () => {
+    const summary = await decode(tokens.idToken);
+    assert.ok(summary.ok, JSON.stringify(summary));
+    assert.equal(summary.kind, 'id');
+    assert.equal(summary.isCognito, true);
+    assert.equal(summary.userPoolId, sandbox.info.userPoolId);
+    assert.equal(summary.clientId, tokens.client.clientId);
+    assert.equal(summary.validity, 'valid');
+    const text = decodedDocument(summary).getText();
+    assert.match(text, /^# Cognito ID token/);
+    assert.ok(text.includes(sandbox.info.userPoolId));
+  });
+
+  it('decodes the access token as an access token of that pool and client', async () => {
+    const summary = await decode(tokens.accessToken);
+    assert.ok(summary.ok, JSON.stringify(summary));
+    assert.equal(summary.kind, 'access');
+    assert.equal(summary.userPoolId, sandbox.info.userPoolId);
+    assert.equal(summary.clientId, tokens.client.clientId);
+    assert.ok(summary.claimNames.includes('token_use'));
+  });
+
+  it('classifies the refresh token as an opaque Cognito refresh token', async function () {
+    if (!tokens.refreshToken) this.skip();
+    const summary = await decode(tokens.refreshToken);
+    assert.ok(summary.ok, JSON.stringify(summary));
+    assert.equal(summary.kind, 'refresh');
+    assert.equal(summary.format, 'jwe');
+    assert.match(decodedDocument(summary).getText(), /only Cognito can read it/);
+  });
+
+  it('"Start Sandbox" starts a sandbox in the extension host that serves its pool', async () => {
+    const started = await vscode.commands.executeCommand<SandboxSummary>(START_SANDBOX);
+    assert.ok(started, 'the command returned nothing');
+    assert.match(started.endpoint, /^http:\/\/127\.0\.0\.1:\d+/);
+    assert.equal(started.alreadyRunning, false);
+    assert.deepEqual((await api()).selfTest.lazyModulesLoaded(), ['sandbox']);
+    // It is a working endpoint: its pool publishes its signing keys where a verifier looks.
+    const jwks = (await (await fetch(`${started.endpoint}/${started.userPoolId}/.well-known/jwks.json`)).json()) as { keys?: unknown[] };
+    assert.ok(Array.isArray(jwks.keys) && jwks.keys.length > 0, 'no JWKS from the started sandbox');
+    const again = await vscode.commands.executeCommand<SandboxSummary>(START_SANDBOX);
+    assert.equal(again?.alreadyRunning, true);
+    assert.equal(again?.endpoint, started.endpoint);
+  });
+});

@@ -1,0 +1,67 @@
+// The manifest and the packaging allow-list (what users get).
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { checkVsixEntries, listZip, readmeForPackage } from '../../../scripts/lib/vsix.mjs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const good = [
+  '[Content_Types].xml',
+  'extension.vsixmanifest',
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/LICENSE.txt',
+  'extension/changelog.md',
+  'extension/readme.md',
+  'extension/media/icon.png',
+].map((name) => ({ name, size: 10 }));
+
+test('the allow-list accepts exactly what we ship', () => {
+  assert.deepEqual(checkVsixEntries(good), []);
+  assert.match(checkVsixEntries([...good, { name: 'extension/src/vscode/extension.ts', size: 1 }]).join(), /not on the allow-list/);
+  assert.match(checkVsixEntries([...good, { name: 'extension/dist/extension.js.map', size: 1 }]).join(), /sourcemap/);
+  assert.match(checkVsixEntries([...good, { name: 'extension/media/screenshots/decode-dark.png', size: 1 }]).join(), /not on the allow-list/);
+  assert.match(checkVsixEntries([...good, { name: 'extension/node_modules/jose/package.json', size: 1 }]).join(), /not on the allow-list/);
+  assert.match(checkVsixEntries(good.filter((e) => e.name !== 'extension/dist/extension.js')).join(), /missing: extension\/dist\/extension\.js/);
+  assert.match(checkVsixEntries(good.filter((e) => e.name !== 'extension/readme.md'), { readme: true }).join(), /missing: extension\/readme\.md/);
+  assert.match(checkVsixEntries([...good, { name: 'extension/README.md', size: 1 }]).join(), /twice/);
+});
+
+test('.vscodeignore ignores everything and lets in only the allow-list', () => {
+  const lines = readFileSync('.vscodeignore', 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  assert.equal(lines[0], '**');
+  assert.deepEqual(lines.slice(1).sort(), ['!CHANGELOG.md', '!LICENSE', '!dist/extension.js', '!dist/webview.js', '!media/*', '!package.json']);
+});
+
+test('the built .vsix, when there is one, matches the allow-list', (t) => {
+  const vsix = '.artifacts/cognito-token-debugger.vsix';
+  if (!existsSync(vsix)) return t.skip('no .artifacts/cognito-token-debugger.vsix (npm run package)');
+  assert.deepEqual(checkVsixEntries(listZip(vsix), { readme: existsSync('README.md') }), []);
+});
+
+test('manifest: commands, activation and capabilities', () => {
+  const commands: { command: string; title: string; category: string }[] = pkg.contributes.commands;
+  assert.ok(commands.length > 0);
+  for (const c of commands) {
+    assert.match(c.command, /^cognitoTokenDebugger\.[a-z][A-Za-z]+$/);
+    assert.equal(c.category, 'Cognito');
+  }
+  assert.ok(!pkg.activationEvents.includes('*') && !pkg.activationEvents.includes('onStartupFinished'));
+  assert.equal(pkg.main, './dist/extension.js');
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+  assert.ok(pkg.capabilities.untrustedWorkspaces.description);
+  assert.equal(pkg.capabilities.virtualWorkspaces.supported, true);
+  assert.ok(existsSync(pkg.icon), `icon ${pkg.icon} missing`);
+});
+
+test('the packaged README keeps absolute links and drops relative ones (no repository URL yet)', () => {
+  const md = [
+    'See [the sandbox](src/sandbox/README.md) and [AWS](https://docs.aws.amazon.com/cognito/).',
+    '![Decoded token](media/screenshots/decode-dark.png)',
+    '![remote](https://example.com/x.png) [top](#usage) <img src="media/icon.png" alt="i">',
+  ].join('\n');
+  assert.equal(
+    readmeForPackage(md),
+    ['See the sandbox and [AWS](https://docs.aws.amazon.com/cognito/).', '*Decoded token*', '![remote](https://example.com/x.png) [top](#usage) '].join('\n'),
+  );
+});
