@@ -32,9 +32,9 @@ export interface TextFindings {
 }
 
 const LABELLED_REFRESH = /refresh[_-]?token["']?\s*[:=]\s*["']?([A-Za-z0-9._~+/=-]{8,})/gi;
-const CLIENT_ID_HINT = /(?:--client-id[\s=]+|\b(?:user_?pool_?)?(?:web_?)?client_?id["']?\s*[:=]\s*["']?)([\w+]{1,128})/gi;
-const POOL_ID_HINT = /(?:--user-pool-id[\s=]+|\buser_?pool_?id["']?\s*[:=]\s*["']?)([\w-]{1,40}_[0-9a-zA-Z]{1,40})/gi;
-const REGION_HINT = /(?:--region[\s=]+|\b(?:aws_?)?region["']?\s*[:=]\s*["']?)([a-z]{2}(?:-[a-z]+)+-\d{1,2})\b/gi;
+const CLIENT_ID_HINT = /(?:--client-id[\s=]+|(?<![A-Za-z0-9])(?:user_?pool_?)?(?:web_?)?client_?id["']?\s*[:=]\s*["']?)([\w+]{1,128})/gi;
+const POOL_ID_HINT = /(?:--user-pool-id[\s=]+|(?<![A-Za-z0-9])user_?pool_?id["']?\s*[:=]\s*["']?)([\w-]{1,40}_[0-9a-zA-Z]{1,40})/gi;
+const REGION_HINT = /(?:--region[\s=]+|(?<![A-Za-z0-9])(?:aws_?)?region["']?\s*[:=]\s*["']?)([a-z]{2}(?:-[a-z]+)+-\d{1,2})\b/gi;
 
 export function findInText(text: string, now: number): TextFindings {
   const out: TextFindings = { ids: [], accesses: [], refreshes: [], others: 0, truncated: false, hints: {} };

@@ -54,6 +54,19 @@ const HINT_KEYS = new Map([
   ['cognitoregion', 'region'],
 ]);
 
+/**
+ * The hint a key names: exact keys first, then prefixed names as apps write them in `.env`
+ * files and configs (`COGNITO_CLIENT_ID`, `VITE_USER_POOL_ID`, `NEXT_PUBLIC_AWS_REGION`).
+ */
+function hintFor(norm: string): string | undefined {
+  const exact = HINT_KEYS.get(norm);
+  if (exact !== undefined) return exact;
+  if (norm.endsWith('clientid') && !norm.endsWith('identityclientid')) return 'clientId';
+  if (norm.endsWith('userpoolid')) return 'userPoolId';
+  if (norm.endsWith('region') && norm.length <= 32) return 'region';
+  return undefined;
+}
+
 export function structureOfValue(root: LooseValue): Structure {
   const out: Structure = {
     pairs: [],
@@ -109,7 +122,7 @@ function visitObject(obj: LooseObject, parentKey: string, out: Structure, fromLi
     if (!fields.has(norm)) fields.set(norm, value);
     if (typeof value === 'string') {
       out.pairs.push([key, value]);
-      const hint = HINT_KEYS.get(norm);
+      const hint = hintFor(norm);
       if (hint !== undefined && !out.hints.has(hint) && value.trim() !== '') out.hints.set(hint, value.trim());
       if (norm === 'challengename' && out.challenge === undefined) out.challenge = value;
       if (TOKEN_KEYS.has(norm) && /_/.test(key) && key === key.toLowerCase()) oauth = true;

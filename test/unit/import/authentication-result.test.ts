@@ -185,3 +185,22 @@ void describe('results that cannot make a session', () => {
     assert.ok(f.expected.includes('refresh token'));
   });
 });
+
+void describe('.env files that name the pool with app-specific prefixes', () => {
+  void it('COGNITO_CLIENT_ID, VITE_USER_POOL_ID and NEXT_PUBLIC_AWS_REGION fill in what a lone refresh token lacks', () => {
+    const paste = [
+      'NEXT_PUBLIC_AWS_REGION=eu-west-1',
+      'VITE_USER_POOL_ID=eu-west-1_AbC123',
+      'COGNITO_CLIENT_ID=abcdefghijklmnopqrstuvwxyz',
+      `REFRESH_TOKEN=${t.refreshToken}`,
+    ].join('\n');
+    const result = parseSessionPaste(paste, { now });
+    const { draft } = expectOk(result);
+    assert.equal(draft.secrets.refreshToken, t.refreshToken);
+    assert.equal(draft.clientId, 'abcdefghijklmnopqrstuvwxyz');
+    assert.equal(draft.userPoolId, 'eu-west-1_AbC123');
+    assert.equal(draft.region, 'eu-west-1');
+    assert.deepEqual(draft.missing, []);
+    assertNoSecretsIn(result, [t.refreshToken]);
+  });
+});
