@@ -50,4 +50,17 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The inspector's browser bundle talks to the host only through src/shared/protocol.ts.
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The webview runs in a browser: no VS Code API.' }],
+        patterns: [
+          { group: ['node:*'], message: 'The webview runs in a browser: no node modules.' },
+          { group: ['**/src/vscode/**', '**/src/core/**', '**/src/sandbox/**'], message: 'The webview may import only src/shared (the protocol) and its own files.' },
+        ],
+      }],
+    },
+  },
 );

@@ -12,11 +12,15 @@
  * - findTokenAt >= 2,000 calls/s on a 50 MiB minified line, including 40 KiB tokens
  *   and an offset inside a 50 MiB base64 run (bounded window, independent of file size).
  * - decodeToken >= 20,000 ops/s on a typical Cognito ID token.
+ * - the hover's own work (src/vscode/hover: windows, decode, session lookup, markdown) >= 200
+ *   hovers/s for a 28 KiB ID token with its session in the middle of a 6 MiB minified line.
  * Best of several runs after a warm-up (see `time`).
  */
 import { cpus } from 'node:os';
 import { decodeToken, findTokenAt, findTokens } from '../src/core/token';
 import { accessTokenClaims, createSigningKey, FIXED_NOW_MS, idTokenClaims, refreshTokenJwe, signToken } from '../test/fixtures/tokens/factory';
+import { sessionPasteNear, tokenAt } from '../src/vscode/hover/nearby';
+import { renderTokenHover } from '../src/vscode/hover/render';
 import { lookalikeChunk, MiB, minifiedChunk, repeatTo, rng, sprinkledChunk, tokenFreeChunk } from './corpus';
 
 interface Row {
@@ -156,6 +160,40 @@ async function main(): Promise<void> {
     for (let i = 0; i < decodeRuns; i++) if (!decodeToken(idToken, { now: FIXED_NOW_MS }).ok) decodedOk = false;
   }, 5);
   opsRow(`decodeToken, ID token (${idToken.length} chars)`, '-', decodeRuns, decodeMs, 20_000, decodedOk);
+
+  // The hover's own work per request, on a 6 MiB minified line with a sign-in result in the
+  // middle: what hoverProvider.ts does between its two document.getText(range) calls (the
+  // windows are cut with slice here), decoding, finding the session's tokens, rendering.
+  // Target: under 5 ms (>= 200 hovers/s) for a 28 KiB ID token, whatever the line's length;
+  // VS Code waits 300 ms before it even asks.
+  const hoverGroups = Array.from({ length: 700 }, (_, i) => `group-with-a-long-name-${String(i).padStart(4, '0')}`);
+  const hoverToken = await signToken(key, idTokenClaims({ groups: hoverGroups }));
+  const signInResult = `{"AccessToken":"${accessToken}","RefreshToken":"${refreshToken}","IdToken":"${hoverToken}"}`;
+  const halfLine = repeatTo(minifiedChunk([]).text.replace(/\n/g, ' '), 2.6).text;
+  const line = `${halfLine};var r=${signInResult};${halfLine}`;
+  const hoverAt = line.indexOf(hoverToken) + 1000;
+  const hoverLinks = ['openInspector', 'verifyToken', 'addSession'].join();
+  const LINE_WINDOW = 64 * 1024 + 64;
+  const NEARBY_WINDOW = 128 * 1024;
+  let hoverOk = true;
+  const hoverRuns = 200;
+  const hoverMs = time(() => {
+    for (let i = 0; i < hoverRuns; i++) {
+      const from = hoverAt - LINE_WINDOW;
+      const at = tokenAt(line.slice(from, hoverAt + LINE_WINDOW), hoverAt - from, { now: FIXED_NOW_MS });
+      if (!at?.result.ok) {
+        hoverOk = false;
+        continue;
+      }
+      const near = line.slice(hoverAt - NEARBY_WINDOW, hoverAt + NEARBY_WINDOW);
+      const found = findTokenAt(near, NEARBY_WINDOW);
+      const paste = found && sessionPasteNear(near, found, at.result.token, { now: FIXED_NOW_MS });
+      if (paste === undefined || !paste.includes(refreshToken)) hoverOk = false;
+      const md = renderTokenHover({ token: at.result.token, ...(paste !== undefined ? { sessionPaste: paste } : {}) });
+      if (md.links.join() !== hoverLinks) hoverOk = false;
+    }
+  }, 5);
+  opsRow(`hover, ${hoverToken.length >> 10} KiB ID token + session, minified line`, `${(line.length / MiB).toFixed(1)} MiB`, hoverRuns, hoverMs, 200, hoverOk);
 
   printTable();
   const failed = rows.filter((r) => !r.pass);

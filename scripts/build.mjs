@@ -1,7 +1,7 @@
 // Builds the two bundles: the extension host (node, cjs, `vscode` external) and the
 // inspector webview (browser, esm). Type checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -33,6 +33,9 @@ if (existsSync('webview/main.ts')) {
     format: 'esm',
     target: 'es2022',
   }));
+  // The codicon font for the inspector (its CSS imported by webview/main.ts lands in dist/webview.css).
+  mkdirSync('dist', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/${f}`);
 }
 
 if (watch) {

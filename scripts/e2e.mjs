@@ -3,15 +3,19 @@
 // Run with tsx (it imports the TypeScript tests and sandbox): node --import tsx scripts/e2e.mjs
 //
 //   [--vsix FILE]            test this .vsix (or CTD_VSIX); default: npm run package
-//   [--update-screenshots]   also copy the curated screenshots to media/screenshots/
+//   [--update-screenshots]   when every test passed, make media/screenshots/ the curated set
+//                            (CURATED below: copied over, other PNGs there removed)
 //
-// Artifacts: .artifacts/e2e/ (screenshots/, code-server.log, browser-console.log, workspace/).
-// The last line is `e2e: N passed, N failed`.
-import { copyFileSync, createWriteStream, mkdirSync, rmSync } from 'node:fs';
+// Tests: test/e2e/decode.e2e.ts, then test/e2e/sessions.e2e.ts (issue 4's flow: sandbox session,
+// tree, status bar, palette refresh, hover, inspector, an injected RefreshTokenReuseException).
+// Artifacts: .artifacts/e2e/ (screenshots/, code-server.log, browser-console.log, workspace/,
+// failures.log). The last line is `e2e: N passed, N failed`.
+import { copyFileSync, createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startSandbox } from '../src/sandbox/index.ts';
-import { tests } from '../test/e2e/decode.e2e.ts';
+import { tests as decodeTests } from '../test/e2e/decode.e2e.ts';
+import { tests as sessionTests } from '../test/e2e/sessions.e2e.ts';
 import { Workbench } from '../test/e2e/workbench.ts';
 import { assertChromium, launchOptions } from './lib/browser.mjs';
 import { ensureCodeServer, freePort, freshProfile, installVsix, ROOT, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
@@ -26,7 +30,17 @@ const OVERALL_TIMEOUT_MS = Number(process.env.CTD_E2E_TIMEOUT_S ?? 900) * 1000;
 const PER_TEST_TIMEOUT_MS = 120_000;
 const ART = join(ROOT, '.artifacts/e2e');
 const SHOTS = join(ART, 'screenshots');
-const CURATED = { 'decode-dark': 'decode-dark.png', 'decode-light': 'decode-light.png' };
+const VIEWPORT = { width: 1280, height: 800 };
+const THEMES = { light: 'Light Modern', dark: 'Dark Modern' };
+// The README set (media/screenshots/, replaced as a whole by --update-screenshots): each
+// subject of issue 4 in the light and the dark theme.
+const CURATED = [
+  'sessions-tree-dark', 'sessions-tree-light',
+  'hover-dark', 'hover-light',
+  'inspector-claims-dark', 'inspector-claims-light',
+  'inspector-failure-dark', 'inspector-failure-light',
+];
+const tests = [...decodeTests, ...sessionTests];
 
 const t0 = Date.now();
 const step = (m) => console.log(`e2e: [${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);
@@ -61,7 +75,7 @@ runGuarded('e2e', OVERALL_TIMEOUT_MS, async ({ counts, onCleanup }) => {
 
   const browser = await chromium.launch(launchOptions(join(ART, 'chromium')));
   onCleanup(() => browser.close());
-  const context = await browser.newContext({ viewport: { width: 1280, height: 760 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: cs.url });
   const page = await context.newPage();
   const consoleLog = createWriteStream(join(ART, 'browser-console.log'));
@@ -82,11 +96,15 @@ runGuarded('e2e', OVERALL_TIMEOUT_MS, async ({ counts, onCleanup }) => {
     wb,
     ws,
     userPoolId: sandbox.info.userPoolId,
-    async shot(name) {
+    async shot(name, { keepMouse = false } = {}) {
       const file = join(SHOTS, `${name}.png`);
-      await page.mouse.move(640, 740); // away from anything with a hover
+      if (!keepMouse) await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height - 60); // away from anything with a hover
+      await wb.settle();
       await page.screenshot({ path: file });
       return file;
+    },
+    async setTheme(kind) {
+      if ((await wb.themeKind()) !== kind) await wb.setColorTheme(THEMES[kind]);
     },
   };
   const failures = createWriteStream(join(ART, 'failures.log'));
@@ -111,8 +129,9 @@ runGuarded('e2e', OVERALL_TIMEOUT_MS, async ({ counts, onCleanup }) => {
   if (process.argv.includes('--update-screenshots') && counts.failed === 0) {
     const dest = join(ROOT, 'media/screenshots');
     mkdirSync(dest, { recursive: true });
-    for (const [shot, file] of Object.entries(CURATED)) copyFileSync(join(SHOTS, `${shot}.png`), join(dest, file));
-    step(`curated screenshots copied to ${dest}`);
+    for (const old of readdirSync(dest)) if (old.endsWith('.png') && !CURATED.includes(old.slice(0, -4))) rmSync(join(dest, old));
+    for (const shot of CURATED) copyFileSync(join(SHOTS, `${shot}.png`), join(dest, `${shot}.png`));
+    step(`${CURATED.length} curated screenshots copied to ${dest}`);
   }
   step(`screenshots in ${SHOTS}`);
 });

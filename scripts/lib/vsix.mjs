@@ -36,7 +36,8 @@ const VSIX_METADATA = ['[Content_Types].xml', 'extension.vsixmanifest'];
 const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/dist\/extension\.js$/,
-  /^extension\/dist\/webview\.js$/,
+  /^extension\/dist\/webview\.(js|css)$/,
+  /^extension\/dist\/codicon\.(css|ttf)$/,
   /^extension\/media\/[^/]+$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/i,

@@ -3,17 +3,51 @@
 import type { Ctx } from './context';
 import { decodeTokenCommand } from './decode/decodeCommand';
 import { type SandboxHolder, startSandboxCommand } from './sandbox/sandboxCommand';
+import { addSessionCommand, repairSessionCommand } from './sessions/addSession';
+import { startSandboxSessionCommand } from './sessions/sandboxSession';
+import {
+  copyTokenCommand,
+  editSessionCommand,
+  openInspectorCommand,
+  refreshAllCommand,
+  refreshSessionCommand,
+  removeSessionCommand,
+  revokeCommand,
+  selectSessionCommand,
+  verifySessionCommand,
+  verifyTokenCommand,
+  type InspectorView,
+} from './sessions/sessionCommands';
+import type { SessionManager } from './sessions/sessionManager';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 
 export interface CommandDeps {
   sandbox: SandboxHolder;
+  sessions: SessionManager;
+  inspector: InspectorView;
 }
 
 export function createCommands(ctx: Ctx, deps: CommandDeps) {
   return {
     'cognitoTokenDebugger.decodeToken': (arg?: unknown) => decodeTokenCommand(ctx, arg),
     'cognitoTokenDebugger.startSandbox': () => startSandboxCommand(ctx, deps.sandbox),
+    // Sessions. Each takes its session as an argument (id, tree node, `{ sessionId }`) or asks.
+    'cognitoTokenDebugger.addSession': (arg?: unknown) => addSessionCommand(ctx, deps.sessions, arg),
+    'cognitoTokenDebugger.startSandboxSession': (arg?: unknown) => startSandboxSessionCommand(ctx, deps.sessions, deps.sandbox, arg),
+    'cognitoTokenDebugger.refreshSession': (arg?: unknown) => refreshSessionCommand(ctx, deps.sessions, arg),
+    'cognitoTokenDebugger.refreshAllSessions': () => refreshAllCommand(ctx, deps.sessions),
+    'cognitoTokenDebugger.verifySession': (arg?: unknown) => verifySessionCommand(ctx, deps.sessions, arg),
+    'cognitoTokenDebugger.verifyToken': (arg?: unknown) => verifyTokenCommand(ctx, deps.sessions, arg),
+    'cognitoTokenDebugger.revokeRefreshToken': (arg?: unknown, options?: unknown) => revokeCommand(ctx, deps.sessions, arg, options),
+    'cognitoTokenDebugger.copyIdToken': (arg?: unknown) => copyTokenCommand(ctx, deps.sessions, 'id', arg),
+    'cognitoTokenDebugger.copyAccessToken': (arg?: unknown) => copyTokenCommand(ctx, deps.sessions, 'access', arg),
+    'cognitoTokenDebugger.copyRefreshToken': (arg?: unknown) => copyTokenCommand(ctx, deps.sessions, 'refresh', arg),
+    'cognitoTokenDebugger.openInspector': (arg?: unknown) => openInspectorCommand(deps.sessions, deps.inspector, arg),
+    'cognitoTokenDebugger.editSession': (arg?: unknown, patch?: unknown) => editSessionCommand(deps.sessions, arg, patch),
+    'cognitoTokenDebugger.removeSession': (arg?: unknown, options?: unknown) => removeSessionCommand(deps.sessions, arg, options),
+    'cognitoTokenDebugger.repairSession': (arg?: unknown, args?: unknown) => repairSessionCommand(ctx, deps.sessions, arg, args),
+    'cognitoTokenDebugger.selectSession': (arg?: unknown) => selectSessionCommand(deps.sessions, arg),
   } satisfies Record<`cognitoTokenDebugger.${string}`, CommandHandler>;
 }
 

@@ -6,9 +6,18 @@ import type { CognitoTokenDebuggerApi } from './api';
 import { createCommands } from './commands';
 import { createCtx } from './context';
 import { TokenDocuments } from './decode/tokenDocuments';
+import { registerTokenHover } from './hover/hoverProvider';
 import { loaded } from './lazy';
 import { createLog } from './log';
+import { Inspector } from './inspector/index';
 import { SandboxHolder } from './sandbox/sandboxCommand';
+import { AutoRefresh } from './sessions/autoRefresh';
+import { refreshWithProgress } from './sessions/networkActions';
+import { lastPrompt } from './sessions/prompts';
+import { SessionManager } from './sessions/sessionManager';
+import { summarizeEntry } from './sessions/view';
+import { SessionStatusBar } from './statusBar/sessionStatusBar';
+import { createSessionsView, SessionsTree } from './tree/sessionsTree';
 
 export function activate(context: vscode.ExtensionContext): CognitoTokenDebuggerApi {
   const log = createLog();
@@ -17,10 +26,20 @@ export function activate(context: vscode.ExtensionContext): CognitoTokenDebugger
   context.subscriptions.push(ctx);
 
   const sandbox = ctx.track(new SandboxHolder(ctx));
-  const commands = createCommands(ctx, { sandbox });
+  // Sessions: SecretStorage-backed store + the core's refresh service (created on first use).
+  const sessions = ctx.track(new SessionManager(ctx, context.secrets));
+  sessions.interactiveRefresh = (id) => refreshWithProgress(ctx, sessions, id);
+  const tree = ctx.track(new SessionsTree(sessions));
+  ctx.track(createSessionsView(tree));
+  const statusBar = ctx.track(new SessionStatusBar(sessions));
+  const autoRefresh = ctx.track(new AutoRefresh(ctx, sessions));
+  const inspector = ctx.track(new Inspector(ctx, sessions));
+  const commands = createCommands(ctx, { sandbox, sessions, inspector });
   for (const [id, handler] of Object.entries(commands)) {
     ctx.track(vscode.commands.registerCommand(id, handler));
   }
+  // Hover decode in every text document (activation: package.json `onLanguage` events).
+  ctx.track(registerTokenHover(ctx));
 
   log.info(`activated (${context.extension.packageJSON.version as string}, ${vscode.env.appName} ${vscode.version}, mode ${vscode.ExtensionMode[context.extensionMode]})`);
 
@@ -38,7 +57,26 @@ export function activate(context: vscode.ExtensionContext): CognitoTokenDebugger
         return { stored: true, readBack, deleted };
       },
       lazyModulesLoaded: loaded,
+      storeUnreadableSession: (kind) => sessions.storeUnreadable(kind),
+      plainState: () => ({
+        globalState: Object.fromEntries(context.globalState.keys().map((k) => [k, context.globalState.get(k)])),
+        workspaceState: Object.fromEntries(context.workspaceState.keys().map((k) => [k, context.workspaceState.get(k)])),
+      }),
+      logFolder: () => context.logUri.fsPath,
     },
+    sessions: {
+      list: async () => {
+        await sessions.ready;
+        return sessions.entries().map(summarizeEntry);
+      },
+      readBack: () => sessions.readBack(),
+      selected: () => sessions.selectedId(),
+      tree,
+      statusBar: () => statusBar.state(),
+      autoRefreshDue: () => autoRefresh.next(),
+      lastPrompt,
+    },
+    inspector: inspector.testApi,
   };
 }
 

@@ -1,47 +1,16 @@
 // End-to-end: a browser drives the real workbench (code-server) with the packaged .vsix
 // installed, on a workspace of real sandbox tokens. Run by scripts/e2e.mjs, in this order.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import type { DemoWorkspace } from '../../scripts/lib/demo-workspace';
-import { T, Workbench } from './workbench';
-
-export interface E2EContext {
-  page: Page;
-  wb: Workbench;
-  ws: DemoWorkspace;
-  userPoolId: string;
-  /** Saves .artifacts/e2e/screenshots/<name>.png and returns its path. */
-  shot(name: string): Promise<string>;
-}
-
-export interface E2ETest {
-  name: string;
-  run(ctx: E2EContext): Promise<void>;
-}
-
-/** 1-based line and column of a position `into` characters past `prefix` in `file`. */
-function positionOf(ws: DemoWorkspace, file: string, prefix: string | RegExp, into = 30): { line: number; column: number } {
-  const lines = readFileSync(join(ws.dir, file), 'utf8').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    let end = -1;
-    if (typeof prefix === 'string') end = lines[i].startsWith(prefix) ? prefix.length : -1;
-    else {
-      const m = prefix.exec(lines[i]);
-      end = m ? m.index + m[0].length : -1;
-    }
-    if (end >= 0) return { line: i + 1, column: end + 1 + into };
-  }
-  throw new Error(`${prefix} not in ${file}`);
-}
+import { positionOf, type E2ETest } from './context';
+import { T } from './workbench';
 
 export const tests: E2ETest[] = [
   {
-    name: 'the command palette lists "Cognito: Decode Token" and "Cognito: Start Sandbox"',
+    name: 'the command palette lists the Cognito commands',
     async run({ wb }) {
-      await wb.paletteRow('Cognito: Decode Token', undefined, 'Cognito:');
-      await wb.quickInputRow('Cognito: Start Sandbox');
+      for (const title of ['Cognito: Decode Token', 'Cognito: Start Sandbox', 'Cognito: Start Sandbox Session', 'Cognito: Refresh Session', 'Cognito: Open Token Inspector']) {
+        await wb.paletteRow(title);
+      }
       await wb.closeQuickInput();
     },
   },

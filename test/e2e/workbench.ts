@@ -1,6 +1,6 @@
 // What a person does in the VS Code workbench, as Playwright steps (code-server in Chromium).
 // Waits poll the DOM with generous timeouts: these runs share 2 cores with code-server.
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 export const T = { short: 15_000, long: 60_000 };
 
@@ -27,7 +27,10 @@ export class Workbench {
     await row.click();
   }
 
-  /** Opens the command palette on `query` and returns the row showing `title` (palette left open). */
+  /**
+   * Opens the command palette on `query` and returns the row whose label is exactly `title`
+   * ("Cognito: Start Sandbox" is not "Cognito: Start Sandbox Session"; palette left open).
+   */
   async paletteRow(title: string, timeout = T.long, query = title): Promise<Locator> {
     const deadline = Date.now() + timeout;
     for (;;) {
@@ -35,7 +38,8 @@ export class Workbench {
       await this.page.keyboard.press('F1');
       await this.quickInput().waitFor({ state: 'visible', timeout: T.short });
       await this.page.keyboard.type(query, { delay: 5 });
-      const row = this.quickInput().locator('.monaco-list-row', { hasText: title }).first();
+      const label = this.page.locator('.label-name').getByText(title, { exact: true });
+      const row = this.quickInput().locator('.monaco-list-row').filter({ has: label }).first();
       try {
         await row.waitFor({ state: 'visible', timeout: 5_000 });
         return row;
@@ -47,7 +51,7 @@ export class Workbench {
   }
 
   /** A row of the open quick input (palette, picker) showing `text`. */
-  async quickInputRow(text: string, timeout = T.short): Promise<Locator> {
+  async quickInputRow(text: string | RegExp, timeout = T.short): Promise<Locator> {
     const row = this.quickInput().locator('.monaco-list-row', { hasText: text }).first();
     await row.waitFor({ state: 'visible', timeout });
     return row;
@@ -66,8 +70,11 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.quickInput().waitFor({ state: 'visible', timeout: T.short });
     await this.page.keyboard.type(name, { delay: 5 });
-    await this.quickInput().locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: T.short });
-    await this.page.keyboard.press('Enter');
+    // The row of that very file (Enter could open a recently used one still listed first).
+    const label = this.page.locator('.label-name').getByText(name, { exact: true });
+    const row = this.quickInput().locator('.monaco-list-row').filter({ has: label }).first();
+    await row.waitFor({ state: 'visible', timeout: T.short });
+    await row.click();
     await this.activeTab(name);
   }
 
@@ -83,17 +90,19 @@ export class Workbench {
     await this.quickInput().waitFor({ state: 'hidden', timeout: T.short });
   }
 
-  /** "Preferences: Color Theme", then the theme's row. */
+  /**
+   * "Preferences: Color Theme", then the theme's row ("Light Modern", "Dark Modern"); resolves
+   * once the workbench and its webviews show it.
+   */
   async setColorTheme(theme: string): Promise<void> {
     await this.runCommand('Preferences: Color Theme');
     await this.page.keyboard.type(theme, { delay: 5 });
-    const row = this.quickInput().locator('.monaco-list-row', { hasText: theme }).first();
+    const label = this.page.locator('.label-name').getByText(theme, { exact: true });
+    const row = this.quickInput().locator('.monaco-list-row').filter({ has: label }).first();
     await row.waitFor({ state: 'visible', timeout: T.short });
-    await this.page.keyboard.press('Enter');
+    await row.click();
     await this.quickInput().waitFor({ state: 'hidden', timeout: T.short });
-    const cls = /light/i.test(theme) ? 'vs' : 'vs-dark';
-    // (a string: this runs in the page, and the project's type check has no DOM types)
-    await this.page.waitForFunction(`document.querySelector('.monaco-workbench')?.classList.contains('${cls}')`, undefined, { timeout: T.long });
+    await this.waitForTheme(/light/i.test(theme) ? 'light' : 'dark');
   }
 
   /** The active editor tab whose label contains `label`. */
@@ -137,6 +146,160 @@ export class Workbench {
       await this.page.waitForTimeout(150);
     }
     return (await toast.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** The theme kind the workbench shows now. */
+  async themeKind(): Promise<'light' | 'dark' | 'other'> {
+    const cls = (await this.page.locator('.monaco-workbench').getAttribute('class')) ?? '';
+    return /\bvs-dark\b/.test(cls) ? 'dark' : /\bvs\b/.test(cls) ? 'light' : 'other';
+  }
+
+  /** Waits until the workbench (and every webview in it) shows the `kind` theme. */
+  async waitForTheme(kind: 'light' | 'dark', timeout = T.long): Promise<void> {
+    const cls = kind === 'light' ? 'vs' : 'vs-dark';
+    await this.page.waitForFunction(`document.querySelector('.monaco-workbench')?.classList.contains('${cls}')`, undefined, { timeout });
+    const body = kind === 'light' ? 'vscode-light' : 'vscode-dark';
+    const deadline = Date.now() + timeout;
+    for (const frame of this.page.frames()) {
+      if (frame === this.page.mainFrame() || !(await frame.locator('[data-testid="inspector-root"]').count().catch(() => 0))) continue;
+      await frame.waitForFunction(`document.body.classList.contains('${body}')`, undefined, { timeout: Math.max(1_000, deadline - Date.now()) });
+    }
+  }
+
+  /** Clicks the activity bar entry `title` (e.g. "Cognito Tokens") unless its container is already open. */
+  async openViewContainer(title: string): Promise<Locator> {
+    const item = this.page.locator('.part.activitybar .action-item').filter({ has: this.page.locator(`.action-label[aria-label^="${title}"]`) }).first();
+    await item.waitFor({ state: 'visible', timeout: T.long });
+    if ((await item.getAttribute('class'))?.split(/\s+/).includes('checked') !== true) await item.click();
+    const sidebar = this.page.locator('.part.sidebar');
+    await sidebar.locator('.composite.title', { hasText: new RegExp(title, 'i') }).first().waitFor({ state: 'visible', timeout: T.short });
+    return sidebar;
+  }
+
+  /** A row of a tree in the side bar whose text (label and description) contains `text`. */
+  treeRow(text: string | RegExp): Locator {
+    return this.page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+  }
+
+  /** Expands the collapsed tree row (a click on its twistie); resolves once it is expanded. */
+  async expandTreeRow(row: Locator): Promise<void> {
+    await row.waitFor({ state: 'visible', timeout: T.long });
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: T.short });
+  }
+
+  /**
+   * Expands the tree rows `path` (texts the rows start with, outermost first) until all are
+   * expanded, expanding again whatever a refresh of the tree collapsed meanwhile.
+   */
+  async expandTreePath(path: (string | RegExp)[], timeout = T.long): Promise<void> {
+    await this.until(`the tree rows ${path.join(' > ')} expanded`, async () => {
+      for (const text of path) {
+        const row = this.treeRow(text);
+        if (!(await row.isVisible())) return false;
+        const expanded = await row.getAttribute('aria-expanded');
+        if (expanded === 'false') {
+          await row.locator('.monaco-tl-twistie').click();
+          return false;
+        }
+      }
+      return true;
+    }, timeout);
+  }
+
+  /** Every rendered row of the side bar's trees as "label description". */
+  async sideBarRows(): Promise<string[]> {
+    // (a string: this runs in the page, and the project's type check has no DOM types)
+    const rows = await this.page.evaluate(`[...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((r) =>
+      [r.querySelector('.label-name')?.textContent ?? '', r.querySelector('.label-description')?.textContent ?? ''].join(' '))`);
+    return (rows as string[]).map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
+  }
+
+  /** Drags the sash right of the primary side bar so that the side bar is `width` pixels wide. */
+  async resizeSideBar(width: number): Promise<void> {
+    const bar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!bar) throw new Error('the side bar is not shown');
+    const x = bar.x + bar.width;
+    const y = bar.y + bar.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(bar.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /**
+   * Waits for the workbench's finite animations (a hover or toast fading in) to end, so a
+   * screenshot shows the end state.
+   */
+  async settle(): Promise<void> {
+    await this.page.evaluate(`Promise.all(document.getAnimations()
+      .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity && a.playState === 'running')
+      .map((a) => a.finished.catch(() => undefined)))`);
+  }
+
+  /** The status bar entry whose accessible label starts with `label`. */
+  statusBarItem(label: string): Locator {
+    return this.page.locator(`.part.statusbar .statusbar-item [aria-label^="${label}"], .part.statusbar .statusbar-item[aria-label^="${label}"]`).first();
+  }
+
+  /**
+   * Ctrl+K Ctrl+I ("Show or Focus Hover") at the cursor; resolves with the hover's text once it
+   * shows every string of `expected`.
+   */
+  async showHover(expected: string[], timeout = T.long): Promise<Locator> {
+    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)', { hasText: expected[0] }).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.page.keyboard.press('Control+K');
+      await this.page.keyboard.press('Control+I');
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (err) {
+        // The extension may still be activating: the first request can come back empty.
+        if (Date.now() > deadline) throw err;
+      }
+    }
+    let text = '';
+    while (Date.now() < deadline) {
+      text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+      if (expected.every((e) => text.includes(e))) return hover;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`the hover never showed ${JSON.stringify(expected.filter((e) => !text.includes(e)))}; it showed:\n${text.slice(0, 2000)}`);
+  }
+
+  /**
+   * The frame of a webview holding `selector` (webviews sit in nested iframes): polls
+   * page.frames() until one has it.
+   */
+  async webviewFrame(selector: string, timeout = T.long): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview frame holds ${selector} after ${timeout / 1000} s`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /**
+   * Polls `probe` until it returns a truthy value; after `timeout`, throws naming `what` and
+   * what `shown` says the screen showed (default: the side bar's rows).
+   */
+  async until<V>(what: string, probe: () => Promise<V>, timeout = T.long, shown: () => Promise<unknown> = () => this.sideBarRows()): Promise<NonNullable<V>> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const last = await probe();
+      if (last) return last as NonNullable<V>;
+      if (Date.now() > deadline) {
+        const seen = await shown().catch((err: unknown) => `(${String(err)})`);
+        throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}; the screen showed: ${JSON.stringify(seen)?.slice(0, 1500)}`);
+      }
+      await this.page.waitForTimeout(250);
+    }
   }
 
   async clearNotifications(): Promise<void> {

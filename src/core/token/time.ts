@@ -4,6 +4,7 @@
  */
 import { DEFAULT_CLOCK_SKEW_SECONDS, MAX_CLOCK_SKEW_SECONDS } from './limits';
 import type { TimeClaim, TimeClaimName, Validity } from './types';
+import { formatDuration, formatRelative } from '../../shared/format';
 
 export interface Clock {
   /** ms since the epoch. */
@@ -89,34 +90,6 @@ export function assessValidity(payload: Record<string, unknown> | undefined, clo
   return { ...base, ...expiry, withinSkew, state: exp === undefined ? 'no-expiry' : 'valid' };
 }
 
-const MINUTE = 60;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const YEAR = 365 * DAY;
 
-/**
- * "in 12 min" for a future delta, "3 h ago" for a past one, "now" within a
- * second. Whole units, truncated so remaining time is never overstated;
- * hours and days carry one smaller unit ("in 1 h 5 min", "2 d 3 h ago").
- */
-export function formatRelative(deltaSeconds: number): string {
-  if (typeof deltaSeconds !== 'number' || !Number.isFinite(deltaSeconds)) return 'unknown';
-  const magnitude = Math.abs(deltaSeconds);
-  if (magnitude < 1) return 'now';
-  const amount = formatDuration(magnitude);
-  return deltaSeconds > 0 ? `in ${amount}` : `${amount} ago`;
-}
-
-/** A positive duration in seconds as "45 s", "12 min", "1 h 5 min", "2 d 3 h", "3 y". */
-export function formatDuration(seconds: number): string {
-  const s = Math.floor(seconds);
-  if (s < MINUTE) return `${s} s`;
-  if (s < HOUR) return `${Math.floor(s / MINUTE)} min`;
-  if (s < DAY) return withRemainder(Math.floor(s / HOUR), 'h', Math.floor((s % HOUR) / MINUTE), 'min');
-  if (s < YEAR) return withRemainder(Math.floor(s / DAY), 'd', Math.floor((s % DAY) / HOUR), 'h');
-  return `${Math.floor(s / YEAR)} y`;
-}
-
-function withRemainder(major: number, majorUnit: string, minor: number, minorUnit: string): string {
-  return minor === 0 ? `${major} ${majorUnit}` : `${major} ${majorUnit} ${minor} ${minorUnit}`;
-}
+// The wording of relative times is shared with the webview, which cannot import the core.
+export { formatDuration, formatRelative };

@@ -39,18 +39,27 @@ export function validityLine(token: DecodedToken): string {
   return line;
 }
 
+/**
+ * Every markdown line ending (CommonMark: \n, \r\n and a lone \r). A value must stay on one
+ * line: on a line of its own it could start a block (`> [x](…)`, `# …`) and leave its code span.
+ */
+const LINE_ENDINGS = /\r\n?|\n/g;
+
 /** Plain text as markdown: characters that would start markup are escaped, lines joined. */
 function text(value: string): string {
-  return value.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1');
+  return value.replace(LINE_ENDINGS, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1');
 }
 
 /** An inline code span that no value can break out of. */
 function code(value: string): string {
-  const v = value.replace(/\r?\n/g, ' ');
+  const v = value.replace(LINE_ENDINGS, ' ');
   const longest = Math.max(0, ...(v.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   return longest > 0 ? `${fence} ${v} ${fence}` : `${fence}${v}${fence}`;
 }
+
+// The hover (src/vscode/hover/render.ts) escapes claim values with these same two functions.
+export { code as mdCode, text as mdText };
 
 function json(value: unknown): string {
   // A fence longer than any backtick run inside keeps hostile claims from closing it.

@@ -1,0 +1,436 @@
+// The one protocol between the extension host and the Token Inspector webview. Both sides
+// import this file; it holds plain types, constants and validators (no `vscode`, no DOM, no
+// node), so it compiles under the host's tsconfig and the webview's.
+//
+//   webview                                  host
+//   ───────                                  ────
+//   { type: 'ready', protocol }        ──►   marks the panel ready, flushes what it buffered
+//                                      ◄──   { type: 'state', state }            (any time)
+//   { type: 'request', id, command }   ──►   runs it (refresh, verify, openDocs)
+//                                      ◄──   { type: 'reply', id, ok, error? }   (same id)
+//
+// The host posts nothing until `ready` (it buffers), and only the newest state matters.
+// Requests: `refresh` and `verify` (the panel's session or token), `openDocs` (a documentation
+// link the host offered), `reveal` (send the raw segments of one token for the raw view).
+// Every message from the webview goes through `parseWebviewMessage` before anything reads it:
+// exact shapes, known types and commands, bounded lengths; anything else is dropped and
+// logged by shape only (`describeShape`), never by value.
+//
+// What the host sends is DECODED data: claims, header, times, verification results,
+// fingerprints. The raw token's segments are sent only for the raw view, and only once the
+// user opens it for that token; they never go to logs or to persisted state.
+// The webview persists UI state only (`UiState`: tab, open sections, session id).
+
+/** Bumped when a message shape changes incompatibly. */
+export const PROTOCOL_VERSION = 1;
+
+/** The view type of the inspector panel (also its `onWebviewPanel:` activation event). */
+export const INSPECTOR_VIEW_TYPE = 'cognitoTokenDebugger.inspector';
+
+// ───────────────────────────── the view model (host → webview) ─────────────────────────────
+
+/** Which tab a token sits in. `token` is the single tab of a bare token. */
+export type TokenSlot = 'id' | 'access' | 'refresh' | 'token';
+export const TOKEN_SLOTS: readonly TokenSlot[] = ['id', 'access', 'refresh', 'token'];
+
+/** The parts of a compact serialisation (same names as the core's `TokenPart`). */
+export type SegmentPart = 'header' | 'payload' | 'signature' | 'encrypted-key' | 'iv' | 'ciphertext' | 'tag';
+
+export interface SegmentView {
+  part: SegmentPart;
+  /** "Header", "Encrypted key", ... */
+  label: string;
+  /** Characters in this part. */
+  length: number;
+  /** The part itself: only once the user has opened the raw view of this token (`reveal`). */
+  text?: string;
+}
+
+/** Where a claim's explanation comes from. */
+export type ClaimSource = 'jwt' | 'oidc' | 'cognito' | 'header' | 'custom';
+
+export interface ClaimRow {
+  name: string;
+  /** Display text: strings as they are, anything else as compact JSON (bounded length). */
+  value: string;
+  source: ClaimSource;
+  /** One or two sentences; absent for claims nobody documents (custom claims). */
+  explanation?: string;
+  /** For NumericDate claims (exp, iat, nbf, auth_time): the webview shows local and relative time. */
+  epochSeconds?: number;
+}
+
+export type CheckStatusView = 'pass' | 'fail' | 'skip';
+
+export interface CheckView {
+  name: string;
+  status: CheckStatusView;
+  detail: string;
+}
+
+export interface VerificationView {
+  /** ms since the epoch, when the host finished verifying. */
+  at: number;
+  ok: boolean;
+  checks: CheckView[];
+  jwksUri?: string;
+  kid?: string;
+  alg?: string;
+  /** Why verification could not complete (as opposed to a check that failed). */
+  error?: { code: string; message: string };
+}
+
+export type ValidityStateView = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'unknown';
+
+export interface ValidityView {
+  state: ValidityStateView;
+  /** ms since the epoch. */
+  expiresAt?: number;
+  /** ms since the epoch. */
+  validFrom?: number;
+  withinSkew: boolean;
+  clockSkewSeconds: number;
+}
+
+export interface TokenView {
+  slot: TokenSlot;
+  /** "ID token", "Access token", "Refresh token", "Token". */
+  label: string;
+  /** False when the session holds no token for this slot. */
+  present: boolean;
+  /** Why the token could not be decoded (the core's message; never the token). */
+  error?: string;
+  format?: 'jws' | 'jwe';
+  /** id / access / refresh / unknown, from the core's classification. */
+  kind?: 'id' | 'access' | 'refresh' | 'unknown';
+  isCognito?: boolean;
+  encrypted: boolean;
+  /** `alg: none`: nothing vouches for the claims. */
+  unsigned: boolean;
+  /** Facts for the top of the tab: user pool, client, username, groups, scopes. */
+  facts: { label: string; value: string }[];
+  header: ClaimRow[];
+  /** Empty for JWE (only the recipient can decrypt the payload). */
+  claims: ClaimRow[];
+  /**
+   * The raw token's parts, for the raw view. Their text is sent only after the user opened that
+   * view (a `reveal` request), so the webview holds no raw token the user did not ask to see.
+   */
+  segments: SegmentView[];
+  /** True once the segments carry their text. */
+  revealed: boolean;
+  /** Characters in the raw token. */
+  length: number;
+  /** A short one-way label for the token (the same one the history shows). */
+  fingerprint?: string;
+  validity?: ValidityView;
+  /** The last verification of exactly this token, if any. */
+  verification?: VerificationView;
+  /** Why this token cannot be verified here (encrypted refresh token, unsigned token). */
+  verifyNote?: string;
+  /** Plain sentences worth knowing about this token. */
+  notes: string[];
+}
+
+export interface HistoryNoteView {
+  code: string;
+  text: string;
+}
+
+export interface HistoryEntryView {
+  /** ISO-8601. */
+  at: string;
+  operation: string;
+  outcome: 'success' | 'error';
+  rotated: boolean;
+  oldFingerprint: string;
+  newFingerprint?: string;
+  latencyMs: number;
+  errorName?: string;
+  /** The catalog's title for the error, when there is one. */
+  errorTitle?: string;
+  /** Redacted by the core. */
+  errorMessage?: string;
+  httpStatus?: number;
+  requestId?: string;
+  notes: HistoryNoteView[];
+}
+
+export interface ExplanationView {
+  id: string;
+  name: string;
+  kind: string;
+  title: string;
+  whatHappened: string;
+  likelyCauses: string[];
+  whatToDo: string[];
+  /** An https://docs.aws.amazon.com/ URL (the webview asks the host to open it). */
+  docsUrl: string;
+  retryable: string;
+  /** A sentence for `retryable`. */
+  retryAdvice: string;
+  /** Redacted by the core. */
+  message?: string;
+  httpStatus?: number;
+  requestId?: string;
+  operation?: string;
+  /** ISO-8601, when the failure happened. */
+  at?: string;
+  hints: string[];
+}
+
+export interface SessionView {
+  id: string;
+  label: string;
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  endpoint?: string;
+  refreshMethod: string;
+  effectiveMethod?: string;
+  username?: string;
+  /** "Rotation on, 10 s grace" / "Rotation observed" / "Unknown". */
+  rotation: string;
+  hasClientSecret: boolean;
+  /** ISO-8601. */
+  updatedAt: string;
+}
+
+export type InspectorTarget =
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'token' }
+  /** The panel was restored (or the session removed) and the session is gone. */
+  | { kind: 'missing-session'; sessionId: string }
+  /** A bare-token panel restored after a reload: tokens are never persisted, so it has nothing to show. */
+  | { kind: 'lost-token' };
+
+export interface InspectorState {
+  protocol: typeof PROTOCOL_VERSION;
+  target: InspectorTarget;
+  title: string;
+  session?: SessionView;
+  tokens: TokenView[];
+  /** Newest first. */
+  history: HistoryEntryView[];
+  lastError?: ExplanationView;
+  busy: { refresh: boolean; verify: boolean };
+  /** A one-line message for the top of the panel (a failed verify, a removed session). */
+  notice?: { severity: 'info' | 'warning' | 'error'; text: string };
+  /** The tab the host wants shown (e.g. opened from a tree item); the webview's own choice wins after that. */
+  focusSlot?: TokenSlot;
+  /** ms since the epoch, when the host built this state. */
+  generatedAt: number;
+}
+
+// ───────────────────────────────────────── messages ─────────────────────────────────────────
+
+export type RequestCommand = 'refresh' | 'verify' | 'openDocs' | 'reveal';
+export const REQUEST_COMMANDS: readonly RequestCommand[] = ['refresh', 'verify', 'openDocs', 'reveal'];
+
+export type WebviewMessage =
+  | { type: 'ready'; protocol: number }
+  | { type: 'request'; id: number; command: 'refresh' }
+  | { type: 'request'; id: number; command: 'verify' }
+  | { type: 'request'; id: number; command: 'openDocs'; url: string }
+  | { type: 'request'; id: number; command: 'reveal'; slot: TokenSlot };
+
+export type WebviewRequest = Extract<WebviewMessage, { type: 'request' }>;
+
+export type HostMessage =
+  | { type: 'state'; state: InspectorState }
+  | { type: 'reply'; id: number; ok: true }
+  | { type: 'reply'; id: number; ok: false; error: string };
+
+// ─────────────────────────────────────── validation ────────────────────────────────────────
+
+/** Largest request id (ids are positive integers chosen by the webview). */
+export const MAX_REQUEST_ID = 2 ** 31 - 1;
+export const MAX_URL_LENGTH = 2048;
+export const MAX_SESSION_ID_LENGTH = 200;
+const MAX_SECTIONS = 64;
+const MAX_SECTION_KEY_LENGTH = 80;
+
+export type RejectReason =
+  | 'not-an-object'
+  | 'unknown-type'
+  | 'unknown-command'
+  | 'unexpected-field'
+  | 'missing-field'
+  | 'bad-field'
+  | 'protocol-mismatch'
+  | 'url-not-allowed';
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: RejectReason; field?: string };
+
+const fail = (reason: RejectReason, field?: string): { ok: false; reason: RejectReason; field?: string } =>
+  field === undefined ? { ok: false, reason } : { ok: false, reason, field };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The object's own keys are exactly `allowed` (all present, none extra), or the first problem. */
+function exactKeys(obj: Record<string, unknown>, allowed: readonly string[]): { ok: true } | { ok: false; reason: RejectReason; field?: string } {
+  const keys = Object.keys(obj);
+  for (const k of keys) if (!allowed.includes(k)) return fail('unexpected-field', safeKey(k));
+  for (const k of allowed) if (!Object.prototype.hasOwnProperty.call(obj, k)) return fail('missing-field', k);
+  return { ok: true };
+}
+
+function isRequestId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_REQUEST_ID;
+}
+
+/**
+ * True for the only links the inspector opens: https pages on docs.aws.amazon.com, with no
+ * credentials and no port. (The host also checks the link is one it offered.)
+ */
+export function isAllowedDocsUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_URL_LENGTH) return false;
+  // Visible ASCII only: no whitespace or control characters (a URL parser would quietly strip
+  // some), no look-alike Unicode.
+  if (!/^[\x21-\x7e]+$/.test(value)) return false;
+  const m = /^https:\/\/docs\.aws\.amazon\.com(\/[^?#]*)?(\?[^#]*)?(#.*)?$/.exec(value);
+  if (!m) return false;
+  // Reject dot segments and backslashes: the path must be the one shown.
+  const path = m[1] ?? '/';
+  return !path.includes('\\') && !/(^|\/)\.\.?(\/|$)/.test(path);
+}
+
+/** Validates a message from the webview. Never throws. */
+export function parseWebviewMessage(value: unknown): ParseResult<WebviewMessage> {
+  try {
+    if (!isPlainObject(value)) return fail('not-an-object');
+    const type = value.type;
+    if (type === 'ready') {
+      const keys = exactKeys(value, ['type', 'protocol']);
+      if (!keys.ok) return keys;
+      if (typeof value.protocol !== 'number' || !Number.isInteger(value.protocol)) return fail('bad-field', 'protocol');
+      if (value.protocol !== PROTOCOL_VERSION) return fail('protocol-mismatch', 'protocol');
+      return { ok: true, value: { type: 'ready', protocol: value.protocol } };
+    }
+    if (type === 'request') {
+      const command = value.command;
+      if (typeof command !== 'string' || !(REQUEST_COMMANDS as readonly string[]).includes(command)) {
+        return fail(Object.prototype.hasOwnProperty.call(value, 'command') ? 'unknown-command' : 'missing-field', 'command');
+      }
+      const extra = command === 'openDocs' ? ['url'] : command === 'reveal' ? ['slot'] : [];
+      const keys = exactKeys(value, ['type', 'id', 'command', ...extra]);
+      if (!keys.ok) return keys;
+      if (!isRequestId(value.id)) return fail('bad-field', 'id');
+      const id = value.id;
+      switch (command as RequestCommand) {
+        case 'openDocs':
+          if (typeof value.url !== 'string' || value.url.length > MAX_URL_LENGTH) return fail('bad-field', 'url');
+          if (!isAllowedDocsUrl(value.url)) return fail('url-not-allowed', 'url');
+          return { ok: true, value: { type: 'request', id, command: 'openDocs', url: value.url } };
+        case 'reveal':
+          if (typeof value.slot !== 'string' || !(TOKEN_SLOTS as readonly string[]).includes(value.slot)) return fail('bad-field', 'slot');
+          return { ok: true, value: { type: 'request', id, command: 'reveal', slot: value.slot as TokenSlot } };
+        case 'refresh':
+          return { ok: true, value: { type: 'request', id, command: 'refresh' } };
+        case 'verify':
+          return { ok: true, value: { type: 'request', id, command: 'verify' } };
+      }
+    }
+    return fail(Object.prototype.hasOwnProperty.call(value, 'type') ? 'unknown-type' : 'missing-field', 'type');
+  } catch {
+    // A getter or proxy that throws: not a message we sent.
+    return fail('not-an-object');
+  }
+}
+
+// ──────────────────────────────────── persisted UI state ────────────────────────────────────
+
+/**
+ * What the webview keeps with `setState` and what VS Code hands back to the panel serializer
+ * after a reload. UI state only: never a token, a claim value or a secret.
+ */
+export interface UiState {
+  v: 1;
+  target: 'session' | 'token';
+  /** For `session` panels: which session to re-open. */
+  sessionId?: string;
+  /** The selected tab. */
+  tab?: TokenSlot;
+  /** Keys of sections the user opened (`<slot>:<section>`, e.g. `id:raw`). */
+  open?: string[];
+  /** Keys of sections the user closed (sections not listed keep their default). */
+  closed?: string[];
+}
+
+export function isSessionId(value: unknown): value is string {
+  // Printable ASCII, no spaces: ids are UUIDs in practice; anything odder is not ours.
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_SESSION_ID_LENGTH && /^[\x21-\x7e]+$/.test(value);
+}
+
+const SECTION_KEY = /^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/;
+
+/**
+ * Validates persisted UI state (from `getState` or the serializer). Never throws; drops what
+ * it does not recognise instead of rejecting the whole state, except a malformed target.
+ */
+export function parseUiState(value: unknown): UiState | undefined {
+  try {
+    if (!isPlainObject(value) || value.v !== 1) return undefined;
+    const target = value.target;
+    if (target !== 'session' && target !== 'token') return undefined;
+    const state: UiState = { v: 1, target };
+    if (target === 'session') {
+      if (!isSessionId(value.sessionId)) return undefined;
+      state.sessionId = value.sessionId;
+    }
+    if (typeof value.tab === 'string' && (TOKEN_SLOTS as readonly string[]).includes(value.tab)) state.tab = value.tab as TokenSlot;
+    const keys = (list: unknown): string[] | undefined =>
+      Array.isArray(list)
+        ? [...new Set(list.filter((k): k is string => typeof k === 'string' && k.length <= MAX_SECTION_KEY_LENGTH && SECTION_KEY.test(k)))].slice(0, MAX_SECTIONS)
+        : undefined;
+    const open = keys(value.open);
+    const closed = keys(value.closed);
+    if (open) state.open = open;
+    if (closed) state.closed = closed;
+    return state;
+  } catch {
+    return undefined;
+  }
+}
+
+// ──────────────────────────────────── safe descriptions ────────────────────────────────────
+
+function safeKey(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]{0,23}$/.test(key) ? key : '<key>';
+}
+
+/**
+ * The shape of an untrusted value, for a log line: types and lengths, never values (keys are
+ * shown only when they look like identifiers). `{type: string(7), id: number, url: string(812)}`.
+ */
+export function describeShape(value: unknown, depth = 0): string {
+  try {
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return `array(${value.length})`;
+    switch (typeof value) {
+      case 'string':
+        return `string(${value.length})`;
+      case 'number':
+      case 'boolean':
+      case 'undefined':
+      case 'bigint':
+      case 'symbol':
+      case 'function':
+        return typeof value;
+      case 'object': {
+        if (depth >= 1) return 'object';
+        const keys = Object.keys(value);
+        const shown = keys.slice(0, 8).map((k) => `${safeKey(k)}: ${describeShape((value as Record<string, unknown>)[k], depth + 1)}`);
+        if (keys.length > 8) shown.push(`… ${keys.length - 8} more`);
+        return `{${shown.join(', ')}}`;
+      }
+    }
+  } catch {
+    return 'unreadable';
+  }
+  return 'unknown';
+}

@@ -1,0 +1,140 @@
+// Hover decode: hovering a JWT in any text document shows what it is (header, payload with
+// human times, Cognito classification, expiry) with links to inspect, verify and add it.
+//
+// It reads only near the cursor: a window of the hovered line (enough for the longest token
+// the engine accepts, MAX_TOKEN_LENGTH on each side), and, for a Cognito token, a bounded
+// neighbourhood of a few lines to find the refresh token that belongs with it. Never the whole
+// document, so a 5 MB minified file hovers as fast as a .env file, and never
+// getWordRangeAtPosition, which gives up on words over 1,000 characters (a Cognito ID token
+// with many groups is longer than that).
+//
+// Activation. A hover provider only exists once the extension is active, and VS Code has no
+// "onHover" event. `*` or onStartupFinished would load the extension in every window for
+// everyone, token or not. So package.json lists `onLanguage:` events for the languages tokens
+// live in: logs, JSON (HAR captures, CLI output), .env (`properties` in VS Code, `dotenv` with
+// the DotENV extension), YAML/TOML/INI/XML configs, markdown notes, HTTP request files, shell
+// scripts, and the source languages of apps that use Cognito. The cost: opening any such file
+// activates the extension, which only registers its commands, views and this provider (the AWS
+// SDK and the sandbox stay unloaded until a command needs them, see lazy.ts), once per window.
+// Not `onLanguage:plaintext`: the workbench's own input widgets request plain text at startup,
+// so in VS Code 1.100 it fired in every window before any file was open (seen in the
+// integration run's extension-host log): `*` in disguise. The gaps: a .txt file or an untitled
+// buffer with a bare token, or a window with only other languages open, gets no hover until
+// the extension is active some other way (any of its commands, its Sessions view, a file of a
+// listed language). Once active, the provider serves every language in the schemes below.
+import * as vscode from 'vscode';
+import { findTokenAt, MAX_TOKEN_LENGTH, type DecodedToken } from '../../core/token/index';
+import type { Ctx } from '../context';
+import { TOKEN_SCHEME } from '../decode/tokenDocuments';
+import { readSettings } from '../settings';
+import { NEARBY_LIMITS, sessionPasteNear, tokenAt } from './nearby';
+import { HOVER_COMMANDS, renderTokenHover } from './render';
+
+/**
+ * Every text document the user reads tokens in: files (local, remote, virtual workspaces),
+ * untitled buffers, notebook cells, older revisions in diffs, other extensions' output
+ * channels and the settings files (REST clients keep tokens there). The extension's own
+ * decoded-token documents (`cognito-token:`) are left out: they show a decoded token, never
+ * the raw one, and a hover there would only repeat the document.
+ */
+export const HOVER_SCHEMES = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-notebook-cell', 'git', 'output', 'vscode-userdata'] as const;
+
+export const HOVER_SELECTOR: vscode.DocumentSelector = HOVER_SCHEMES.map((scheme) => ({ scheme }));
+
+/** Characters read on each side of the cursor on the hovered line. */
+const LINE_WINDOW = MAX_TOKEN_LENGTH + 64;
+/** Characters read on each side of the cursor for the neighbourhood (a token and its neighbours). */
+const NEARBY_WINDOW = 2 * MAX_TOKEN_LENGTH;
+
+interface HoverSettings {
+  enabled: boolean;
+  clockSkewSeconds: number;
+}
+
+/** Read on every hover, so a change applies at once (no reload, no listener to keep in sync). */
+function settings(): HoverSettings {
+  const s = readSettings();
+  return { enabled: s.hoverEnabled, clockSkewSeconds: s.clockSkewSeconds };
+}
+
+export class TokenHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly ctx: Ctx) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position, cancel: vscode.CancellationToken): vscode.Hover | undefined {
+    if (document.uri.scheme === TOKEN_SCHEME) return undefined;
+    const config = settings();
+    if (!config.enabled) return undefined;
+    try {
+      return this.hover(document, position, config, cancel);
+    } catch (err) {
+      // A defect must not break hovering for the other providers; the log is redacted.
+      this.ctx.log.error('hover: failed', err);
+      return undefined;
+    }
+  }
+
+  private hover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    config: HoverSettings,
+    cancel: vscode.CancellationToken,
+  ): vscode.Hover | undefined {
+    // 1. A window of the hovered line around the cursor.
+    const lineLength = document.lineAt(position.line).range.end.character;
+    const from = Math.max(0, position.character - LINE_WINDOW);
+    const to = Math.min(lineLength, position.character + LINE_WINDOW);
+    const window = document.getText(new vscode.Range(position.line, from, position.line, to));
+    const options = { clockSkewSeconds: config.clockSkewSeconds };
+    const at = tokenAt(window, position.character - from, options);
+    if (!at || cancel.isCancellationRequested) return undefined;
+
+    const range = new vscode.Range(position.line, from + at.found.start, position.line, from + at.found.end);
+    if (!at.result.ok) {
+      // Shaped like a JWT with a readable header, but the rest does not decode (a token cut
+      // short when copied, for instance): say why, since that is what the user is debugging.
+      const md = new vscode.MarkdownString(`$(warning) **Not a decodable JWT**: ${escapeText(at.result.error.message)}`, true);
+      return new vscode.Hover(md, range);
+    }
+
+    // 2. For a Cognito token, a few lines around it: is there a session to add?
+    const token = at.result.token;
+    const sessionPaste = this.sessionPaste(document, position, at.found.raw, token, options);
+    if (cancel.isCancellationRequested) return undefined;
+
+    const md = renderTokenHover({ token, ...(sessionPaste !== undefined ? { sessionPaste } : {}) });
+    const summary = new vscode.MarkdownString(md.summary, true);
+    summary.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };
+    const details = new vscode.MarkdownString(md.details, false);
+    details.isTrusted = false;
+    return new vscode.Hover([summary, details], range);
+  }
+
+  private sessionPaste(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    raw: string,
+    token: DecodedToken,
+    options: { clockSkewSeconds: number },
+  ): string | undefined {
+    const kind = token.cognito.kind;
+    if (!token.cognito.isCognito || kind === 'unknown') return undefined;
+    const offset = document.offsetAt(position);
+    const firstLine = Math.max(0, position.line - NEARBY_LIMITS.lines);
+    const lastLine = Math.min(document.lineCount - 1, position.line + NEARBY_LIMITS.lines);
+    const start = Math.max(document.offsetAt(new vscode.Position(firstLine, 0)), offset - NEARBY_WINDOW);
+    const end = Math.min(document.offsetAt(document.lineAt(lastLine).range.end), offset + NEARBY_WINDOW);
+    const text = document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end)));
+    const found = findTokenAt(text, offset - start);
+    if (!found || found.raw !== raw) return undefined;
+    return sessionPasteNear(text, found, token, options);
+  }
+}
+
+/** Plain text (a core error message) as markdown that renders as written. */
+function escapeText(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!<>|~$]/g, '\\$&');
+}
+
+export function registerTokenHover(ctx: Ctx): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(HOVER_SELECTOR, new TokenHoverProvider(ctx));
+}

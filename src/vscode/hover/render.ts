@@ -1,0 +1,355 @@
+// What the token hover says, as markdown. Pure: no `vscode` import, unit-tested in plain node;
+// hoverProvider.ts only wraps the two strings in MarkdownStrings.
+//
+// The hover is two markdown strings, so that no claim value is ever rendered where icons or
+// commands work:
+// - `summary`: title, expiry, warnings and the command links. Rendered with theme icons and
+//   trusted for HOVER_COMMANDS only. It holds no claim value: only fixed text, numbers the
+//   core computed, and the raw token (base64url characters) inside the link arguments.
+// - `details`: the Cognito classification, the header and the payload. No icons, no trust;
+//   every value sits in a code span or a fenced block it cannot leave (see `mdCode`, `fenced`),
+//   with line breaks, other control and bidi characters shown as escapes, and long values cut.
+import type { DecodedToken } from '../../core/token/index';
+import { formatRelative } from '../../core/token/index';
+import { mdCode, tokenTitle } from '../decode/renderDecoded';
+
+/** The commands the hover links to (the shared contract), and the only ones its markdown may run. */
+export const HOVER_COMMANDS = {
+  openInspector: 'cognitoTokenDebugger.openInspector',
+  verifyToken: 'cognitoTokenDebugger.verifyToken',
+  addSession: 'cognitoTokenDebugger.addSession',
+} as const;
+
+export type HoverLink = keyof typeof HOVER_COMMANDS;
+
+/** Budgets that keep the hover small whatever the token holds. */
+export const HOVER_LIMITS = {
+  /** Characters of one claim value (JSON) shown before it is cut. */
+  valueChars: 160,
+  /** Characters of one claim name. */
+  keyChars: 64,
+  /** Payload claims listed; the rest are counted. */
+  claims: 40,
+  /** Header parameters listed. */
+  headerParams: 12,
+  /** Groups or scopes listed in the classification. */
+  listItems: 10,
+  /**
+   * Characters of the summary markdown (it carries the token in its links). VS Code cuts any
+   * markdown string at 100,000 characters, which would break a link: links that do not fit
+   * are left out, in the order addSession, verifyToken, openInspector.
+   */
+  summaryChars: 95_000,
+} as const;
+
+export interface HoverInput {
+  token: DecodedToken;
+  /**
+   * Text to hand to "Add Session" (a refresh token, or ID/access and refresh tokens found next
+   * to each other with the lines around them); undefined: no "Add as Session" link.
+   */
+  sessionPaste?: string;
+}
+
+export interface TokenHoverMarkdown {
+  summary: string;
+  details: string;
+  /** The links the summary holds. */
+  links: HoverLink[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expiry
+
+export interface ExpiryPhrase {
+  /** A codicon id. */
+  icon: 'pass' | 'error' | 'warning' | 'clock' | 'question';
+  /** "expires in 12 min", "expired 3 h ago", ... */
+  text: string;
+  /** A second sentence when the state needs one (skew, encrypted claims). */
+  note?: string;
+}
+
+/**
+ * The token's expiry as a person says it, with the clock-skew tolerance the decode applied:
+ * "expires in 12 min", "expired 3 h ago", "not valid until …". Never contains a claim value.
+ */
+export function expiryPhrase(token: DecodedToken): ExpiryPhrase {
+  const v = token.validity;
+  const skew = `the ${v.clockSkewSeconds} s clock-skew tolerance (setting cognitoTokenDebugger.clockSkewSeconds)`;
+  const left = v.secondsLeft;
+  switch (v.state) {
+    case 'expired':
+      return { icon: 'error', text: `expired ${left === undefined ? '' : formatRelative(left)}`.trim() };
+    case 'valid':
+      if (left !== undefined && left <= 0) {
+        return { icon: 'warning', text: `expired ${formatRelative(left)}`, note: `Still accepted within ${skew}.` };
+      }
+      return {
+        icon: v.withinSkew ? 'warning' : 'pass',
+        text: left === undefined ? 'valid' : `expires ${formatRelative(left)}`,
+        ...(v.withinSkew ? { note: `Its issue time lies in the future: valid only within ${skew}.` } : {}),
+      };
+    case 'not-yet-valid': {
+      const from = v.validFrom;
+      if (from === undefined) return { icon: 'clock', text: 'not valid yet' };
+      // validFrom is the later of nbf and iat: the time claim it came from says how far off it is.
+      const claim = token.times.find((t) => t.epochSeconds * 1000 === from);
+      return {
+        icon: 'clock',
+        text: `not valid until ${isoSeconds(from)}${claim ? ` (${claim.relative})` : ''}`,
+        note: `Its nbf or iat lies in the future beyond ${skew}: a clock is off.`,
+      };
+    }
+    case 'no-expiry':
+      return { icon: 'warning', text: 'no expiry', note: 'The token has no exp claim (Cognito ID and access tokens always have one).' };
+    case 'unknown':
+      if (token.format === 'jwe') {
+        return token.cognito.kind === 'refresh'
+          ? {
+              icon: 'question',
+              text: 'expiry unknown',
+              note: 'A refresh token is encrypted: only Cognito can read it. It lasts as long as the app client\'s refresh-token validity (30 days by default) unless revoked.',
+            }
+          : { icon: 'question', text: 'expiry unknown', note: 'The claims are encrypted: only the intended recipient can read them.' };
+      }
+      return { icon: 'question', text: 'validity unknown', note: 'An exp, nbf or iat claim is not a number of seconds.' };
+  }
+}
+
+/** "2026-01-01 12:59:00 UTC". */
+function isoSeconds(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values as text that cannot escape or disguise itself
+
+/**
+ * Control characters (C0, DEL, C1), line and paragraph separators, bidi controls and zero-width
+ * characters, shown as \uXXXX: a value can neither break a line nor reorder what is shown.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+export function visible(value: string): string {
+  return value.replace(INVISIBLE, (c) => {
+    switch (c) {
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }
+  });
+}
+
+/** `value` cut to `max` characters (never inside a surrogate pair), with what was cut. */
+export function cut(value: string, max: number): { text: string; cut: boolean } {
+  if (value.length <= max) return { text: value, cut: false };
+  let end = max;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return { text: `${value.slice(0, end)}…`, cut: true };
+}
+
+/** A claim value as a code span: visible, cut, and unable to leave the span. */
+function span(value: string, max: number = HOVER_LIMITS.valueChars): string {
+  return mdCode(cut(visible(value), max).text);
+}
+
+/** One-line JSON of a claim value, visible and cut, with a note when it was cut. */
+function jsonValue(value: unknown, max: number): { text: string; note?: string } {
+  if (typeof value === 'string') {
+    // A cut string keeps its closing quote, so the highlighting of the lines below stays right.
+    const c = cut(value, max);
+    const text = visible(JSON.stringify(c.text));
+    return c.cut ? { text, note: `cut: ${value.length.toLocaleString('en-US')} characters` } : { text };
+  }
+  let json: string;
+  try {
+    json = visible(JSON.stringify(value) ?? 'null');
+  } catch {
+    json = '"(unprintable)"';
+  }
+  const c = cut(json, max);
+  if (!c.cut) return { text: c.text };
+  const size = Array.isArray(value)
+    ? `${value.length.toLocaleString('en-US')} items`
+    : `${json.length.toLocaleString('en-US')} characters of JSON`;
+  return { text: c.text, note: `cut: ${size}` };
+}
+
+/** A fenced block that no line of `body` can close: the fence is longer than any backtick run. */
+export function fenced(language: string, body: string): string {
+  const longest = Math.max(2, ...(body.match(/`+/g) ?? ['']).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${language}\n${body}\n${fence}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command links
+
+/**
+ * A `command:` URI whose arguments survive VS Code's handling of a clicked link: the opener
+ * parses the URI (which percent-decodes the query once) and then runs JSON.parse on
+ * decodeURIComponent(query), a second decoding. Encoding twice makes a `%` in a pasted text
+ * arrive unchanged; parentheses are encoded too, so the URI cannot end the markdown link early.
+ */
+export function commandUri(command: string, args: readonly unknown[]): string {
+  const once = encodeURIComponent(JSON.stringify(args));
+  return `command:${command}?${encodeURIComponent(once).replace(/[()'*!]/g, (c) => `%25${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+/** Undoes `commandUri` the way VS Code does (for tests): URI-decode the query, then decodeURIComponent, then JSON. */
+export function commandArgs(uriQuery: string): unknown {
+  return JSON.parse(decodeURIComponent(uriQuery));
+}
+
+const LINK_TEXT: Record<HoverLink, { icon: string; label: string; title: string }> = {
+  openInspector: { icon: 'inspect', label: 'Open in Inspector', title: 'Show every claim, explained, in the token inspector' },
+  verifyToken: { icon: 'workspace-trusted', label: 'Verify Signature', title: "Check the signature against the user pool's JWKS, and the claims" },
+  addSession: { icon: 'add', label: 'Add as Session', title: 'Add a session from this refresh token (and the ID and access tokens next to it)' },
+};
+
+function link(which: HoverLink, args: readonly unknown[]): string {
+  const t = LINK_TEXT[which];
+  return `[$(${t.icon}) ${t.label}](${commandUri(HOVER_COMMANDS[which], args)} "${t.title}")`;
+}
+
+/** Which links make sense for this token, in order of importance. */
+function wantedLinks(input: HoverInput): { which: HoverLink; args: unknown[] }[] {
+  const { token } = input;
+  const out: { which: HoverLink; args: unknown[] }[] = [{ which: 'openInspector', args: [{ token: token.raw }] }];
+  // Only a signed token of a user pool can be checked against the pool's JWKS: a JWE (refresh
+  // token) cannot, an unsigned one has nothing to check, another issuer has no known key set.
+  if (token.format === 'jws' && !token.unsigned && token.cognito.isCognito) out.push({ which: 'verifyToken', args: [token.raw] });
+  if (input.sessionPaste !== undefined) out.push({ which: 'addSession', args: [input.sessionPaste] });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hover
+
+export function renderTokenHover(input: HoverInput): TokenHoverMarkdown {
+  const { token } = input;
+  const expiry = expiryPhrase(token);
+  const lines: string[] = [];
+
+  const titleIcon = token.unsigned ? 'warning' : token.format === 'jwe' ? 'lock' : 'key';
+  const title = `${token.unsigned ? 'UNSIGNED ' : ''}${tokenTitle(token)}`;
+  const format = token.format === 'jwe' && !title.includes('JWE') ? ' · encrypted (JWE)' : '';
+  // A signed token's claims are only as good as its signature, which a hover does not check.
+  const unchecked = token.format === 'jws' && !token.unsigned ? ' · signature not checked' : '';
+  lines.push(`$(${titleIcon}) **${title}**${format} · $(${expiry.icon}) ${expiry.text}${unchecked}`);
+  if (token.unsigned) {
+    lines.push(
+      '',
+      `$(warning) **Unsigned: \`alg\` is \`none\`.** Nothing vouches for these claims; a server that accepts this token accepts anyone's.` +
+        (token.cognito.isCognito ? ' Cognito never issues unsigned tokens: this one was made or altered by hand.' : ''),
+    );
+  }
+  if (expiry.note) lines.push('', expiry.note);
+  const head = lines.join('\n');
+
+  // Links, most important first, while the summary stays within its budget.
+  const links: HoverLink[] = [];
+  const rendered: string[] = [];
+  const dropped: HoverLink[] = [];
+  let size = head.length + 200;
+  for (const want of wantedLinks(input)) {
+    const l = link(want.which, want.args);
+    if (size + l.length + 3 > HOVER_LIMITS.summaryChars) {
+      dropped.push(want.which);
+      continue;
+    }
+    size += l.length + 3;
+    rendered.push(l);
+    links.push(want.which);
+  }
+  let summary = rendered.length > 0 ? `${head}\n\n${rendered.join(' · ')}` : head;
+  if (dropped.length > 0) {
+    const instead: Record<HoverLink, string> = {
+      openInspector: 'run **Cognito: Decode Token** with the cursor on it',
+      verifyToken: 'verify it from the inspector',
+      addSession: 'paste the tokens into **Cognito: Add Session**',
+    };
+    summary += `\n\n$(info) Too large to carry in more links: ${dropped.map((d) => instead[d]).join('; ')}.`;
+  }
+
+  return { summary, details: renderDetails(token), links };
+}
+
+function renderDetails(token: DecodedToken): string {
+  const c = token.cognito;
+  const facts: string[] = [];
+  if (c.isCognito) {
+    if (c.userPoolId) {
+      const where = c.issuerKind === 'compatible' ? ' · Cognito-compatible endpoint (not AWS)' : '';
+      facts.push(`**User pool** ${span(c.userPoolId)}${c.region ? ` · region ${span(c.region)}` : ''}${where}`);
+    }
+    if (c.clientId) facts.push(`**App client** ${span(c.clientId)}`);
+    if (c.username) facts.push(`**Username** ${span(c.username)}${c.sub && c.sub !== c.username ? ` · sub ${span(c.sub)}` : ''}`);
+    else if (c.sub) facts.push(`**Subject** ${span(c.sub)}`);
+    if (c.groups?.length) facts.push(`**Groups** ${list(c.groups, ', ')}`);
+    if (c.scopes?.length) facts.push(`**Scopes** ${list(c.scopes, ' ')}`);
+  } else if (token.payload !== undefined) {
+    facts.push('Not recognised as a Cognito token (its issuer is not a user pool).');
+    if (typeof token.payload.iss === 'string') facts.push(`**Issuer** ${span(token.payload.iss)}`);
+  }
+
+  const out: string[] = [];
+  // A backslash at the end of a line is a hard line break: one fact per line, no list bullets.
+  if (facts.length > 0) out.push(facts.join('\\\n'), '');
+
+  out.push('**Header**', '', fenced('json', headerLine(token.header)), '');
+  if (token.payload !== undefined) {
+    out.push('**Payload**', '', fenced('jsonc', payloadLines(token)));
+  } else {
+    out.push(
+      c.kind === 'refresh'
+        ? '**Payload** encrypted: use it with `GetTokensFromRefreshToken` or `InitiateAuth` (`REFRESH_TOKEN_AUTH`).'
+        : '**Payload** encrypted: only the intended recipient can read it.',
+    );
+  }
+  return out.join('\n');
+}
+
+function list(items: readonly string[], separator: string): string {
+  const shown = items.slice(0, HOVER_LIMITS.listItems).map((g) => span(g, 64));
+  const more = items.length - shown.length;
+  return shown.join(separator) + (more > 0 ? ` and ${more.toLocaleString('en-US')} more` : '');
+}
+
+function headerLine(header: Record<string, unknown>): string {
+  const entries = Object.entries(header);
+  const parts = entries.slice(0, HOVER_LIMITS.headerParams).map(([k, v]) => `${claimName(k)}: ${jsonValue(v, 80).text}`);
+  const more = entries.length - HOVER_LIMITS.headerParams;
+  return `{ ${parts.join(', ')}${more > 0 ? `, … ${more} more` : ''} }`;
+}
+
+function claimName(key: string): string {
+  return cut(visible(JSON.stringify(key)), HOVER_LIMITS.keyChars).text;
+}
+
+function payloadLines(token: DecodedToken): string {
+  const payload = token.payload ?? {};
+  const times = new Map(token.times.map((t) => [t.claim as string, t]));
+  const entries = Object.entries(payload);
+  const shown = entries.slice(0, HOVER_LIMITS.claims);
+  const more = entries.length - shown.length;
+  const lines = ['{'];
+  shown.forEach(([key, value], i) => {
+    const v = jsonValue(value, HOVER_LIMITS.valueChars);
+    const time = times.get(key);
+    const notes = [time ? `${isoSeconds(time.epochSeconds * 1000)}, ${time.relative}` : undefined, v.note].filter(Boolean);
+    const comma = i < shown.length - 1 || more > 0 ? ',' : '';
+    lines.push(`  ${claimName(key)}: ${v.text}${comma}${notes.length > 0 ? ` // ${notes.join('; ')}` : ''}`);
+  });
+  if (more > 0) lines.push(`  // … ${more.toLocaleString('en-US')} more claims: open the token in the inspector`);
+  lines.push('}');
+  return lines.join('\n');
+}

@@ -1,0 +1,164 @@
+// Refresh, refresh all, revoke and verify, as the user sees them: a cancellable progress
+// notification (the AbortSignal reaches the SDK request), then a status bar message on success
+// or one error notification from the catalog. Each returns a token-free summary.
+import * as vscode from 'vscode';
+import type { Ctx } from '../context';
+import { flash, showFailure, summarizeRefresh, summarizeRevoke, summarizeVerify, EDIT_SESSION, type FailureAction, type RefreshSummary, type RevokeSummary, type VerifySummary } from './feedback';
+import { nameOf, type SessionManager } from './sessionManager';
+import type { RefreshOutcome } from '../../core/refresh/index';
+import { renderVerifyReports } from './verifyReport';
+
+/** Runs `work` under a cancellable progress notification, handing it an AbortSignal. */
+export function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    return work(abort.signal, progress).finally(() => sub.dispose());
+  });
+}
+
+function labelOf(sessions: SessionManager, id: string): string {
+  const e = sessions.get(id);
+  return e ? nameOf(e.kind === 'ok' ? e : { id }) : id;
+}
+
+/** Extra buttons a failure deserves besides Show Details / Open Docs. */
+export function fixActions(catalogId: string, sessionId: string): FailureAction[] {
+  if (catalogId === 'NotAuthorizedException/client-secret-missing' || catalogId === 'NotAuthorizedException/secret-hash-mismatch') {
+    return [{ title: 'Set Client Secret', run: () => vscode.commands.executeCommand(EDIT_SESSION, sessionId, { field: 'clientSecret' }) }];
+  }
+  if (catalogId.startsWith('transport/') || catalogId === 'ResourceNotFoundException/user-pool-not-found' || catalogId === 'ResourceNotFoundException/app-client-not-found') {
+    return [{ title: 'Edit Session', run: () => vscode.commands.executeCommand(EDIT_SESSION, sessionId) }];
+  }
+  return [];
+}
+
+export interface ReportOptions {
+  /** The start of the failure message, given the session's name (default "Refresh of <name> failed"). */
+  failed?: (name: string) => string;
+  /** No status bar message on success (the caller says something itself). */
+  quietSuccess?: boolean;
+}
+
+/** Tells the user how a refresh ended (one message), and returns its summary. */
+export function reportRefresh(ctx: Ctx, sessions: SessionManager, outcome: RefreshOutcome, options: ReportOptions = {}): RefreshSummary {
+  const summary = summarizeRefresh(outcome);
+  const name = labelOf(sessions, outcome.sessionId);
+  if (outcome.ok) {
+    if (!options.quietSuccess) flash(`$(check) ${name} refreshed${outcome.rotated ? ', refresh token rotated' : ''}`);
+  } else if (outcome.reason === 'cancelled') {
+    flash(`$(circle-slash) Refresh of ${name} cancelled`);
+  } else if (outcome.reason === 'session-missing') {
+    void vscode.window.showWarningMessage(`Cognito: the session ${name} no longer exists.`);
+  } else if (outcome.reason === 'session-broken') {
+    void vscode.window.showWarningMessage(`Cognito: the stored session ${name} cannot be read: ${outcome.parseError.message} Repair or remove it.`);
+  } else {
+    showFailure({
+      what: options.failed ? options.failed(name) : `Refresh of ${name} failed`,
+      explanation: outcome.explanation,
+      sessionId: outcome.sessionId,
+      extra: fixActions(outcome.explanation.id, outcome.sessionId),
+      showLog: () => ctx.log.show(),
+    });
+  }
+  return summary;
+}
+
+export async function refreshWithProgress(ctx: Ctx, sessions: SessionManager, id: string, options: ReportOptions = {}): Promise<RefreshSummary> {
+  const name = labelOf(sessions, id);
+  const outcome = await withCancellableProgress(`Refreshing ${name}…`, (signal) => sessions.runRefresh(id, { signal }));
+  return reportRefresh(ctx, sessions, outcome, options);
+}
+
+export async function refreshAllWithProgress(ctx: Ctx, sessions: SessionManager): Promise<RefreshSummary[]> {
+  await sessions.ready;
+  const ids = sessions.sessions().map((s) => s.id);
+  if (ids.length === 0) {
+    void vscode.window.showInformationMessage('Cognito: there is no session to refresh.');
+    return [];
+  }
+  const outcomes = await withCancellableProgress(`Refreshing ${ids.length} session${ids.length === 1 ? '' : 's'}…`, async (signal, progress) => {
+    let done = 0;
+    return Promise.all(
+      ids.map(async (id) => {
+        const outcome = await sessions.runRefresh(id, { signal, reason: 'refresh all' });
+        done += 1;
+        progress.report({ increment: 100 / ids.length, message: `${done} of ${ids.length}` });
+        return outcome;
+      }),
+    );
+  });
+  const summaries = outcomes.map(summarizeRefresh);
+  const failed = outcomes.filter((o) => !o.ok && o.reason !== 'cancelled');
+  if (failed.length === 0) {
+    flash(`$(check) Refreshed ${summaries.filter((s) => s.ok).length} of ${ids.length} sessions`);
+  } else {
+    const first = failed[0]!;
+    const names = failed.map((o) => `${labelOf(sessions, o.sessionId)}${!o.ok && 'explanation' in o ? ` (${o.explanation.title})` : ''}`).join(', ');
+    if (failed.length === 1 && !first.ok && 'explanation' in first) {
+      showFailure({ what: `Refresh of ${labelOf(sessions, first.sessionId)} failed`, explanation: first.explanation, sessionId: first.sessionId, showLog: () => ctx.log.show() });
+    } else {
+      void vscode.window.showErrorMessage(`Cognito: ${failed.length} of ${ids.length} sessions did not refresh: ${names}.`, 'Show Details').then((c) =>
+        c === 'Show Details' ? vscode.commands.executeCommand('cognitoTokenDebugger.openInspector', first.sessionId) : undefined,
+      );
+    }
+  }
+  return summaries;
+}
+
+export async function revokeWithProgress(ctx: Ctx, sessions: SessionManager, id: string): Promise<RevokeSummary> {
+  const name = labelOf(sessions, id);
+  const outcome = await withCancellableProgress(`Revoking the refresh token of ${name}…`, (signal) => sessions.runRevoke(id, signal));
+  const summary = summarizeRevoke(outcome);
+  if (outcome.ok) {
+    void vscode.window.showInformationMessage(`Cognito: the refresh token of ${name} is revoked. Refreshing this session will fail; sign in again for a new one.`);
+  } else if ('explanation' in outcome) {
+    if (outcome.reason === 'cancelled') flash(`$(circle-slash) Revoke of ${name} cancelled`);
+    else showFailure({ what: `Revoking the refresh token of ${name} failed`, explanation: outcome.explanation, sessionId: id, showLog: () => ctx.log.show() });
+  } else {
+    void vscode.window.showWarningMessage(`Cognito: the session ${name} cannot be revoked (${outcome.reason}).`);
+  }
+  return summary;
+}
+
+export interface SessionVerifySummary {
+  sessionId: string;
+  id?: VerifySummary;
+  access?: VerifySummary;
+}
+
+export async function verifyWithProgress(ctx: Ctx, sessions: SessionManager, id: string): Promise<SessionVerifySummary> {
+  const name = labelOf(sessions, id);
+  const reports = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Verifying the tokens of ${name}…` },
+    () => sessions.verify(id),
+  );
+  const summary: SessionVerifySummary = {
+    sessionId: id,
+    ...(reports.id ? { id: summarizeVerify(reports.id) } : {}),
+    ...(reports.access ? { access: summarizeVerify(reports.access) } : {}),
+  };
+  const parts = [reports.id ? ['ID token', reports.id] : undefined, reports.access ? ['access token', reports.access] : undefined].filter(
+    (p): p is [string, NonNullable<typeof reports.id>] => p !== undefined,
+  );
+  const showChecks = async () => {
+    const uri = ctx.documents.add(`Signature checks ${name.replace(/"/g, '')}`, renderVerifyReports(`Signature checks of ${name}`, parts));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+  };
+  if (parts.length === 0) {
+    void vscode.window.showWarningMessage(`Cognito: ${name} holds no ID or access token to verify yet. Refresh it first.`, 'Refresh').then((c) =>
+      c === 'Refresh' ? vscode.commands.executeCommand('cognitoTokenDebugger.refreshSession', id) : undefined,
+    );
+  } else if (parts.every(([, r]) => r.ok)) {
+    void vscode.window.showInformationMessage(`Cognito: the ${parts.map(([n]) => n).join(' and ')} of ${name} verified against the user pool's keys.`, 'Show Checks').then((c) =>
+      c === 'Show Checks' ? showChecks() : undefined,
+    );
+  } else {
+    const bad = parts.filter(([, r]) => !r.ok);
+    const reason = (r: (typeof parts)[number][1]) => r.checks.find((c) => c.status === 'fail')?.detail ?? r.error?.message ?? 'not verified';
+    void vscode.window
+      .showWarningMessage(`Cognito: ${bad.map(([n, r]) => `the ${n} of ${name} did not verify: ${reason(r)}`).join('; ')}`, 'Show Checks')
+      .then((c) => (c === 'Show Checks' ? showChecks() : undefined));
+  }
+  return summary;
+}

@@ -1,0 +1,403 @@
+// The one owner of stored sessions in this window: the SecretStorage-backed store, the core's
+// RefreshService (created on first use, so the AWS SDK stays unloaded until a network call),
+// one JWKS cache, and a token-free snapshot of every session (views) that the tree, the status
+// bar and the commands read. Every change, ours or another window's (SecretStorage is shared
+// by all windows: `onDidChange`), reloads the snapshot and fires `onDidChange`.
+import * as vscode from 'vscode';
+import { RefreshService, type PasswordSignInInput, type PasswordSignInOutcome, type RefreshOutcome, type RevokeOutcome } from '../../core/refresh/index';
+import {
+  DEFAULT_KEY_PREFIX,
+  KeyValueSessionStore,
+  type RefreshMethod,
+  type SessionRecord,
+  type SettingsPatch,
+} from '../../core/sessions/index';
+import { JwksCache, verifyToken, type VerifyReport } from '../../core/token/index';
+import type { Ctx } from '../context';
+import type { InspectorSource } from '../inspector/index';
+import { readSettings } from '../settings';
+import { viewOf, type EntryView, type SessionView } from './view';
+
+/** The store's keys in SecretStorage: `<prefix>sessions` (the index) and `<prefix>session.<id>`. */
+export const KEY_PREFIX = DEFAULT_KEY_PREFIX;
+const INDEX_KEY = `${KEY_PREFIX}sessions`;
+const ENTRY_PREFIX = `${KEY_PREFIX}session.`;
+const SELECTED_KEY = `${KEY_PREFIX}selectedSession`;
+/** A non-secret hint that SecretStorage holds sessions, so activation reads secrets only then. */
+const HAS_SESSIONS_KEY = `${KEY_PREFIX}hasSessions`;
+
+export function isStoreKey(key: string): boolean {
+  return key === INDEX_KEY || key.startsWith(ENTRY_PREFIX);
+}
+
+export type Busy = 'refreshing' | 'revoking' | 'verifying';
+
+/** A session's short name for messages and logs: its label and the start of its id. */
+export function nameOf(view: { id: string; session?: { label: string } }): string {
+  return view.session ? `"${view.session.label}"` : `broken session ${view.id.slice(0, 8)}`;
+}
+
+export class SessionManager implements InspectorSource, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string | undefined>();
+  /** A session id whose record changed, or undefined when the list itself changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly selectionChanged = new vscode.EventEmitter<string | undefined>();
+  readonly onDidChangeSelection = this.selectionChanged.event;
+
+  private readonly store: KeyValueSessionStore;
+  private service: RefreshService | undefined;
+  private readonly jwks = new JwksCache();
+  private snapshot: EntryView[] = [];
+  private signatures = new Map<string, string>();
+  /** What each session is busy with, and how many callers wait on it (a shared single-flight refresh counts each). */
+  private readonly busy = new Map<string, { what: Busy; count: number }>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private reloading: Promise<void> | undefined;
+  private reloadAgain = false;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private selected: string | undefined;
+  private disposed = false;
+  private loading: Promise<void> | undefined;
+  /** Set by the UI layer: refresh with progress and messages (the inspector's Refresh button). */
+  interactiveRefresh: ((sessionId: string) => Promise<unknown>) | undefined;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly secrets: vscode.SecretStorage,
+  ) {
+    this.store = new KeyValueSessionStore(secrets, KEY_PREFIX);
+    this.subscriptions.push(
+      this.changed,
+      this.selectionChanged,
+      secrets.onDidChange((e) => {
+        if (isStoreKey(e.key)) this.scheduleReload();
+      }),
+    );
+    this.selected = this.readSelected();
+    // Reading SecretStorage can wake the OS keyring (a prompt on some Linux desktops): at
+    // activation only when sessions were stored before; otherwise on first use.
+    if (this.readMemento(HAS_SESSIONS_KEY) === true) void this.ready;
+  }
+
+  /** Resolves once the sessions were read from SecretStorage (starts reading them if need be). */
+  get ready(): Promise<void> {
+    this.loading ??= this.reload();
+    return this.loading;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** Every stored session, in the store's order (broken ones included). */
+  entries(): readonly EntryView[] {
+    return this.snapshot;
+  }
+
+  sessions(): readonly SessionView[] {
+    return this.snapshot.filter((e): e is SessionView => e.kind === 'ok');
+  }
+
+  get(id: string): EntryView | undefined {
+    return this.snapshot.find((e) => e.id === id);
+  }
+
+  busyWith(id: string): Busy | undefined {
+    return this.busy.get(id)?.what;
+  }
+
+  /** The whole record, tokens included: for the copy commands and the inspector only. */
+  async getRecord(sessionId: string): Promise<SessionRecord | undefined> {
+    const loaded = await this.store.load(sessionId);
+    return loaded.kind === 'found' ? loaded.record : undefined;
+  }
+
+  /** Re-reads everything from SecretStorage. Concurrent calls share one reload (and one more after it). */
+  reload(): Promise<void> {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return this.reloading;
+    }
+    const run = async (): Promise<void> => {
+      do {
+        this.reloadAgain = false;
+        await this.loadSnapshot();
+      } while (this.reloadAgain && !this.disposed);
+    };
+    this.reloading = run().finally(() => {
+      this.reloading = undefined;
+    });
+    return this.reloading;
+  }
+
+  private scheduleReload(): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      void this.reload();
+    }, 30);
+  }
+
+  private async loadSnapshot(): Promise<void> {
+    let next: EntryView[];
+    try {
+      const listed = await this.store.list();
+      next = [];
+      for (const entry of listed) {
+        if (entry.kind === 'broken') {
+          next.push({ kind: 'broken', id: entry.id, error: entry.error });
+          continue;
+        }
+        // list() gives the session without secrets and history; the view needs both.
+        const loaded = await this.store.load(entry.session.id);
+        if (loaded.kind === 'found') next.push(viewOf(loaded.record));
+        else if (loaded.kind === 'broken') next.push({ kind: 'broken', id: entry.session.id, error: loaded.error });
+      }
+    } catch (err) {
+      this.ctx.log.error('sessions: could not read the stored sessions', err);
+      return;
+    }
+    if (this.disposed) return;
+    const before = this.signatures;
+    const after = new Map(next.map((e) => [e.id, JSON.stringify(e)]));
+    this.snapshot = next;
+    this.signatures = after;
+    const listChanged = before.size !== after.size || [...after.keys()].some((id, i) => [...before.keys()][i] !== id);
+    if (listChanged) {
+      this.changed.fire(undefined);
+    } else {
+      for (const [id, sig] of after) if (before.get(id) !== sig) this.changed.fire(id);
+    }
+    this.fixSelection();
+    if (this.readMemento(HAS_SESSIONS_KEY) !== next.length > 0) void this.writeMemento(HAS_SESSIONS_KEY, next.length > 0);
+  }
+
+  // ---------------------------------------------------------------- selection (status bar)
+
+  selectedId(): string | undefined {
+    return this.selected;
+  }
+
+  select(id: string | undefined): void {
+    this.selected = id;
+    void this.writeSelected(id);
+    this.fixSelection(true);
+  }
+
+  /** Keeps the selection on an existing, readable session (the first one when it was removed). */
+  private fixSelection(fire = false): void {
+    const ok = this.sessions();
+    const current = this.selected !== undefined && ok.some((s) => s.id === this.selected) ? this.selected : ok[0]?.id;
+    if (current !== this.selected || fire) {
+      this.selected = current;
+      this.selectionChanged.fire(current);
+    }
+  }
+
+  private readSelected(): string | undefined {
+    const v = this.readMemento(SELECTED_KEY);
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  private writeSelected(id: string | undefined): Promise<void> {
+    // Only the session id: a random UUID, not a secret.
+    return this.writeMemento(SELECTED_KEY, id);
+  }
+
+  private readMemento(key: string): unknown {
+    try {
+      return this.ctx.extension.globalState.get<unknown>(key);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async writeMemento(key: string, value: unknown): Promise<void> {
+    try {
+      await this.ctx.extension.globalState.update(key, value);
+    } catch (err) {
+      this.ctx.log.warn(`sessions: could not remember ${key} (${String(err)})`);
+    }
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  async add(record: SessionRecord): Promise<void> {
+    await this.store.put(record);
+    this.ctx.log.info(`sessions: stored ${nameOf({ id: record.session.id, session: record.session })} (${record.session.id}), pool ${record.session.userPoolId}, client ${record.session.clientId}${record.session.endpoint ? `, endpoint ${record.session.endpoint}` : ''}`);
+    await this.reload();
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const existed = await this.store.delete(id);
+    this.ctx.log.info(`sessions: removed ${id}${existed ? '' : ' (it was already gone)'}`);
+    await this.reload();
+    return existed;
+  }
+
+  async update(id: string, patch: Omit<SettingsPatch, 'at'>): Promise<void> {
+    await this.store.updateSettings(id, { ...patch, at: new Date().toISOString() });
+    const fields = Object.keys(patch).join(', ');
+    this.ctx.log.info(`sessions: updated ${id}: ${fields}`);
+    await this.reload();
+  }
+
+  // ---------------------------------------------------------------- network (through the core)
+
+  private refresher(): RefreshService {
+    this.service ??= new RefreshService({ store: this.store });
+    return this.service;
+  }
+
+  private async track<T>(id: string, what: Busy, work: () => Promise<T>): Promise<T> {
+    const entry = this.busy.get(id);
+    this.busy.set(id, { what, count: (entry?.count ?? 0) + 1 });
+    this.changed.fire(id);
+    try {
+      return await work();
+    } finally {
+      const now = this.busy.get(id);
+      if (now && now.count > 1) this.busy.set(id, { ...now, count: now.count - 1 });
+      else this.busy.delete(id);
+      this.changed.fire(id);
+      await this.reload();
+    }
+  }
+
+  /** The core's refresh: single-flight per session, rotated token saved first. Never throws for Cognito errors. */
+  runRefresh(id: string, options: { signal?: AbortSignal; method?: RefreshMethod; reason?: string } = {}): Promise<RefreshOutcome> {
+    return this.track(id, 'refreshing', async () => {
+      const outcome = await this.refresher().refresh(id, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.method ? { method: options.method } : {}),
+      });
+      this.logRefresh(id, outcome, options.reason ?? 'refresh');
+      return outcome;
+    });
+  }
+
+  runRevoke(id: string, signal?: AbortSignal): Promise<RevokeOutcome> {
+    return this.track(id, 'revoking', async () => {
+      const outcome = await this.refresher().revoke(id, signal ? { signal } : {});
+      if (outcome.ok) this.ctx.log.info(`revoke: ${this.label(id)} refresh token revoked (${outcome.latencyMs} ms)`);
+      else if ('explanation' in outcome) this.ctx.log.warn(`revoke: ${this.label(id)} failed: ${outcome.explanation.title} (${outcome.error.name}${outcome.error.message ? `: ${outcome.error.message}` : ''})`);
+      else this.ctx.log.warn(`revoke: ${this.label(id)} skipped (${outcome.reason})`);
+      return outcome;
+    });
+  }
+
+  /** USER_PASSWORD_AUTH through the core; the new session is stored by the core. The password is not kept. */
+  async signInWithPassword(input: PasswordSignInInput): Promise<PasswordSignInOutcome> {
+    const outcome = await this.refresher().signInWithPassword(input);
+    if (outcome.ok) {
+      this.ctx.log.info(`sessions: signed in "${input.label}" (${outcome.record.session.id}) on client ${input.clientId}${input.endpoint ? ` at ${input.endpoint}` : ''}`);
+      await this.reload();
+    } else {
+      this.ctx.log.warn(`sessions: sign-in for "${input.label}" failed (${outcome.reason}${'explanation' in outcome ? `: ${outcome.explanation.title}` : ''})`);
+    }
+    return outcome;
+  }
+
+  /** The inspector's Refresh: with progress and messages (set by the UI layer). */
+  async refresh(sessionId: string): Promise<void> {
+    if (this.interactiveRefresh) await this.interactiveRefresh(sessionId);
+    else await this.runRefresh(sessionId);
+  }
+
+  async verify(sessionId: string): Promise<{ id?: VerifyReport; access?: VerifyReport }> {
+    return this.track(sessionId, 'verifying', async () => {
+      const record = await this.getRecord(sessionId);
+      if (!record) return {};
+      const options = { expectedClientId: record.session.clientId, cache: this.jwks, clockSkewSeconds: readSettings().clockSkewSeconds };
+      const [id, access] = await Promise.all([
+        record.secrets.idToken ? verifyToken(record.secrets.idToken, { ...options, expectedTokenUse: 'id' }) : undefined,
+        record.secrets.accessToken ? verifyToken(record.secrets.accessToken, { ...options, expectedTokenUse: 'access' }) : undefined,
+      ]);
+      const line = (name: string, r: VerifyReport | undefined) =>
+        r === undefined ? `${name} none` : `${name} ${r.ok ? 'ok' : `failed (${r.checks.filter((c) => c.status === 'fail').map((c) => c.name).join(', ') || r.error?.code || 'unknown'})`}`;
+      this.ctx.log.info(`verify: ${this.label(sessionId)}: ${line('ID token', id)}, ${line('access token', access)}`);
+      return { ...(id ? { id } : {}), ...(access ? { access } : {}) };
+    });
+  }
+
+  async verifyToken(raw: string): Promise<VerifyReport> {
+    const report = await verifyToken(raw, { cache: this.jwks, clockSkewSeconds: readSettings().clockSkewSeconds });
+    this.ctx.log.info(`verify: a token given to the command: ${report.ok ? 'ok' : `not verified (${report.error?.code ?? report.checks.filter((c) => c.status === 'fail').map((c) => c.name).join(', ')})`}`);
+    return report;
+  }
+
+  private label(id: string): string {
+    const e = this.get(id);
+    return e ? `${nameOf(e.kind === 'ok' ? e : { id })}` : id;
+  }
+
+  private logRefresh(id: string, outcome: RefreshOutcome, reason: string): void {
+    const who = this.label(id);
+    if (outcome.ok) {
+      const fp = outcome.rotated ? `rotated, refresh token now ${outcome.refreshTokenFingerprint}` : `not rotated (${outcome.refreshTokenFingerprint})`;
+      this.ctx.log.info(`${reason}: ${who} ok via ${outcome.operation}, ${fp}, ${outcome.latencyMs} ms${outcome.fellBack ? ', fell back to InitiateAuth' : ''}${outcome.warnings.length ? `, warnings: ${outcome.warnings.join(', ')}` : ''}`);
+    } else if (outcome.reason === 'session-missing' || outcome.reason === 'session-broken') {
+      this.ctx.log.warn(`${reason}: ${who} skipped (${outcome.reason})`);
+    } else {
+      const e = outcome.explanation;
+      this.ctx.log.warn(
+        `${reason}: ${who} failed (${outcome.reason}): ${e.title} [${e.id}]${outcome.error.message ? `: ${outcome.error.message}` : ''}` +
+          `${e.requestId ? `, request id ${e.requestId}` : ''}${outcome.responseLost ? ', the response may have been lost' : ''}`,
+      );
+      this.ctx.log.info(`${reason}: what happened: ${e.whatHappened}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- self-test hooks (no token leaves)
+
+  /** A fresh store over the same SecretStorage: a second read path that shares no cache with this one. */
+  async readBack(): Promise<{ id: string; kind: 'ok' | 'broken'; label?: string; hasRefreshToken?: boolean; refreshTokenFingerprint?: string }[]> {
+    const fresh = new KeyValueSessionStore(this.secrets, KEY_PREFIX);
+    const out = [];
+    for (const entry of await fresh.list()) {
+      if (entry.kind === 'broken') {
+        out.push({ id: entry.id, kind: 'broken' as const });
+        continue;
+      }
+      const loaded = await fresh.load(entry.session.id);
+      const view = loaded.kind === 'found' ? viewOf(loaded.record) : undefined;
+      out.push({
+        id: entry.session.id,
+        kind: 'ok' as const,
+        label: entry.session.label,
+        hasRefreshToken: view?.refreshToken.present ?? false,
+        ...(view?.refreshToken.fingerprint ? { refreshTokenFingerprint: view.refreshToken.fingerprint } : {}),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Writes one of a few fixed unreadable values under a new id, straight into SecretStorage
+   * (not through this manager), as another window or a damaged keychain would. Returns the id.
+   */
+  async storeUnreadable(kind: 'invalid-json' | 'invalid-field' | 'newer-version'): Promise<string> {
+    const id = `broken-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+    const values = {
+      'invalid-json': '{"format":"cognito-token-debugger/session","version":1,',
+      'invalid-field': JSON.stringify({ format: 'cognito-token-debugger/session', version: 1, session: { id }, secrets: {}, history: [] }),
+      'newer-version': JSON.stringify({ format: 'cognito-token-debugger/session', version: 99 }),
+    } as const;
+    await this.secrets.store(`${ENTRY_PREFIX}${id}`, values[kind]);
+    const index = await this.secrets.get(INDEX_KEY);
+    let ids: string[] = [];
+    try {
+      const parsed: unknown = index === undefined ? [] : JSON.parse(index);
+      ids = Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      ids = [];
+    }
+    await this.secrets.store(INDEX_KEY, JSON.stringify([...ids, id]));
+    return id;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.debounce) clearTimeout(this.debounce);
+    this.service?.dispose();
+    for (const d of this.subscriptions.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,164 @@
+// The Token Inspector's webview: receives states from the host, renders them, sends requests
+// (refresh, verify, open a documentation link, reveal a raw token) and keeps its UI state
+// (tab, open sections, session id) with setState so it survives being hidden and reloads.
+// Only the elements used are imported, to keep the bundle small.
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import './inspector.css';
+import { relativeTo } from '../src/shared/format';
+import type { InspectorState, TokenSlot, UiState } from '../src/shared/protocol';
+import { append } from './dom';
+import { Host } from './host';
+import { effectiveValidity, renderState, type View } from './render';
+
+/** Sections that start closed: the raw token is shown only when asked for. */
+const closedByDefault = (key: string): boolean => key.endsWith(':raw') || key === 'page:session';
+
+const root = document.getElementById('app') as HTMLElement;
+let state: InspectorState | undefined;
+let ui: UiState = { v: 1, target: 'token' };
+let localNotice: View['localNotice'];
+const revealing = new Set<TokenSlot>();
+let lastValidity = '';
+
+const host = new Host((next) => {
+  state = next;
+  const target = next.target;
+  const sessionId = target.kind === 'session' || target.kind === 'missing-session' ? target.sessionId : undefined;
+  ui = { ...ui, target: sessionId ? 'session' : 'token', ...(sessionId ? { sessionId } : {}) };
+  if (!sessionId) delete ui.sessionId;
+  if (next.focusSlot) ui.tab = next.focusSlot;
+  for (const t of next.tokens) if (t.revealed) revealing.delete(t.slot);
+  save();
+  render();
+});
+
+const restored = host.loadUiState();
+if (restored) ui = restored;
+
+function save(): void {
+  host.saveUiState(ui);
+}
+
+function isOpen(key: string): boolean {
+  if (ui.open?.includes(key)) return true;
+  if (ui.closed?.includes(key)) return false;
+  return !closedByDefault(key);
+}
+
+function setOpen(key: string, open: boolean): void {
+  if (isOpen(key) === open) return;
+  const without = (list: string[] | undefined) => (list ?? []).filter((k) => k !== key);
+  const defaultOpen = !closedByDefault(key);
+  ui = { ...ui, open: without(ui.open), closed: without(ui.closed) };
+  if (open !== defaultOpen) (open ? ui.open : ui.closed)?.push(key);
+  save();
+}
+
+function clearNotice(): void {
+  if (!localNotice) return;
+  localNotice = undefined;
+  render();
+}
+
+function failed(what: string) {
+  return (err: unknown) => {
+    localNotice = { severity: 'error', text: `${what}: ${err instanceof Error ? err.message : String(err)}` };
+    render();
+  };
+}
+
+const view = (): View => ({
+  now: Date.now(),
+  selected: ui.tab,
+  isOpen,
+  ...(localNotice ? { localNotice } : {}),
+  actions: {
+    refresh: () => {
+      clearNotice();
+      host.request({ command: 'refresh' }).catch(failed('The refresh did not complete'));
+    },
+    verify: () => {
+      clearNotice();
+      host.request({ command: 'verify' }).catch(failed('Verification did not complete'));
+    },
+    openDocs: (url) => {
+      host.request({ command: 'openDocs', url }).catch(failed('The link could not be opened'));
+    },
+    reveal: (slot) => {
+      if (revealing.has(slot)) return;
+      revealing.add(slot);
+      host.request({ command: 'reveal', slot }).catch((err: unknown) => {
+        revealing.delete(slot);
+        failed('The raw token could not be shown')(err);
+      });
+    },
+    selectTab: (slot) => {
+      if (ui.tab === slot) return;
+      ui = { ...ui, tab: slot };
+      save();
+    },
+    toggleSection: (key, open) => setOpen(key, open),
+  },
+});
+
+/** The element to give focus back to after a render: found again by its test id. */
+function focusKey(): string | undefined {
+  const active = document.activeElement as HTMLElement | null;
+  if (!active || active === document.body || !root.contains(active)) return undefined;
+  if (active.tagName === 'SUMMARY') {
+    const section = active.closest('details[data-section]')?.getAttribute('data-section');
+    return section ? `details[data-section="${CSS.escape(section)}"] > summary` : undefined;
+  }
+  const id = active.closest('[data-testid]')?.getAttribute('data-testid');
+  return id ? `[data-testid="${CSS.escape(id)}"]` : undefined;
+}
+
+function render(): void {
+  if (!state) return;
+  const focus = focusKey();
+  const scroll = window.scrollY;
+  const v = view();
+  root.replaceChildren();
+  append(root, renderState(state, v));
+  root.setAttribute('aria-busy', String(state.busy.refresh || state.busy.verify));
+  root.setAttribute('data-target', state.target.kind);
+  document.title = state.title;
+  lastValidity = validityKey(v.now);
+  window.scrollTo(0, scroll);
+  if (focus) root.querySelector<HTMLElement>(focus)?.focus({ preventScroll: true });
+  // A raw section that is open (restored, or opened before) asks for its token once.
+  for (const t of state.tokens) {
+    if (t.present && !t.error && !t.revealed && isOpen(`${t.slot}:raw`)) v.actions.reveal(t.slot);
+  }
+}
+
+function validityKey(now: number): string {
+  return (state?.tokens ?? []).map((t) => effectiveValidity(t, now) ?? '').join(',');
+}
+
+/** Relative times move with the clock; a token that expires meanwhile re-renders. */
+function tick(): void {
+  if (!state) return;
+  const now = Date.now();
+  if (validityKey(now) !== lastValidity) {
+    render();
+    return;
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-epoch]')) {
+    const epoch = Number(el.getAttribute('data-epoch'));
+    if (Number.isFinite(epoch)) el.textContent = `(${relativeTo(epoch, now)})`;
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-expiry]')) {
+    const at = Number(el.getAttribute('data-expiry'));
+    if (!Number.isFinite(at) || at === 0) continue;
+    const rel = relativeTo(at / 1000, now);
+    el.textContent = ` · ${at > now ? 'expires' : 'expired'} ${rel}`;
+  }
+}
+
+setInterval(tick, 5_000);
+host.ready();
