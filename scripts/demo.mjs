@@ -68,7 +68,8 @@ Cognito Token Debugger demo is running.
   Open:        ${url}
   Workspace:   ${ws.dir}
                ${Object.values(ws.files).join(', ')}: tokens the sandbox issued just now
-  Try:         put the cursor on a token, F1, "Cognito: Decode Token"
+  Try:         F1, "Cognito: Start Sandbox Session", then the Cognito view in the activity bar:
+               refresh the session, open the inspector; hover the tokens in the demo files
 
   Sandbox:     ${info.endpoint}  (region ${info.region}, pool ${info.userPoolId})
   Sign in:     ${info.user.username} / ${info.user.password}
