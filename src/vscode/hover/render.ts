@@ -11,6 +11,7 @@
 //   with line breaks, other control and bidi characters shown as escapes, and long values cut.
 import type { DecodedToken } from '../../core/token/index';
 import { formatRelative } from '../../core/token/index';
+import { visible } from '../../shared/visible';
 import { mdCode, tokenTitle } from '../decode/renderDecoded';
 
 /** The commands the hover links to (the shared contract), and the only ones its markdown may run. */
@@ -125,27 +126,9 @@ function isoSeconds(ms: number): string {
 // ---------------------------------------------------------------------------------------------
 // Values as text that cannot escape or disguise itself
 
-/**
- * Control characters (C0, DEL, C1), line and paragraph separators, bidi controls and zero-width
- * characters, shown as \uXXXX: a value can neither break a line nor reorder what is shown.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-
-export function visible(value: string): string {
-  return value.replace(INVISIBLE, (c) => {
-    switch (c) {
-      case '\n':
-        return '\\n';
-      case '\r':
-        return '\\r';
-      case '\t':
-        return '\\t';
-      default:
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    }
-  });
-}
+// `visible` (src/shared/visible.ts) is the one definition of what is escaped, shared with the
+// inspector and the decoded-token documents.
+export { visible };
 
 /** `value` cut to `max` characters (never inside a surrogate pair), with what was cut. */
 export function cut(value: string, max: number): { text: string; cut: boolean } {
