@@ -1,4 +1,4 @@
-// npm run sandbox [-- --port N] [--config file.json]
+// npm run sandbox [-- --port N] [--config file.json] [--state file.json]
 //
 // Prints, as its first stdout line, one JSON object describing the sandbox
 // (endpoint, region, pool, every app client with its demo secret, the demo user
@@ -9,18 +9,20 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SandboxCall } from './call-log';
 import { SandboxConfigError, validateConfig, type SandboxConfig } from './config';
-import { demoConfig } from './demo-config';
+import { SandboxStateError } from './persistence';
 import { createSandboxServer, type CallDetail } from './server';
 
-const USAGE = 'usage: npm run sandbox [-- --port <0-65535>] [--host <address>] [--config <file.json>]';
+const USAGE = 'usage: npm run sandbox [-- --port <0-65535>] [--host <address>] [--config <file.json>] [--state <file.json>]';
 const EXIT_USAGE = 2;
 
 class UsageError extends Error {}
 
 interface CliOptions {
-  port: number;
+  /** undefined: the state file's port when there is one, else a free port. */
+  port: number | undefined;
   host: string;
-  config: SandboxConfig;
+  config: SandboxConfig | undefined;
+  state: string | undefined;
 }
 
 function parseCli(argv: string[]): CliOptions | 'help' {
@@ -32,6 +34,7 @@ function parseCli(argv: string[]): CliOptions | 'help' {
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
         config: { type: 'string', short: 'c' },
+        state: { type: 'string', short: 's' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -42,11 +45,12 @@ function parseCli(argv: string[]): CliOptions | 'help' {
   }
   const { values } = parsed;
   if (values.help) return 'help';
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || (values.port !== undefined && !/^\d+$/.test(values.port))) {
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535 || !/^\d{1,5}$/.test(values.port ?? ''))) {
     throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
   }
-  return { port, host: values.host ?? '127.0.0.1', config: values.config ? loadConfig(values.config) : demoConfig() };
+  if (values.state === '') throw new UsageError('--state needs a file name');
+  return { port, host: values.host ?? '127.0.0.1', config: values.config ? loadConfig(values.config) : undefined, state: values.state };
 }
 
 function loadConfig(path: string): SandboxConfig {
@@ -98,7 +102,9 @@ async function main(argv: string[]): Promise<void> {
     config: options.config,
     port: options.port,
     host: options.host,
+    stateFile: options.state,
     onCall: (call, detail) => process.stdout.write(`${formatCall(call, detail)}\n`),
+    onPersistError: (e) => process.stderr.write(`cognito sandbox: cannot write the state file: ${(e as NodeJS.ErrnoException).code ?? e.message}\n`),
   });
   // Handlers go in before anything is printed: a reader may signal as soon as it has the first line.
   let stopping = false;
@@ -113,14 +119,17 @@ async function main(argv: string[]): Promise<void> {
 
   const { info } = sandbox;
   process.stdout.write(`${JSON.stringify(info)}\n`);
-  const issuer = `${info.endpoint}/${info.userPoolId}`;
   process.stdout.write([
-    `Cognito sandbox listening on ${info.endpoint} (region ${info.region}, pool ${info.userPoolId})`,
-    `  issuer  ${issuer}`,
-    `  jwks    ${issuer}/.well-known/jwks.json`,
+    `Cognito sandbox listening on ${info.endpoint} (region ${info.region})`,
+    ...info.pools.flatMap((p) => [
+      `  pool    ${p.userPoolId}`,
+      `  issuer  ${p.issuer}${p.issuerMode === 'aws' ? ' (the AWS issuer; keys served only here)' : ''}`,
+      `  jwks    ${p.jwksUri}`,
+      ...p.clients.map((c) => `  client  ${c.name} ${c.clientId} rotation=${c.rotation ? `on grace=${c.graceSeconds}s` : 'off'} secret=${c.clientSecret === null ? 'no' : 'yes'}`),
+      `  user    ${p.user.username}`,
+    ]),
     `  control ${info.endpoint}/__sandbox/{faults,calls,info,clock}`,
-    ...info.clients.map((c) => `  client  ${c.name} ${c.clientId} rotation=${c.rotation ? `on grace=${c.graceSeconds}s` : 'off'} secret=${c.clientSecret === null ? 'no' : 'yes'}`),
-    `  user    ${info.user.username}`,
+    `  state   ${info.stateFile ?? 'in memory only (--state FILE keeps it across restarts)'}`,
     'Press Ctrl+C to stop.',
     '',
   ].join('\n'));
@@ -129,5 +138,5 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((e: unknown) => {
   const err = e as NodeJS.ErrnoException;
   process.stderr.write(`cognito sandbox: ${err.code === 'EADDRINUSE' ? 'that port is already in use' : err.message}\n`);
-  process.exitCode = 1;
+  process.exitCode = err instanceof SandboxStateError || err instanceof SandboxConfigError ? EXIT_USAGE : 1;
 });

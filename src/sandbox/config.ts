@@ -74,6 +74,16 @@ export interface PoolConfig {
   signInAliases?: 'email'[];
   clients: AppClientConfig[];
   users: UserConfig[];
+  /**
+   * The `iss` of this pool's tokens. "local" (the default): `<endpoint>/<poolId>`,
+   * so `<iss>/.well-known/jwks.json` is the sandbox's own key set and any
+   * verifier that follows the issuer finds it. "aws":
+   * `https://cognito-idp.<region>.amazonaws.com/<poolId>`, what a backend's
+   * production verifier (aws-jwt-verify's CognitoJwtVerifier) insists on; the
+   * key set is still served only locally, so the verifier must be given it
+   * (e.g. `cacheJwks`). See README.md, "Issuer".
+   */
+  issuer?: 'local' | 'aws';
 }
 
 export interface SandboxConfig {
@@ -162,8 +172,13 @@ function readPool(v: Reader, raw: unknown, path: string, region: string): PoolCo
     const emails = users.flatMap((u) => (typeof u.attributes?.email === 'string' ? [u.attributes.email.toLowerCase()] : []));
     checkUnique(v.problems, emails, `email in ${path}`);
   }
-  v.unknownKeys(o, path, ['id', 'name', 'signInAliases', 'clients', 'users']);
-  return { id, name, signInAliases, clients, users };
+  let issuer: 'local' | 'aws' | undefined;
+  if (o.issuer !== undefined) {
+    if (o.issuer === 'local' || o.issuer === 'aws') issuer = o.issuer;
+    else v.problems.push(`${path}.issuer: must be "local" (tokens name the sandbox) or "aws" (tokens name https://cognito-idp.<region>.amazonaws.com/<poolId>)`);
+  }
+  v.unknownKeys(o, path, ['id', 'name', 'signInAliases', 'clients', 'users', 'issuer']);
+  return { id, name, signInAliases, clients, users, ...(issuer ? { issuer } : {}) };
 }
 
 function readClient(v: Reader, raw: unknown, path: string): AppClientConfig {

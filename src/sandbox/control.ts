@@ -18,21 +18,47 @@ export interface ControlContext {
   state: SandboxState;
   faults: FaultQueue;
   calls: CallLog;
-  info: SandboxInfo;
+  info: () => SandboxInfo;
 }
 
 export interface ControlResult {
   status: number;
   body: unknown;
+  /** Set when the call changed state that a state file keeps. */
+  changed?: boolean;
 }
 
-export function handleControl(method: string, url: URL, body: Buffer, ctx: ControlContext): ControlResult {
-  const route = `${method} ${url.pathname.replace(/\/+$/, '')}`;
+/** One call may move the clock by at most ten years. */
+export const MAX_CLOCK_STEP_SECONDS = 10 * 365 * 86400;
+/** At most this many faults in one POST (a count covers repeats). */
+export const MAX_FAULTS_PER_POST = 1000;
+
+const ROUTES: Record<string, readonly string[]> = {
+  '/__sandbox/faults': ['GET', 'POST', 'DELETE'],
+  '/__sandbox/calls': ['GET', 'DELETE'],
+  '/__sandbox/info': ['GET'],
+  '/__sandbox/clock': ['POST'],
+};
+
+/** `pathname` is the raw request path without its query (never percent-decoded). */
+export function handleControl(method: string, pathname: string, query: URLSearchParams, body: Buffer, ctx: ControlContext): ControlResult {
+  const path = withoutTrailingSlashes(pathname);
+  const allowed = Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
+  if (!allowed) return { status: 404, body: { error: `no control route ${path || pathname}; known: ${Object.keys(ROUTES).join(', ')}` } };
+  if (!allowed.includes(method)) return { status: 405, body: { error: `${method} is not allowed on ${path}; use ${allowed.join(' or ')}` } };
   try {
-    switch (route) {
+    switch (`${method} ${path}`) {
       case 'POST /__sandbox/faults': {
-        const parsed = parseJson(body);
-        const specs = (Array.isArray(parsed) ? parsed : [parsed]).map(parseFaultSpec);
+        const parsed = parseJson(body, 'a fault object or an array of 1 to 1000 of them');
+        const list = Array.isArray(parsed) ? parsed : [parsed];
+        if (list.length === 0 || list.length > MAX_FAULTS_PER_POST) throw new Error(`body must hold 1 to ${MAX_FAULTS_PER_POST} faults, got ${list.length}`);
+        const specs = list.map((f, i) => {
+          try {
+            return parseFaultSpec(f);
+          } catch (e) {
+            throw new Error(Array.isArray(parsed) ? `fault [${i}]: ${(e as Error).message}` : (e as Error).message);
+          }
+        });
         for (const spec of specs) ctx.faults.add(spec);
         return { status: 200, body: { pending: ctx.faults.pending() } };
       }
@@ -42,33 +68,51 @@ export function handleControl(method: string, url: URL, body: Buffer, ctx: Contr
         ctx.faults.clear();
         return { status: 200, body: { pending: [] } };
       case 'GET /__sandbox/calls':
-        return { status: 200, body: ctx.calls.list(url.searchParams.get('operation') ?? undefined) };
+        return { status: 200, body: ctx.calls.list(query.get('operation') ?? undefined) };
       case 'DELETE /__sandbox/calls':
         ctx.calls.clear();
         return { status: 200, body: [] };
       case 'GET /__sandbox/info':
-        return { status: 200, body: ctx.info };
+        return { status: 200, body: ctx.info() };
       case 'POST /__sandbox/clock': {
-        const parsed = parseJson(body) as { advanceSeconds?: unknown } | null;
-        const seconds = parsed?.advanceSeconds;
-        if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-          return { status: 400, body: { error: 'body must be {"advanceSeconds": <non-negative number>}' } };
-        }
-        ctx.state.advanceClock(seconds * 1000);
-        return { status: 200, body: { now: ctx.state.now() } };
+        const seconds = parseClock(body);
+        const refused = ctx.state.advanceClock(seconds * 1000);
+        if (refused) throw new Error(refused);
+        return { status: 200, body: { now: ctx.state.now() }, changed: true };
       }
       default:
-        return { status: 404, body: { error: `no control route ${route}` } };
+        return { status: 404, body: { error: `no control route ${method} ${path}` } };
     }
   } catch (e) {
     return { status: 400, body: { error: (e as Error).message } };
   }
 }
 
-function parseJson(body: Buffer): unknown {
+const CLOCK_USAGE = `body must be {"advanceSeconds": n} with n a number from 0 to ${MAX_CLOCK_STEP_SECONDS} (ten years; the clock only moves forward)`;
+
+function parseClock(body: Buffer): number {
+  const parsed = parseJson(body, '{"advanceSeconds": n}');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(CLOCK_USAGE);
+  const keys = Object.keys(parsed);
+  if (keys.length !== 1 || keys[0] !== 'advanceSeconds') throw new Error(`${CLOCK_USAGE}; got the members [${keys.slice(0, 5).join(', ')}]`);
+  const seconds = (parsed as { advanceSeconds: unknown }).advanceSeconds;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_CLOCK_STEP_SECONDS) {
+    throw new Error(`${CLOCK_USAGE}; got ${typeof seconds === 'number' ? String(seconds) : typeof seconds}`);
+  }
+  return seconds;
+}
+
+function parseJson(body: Buffer, expected: string): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch {
-    throw new Error('body must be JSON');
+    throw new Error(`body must be JSON: ${expected}`);
   }
+}
+
+/** Drops trailing slashes in one pass (a `/\/+$/` replace backtracks quadratically on a long run of slashes). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end -= 1;
+  return path.slice(0, end);
 }

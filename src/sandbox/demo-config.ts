@@ -5,6 +5,13 @@
 import type { SandboxConfig } from './config';
 
 export const DEMO_POOL_ID = 'us-east-1_SandBox01';
+/**
+ * A second pool whose tokens carry Cognito's real issuer
+ * (https://cognito-idp.us-east-1.amazonaws.com/us-east-1_SandBoxAws), for
+ * backend tests that verify with aws-jwt-verify's CognitoJwtVerifier. Its key
+ * set is still served by the sandbox only.
+ */
+export const DEMO_AWS_ISSUER_POOL_ID = 'us-east-1_SandBoxAws';
 
 export function demoConfig(): SandboxConfig {
   return {
@@ -58,6 +65,28 @@ export function demoConfig(): SandboxConfig {
               'custom:tenant': 'acme',
             },
             groups: ['admins', 'beta-testers'],
+          },
+        ],
+      },
+      {
+        id: DEMO_AWS_ISSUER_POOL_ID,
+        name: 'cognito-token-debugger-sandbox-aws-issuer',
+        issuer: 'aws',
+        clients: [
+          {
+            name: 'aws-issuer-no-rotation',
+            clientId: 'sbxawsissuerclient00000005',
+            clientSecret: null,
+            explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+            refreshTokenRotation: { feature: 'DISABLED' },
+          },
+        ],
+        users: [
+          {
+            username: 'backend.tester',
+            sub: '8a1d6e52-7c3f-4b90-a2e4-f5c6d7b8a002',
+            password: 'Sandbox-Demo-Passw0rd!',
+            attributes: { email: 'backend.tester@example.com', email_verified: true },
           },
         ],
       },

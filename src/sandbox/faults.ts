@@ -19,6 +19,7 @@ export interface FaultSpec {
 }
 
 const MAX_LATENCY_MS = 120_000;
+const MAX_COUNT = 1_000_000;
 
 /** Checks an untyped fault (JSON from the control endpoint or the config file). Throws Error with a clear message. */
 export function parseFaultSpec(raw: unknown): FaultSpec {
@@ -34,7 +35,9 @@ export function parseFaultSpec(raw: unknown): FaultSpec {
   }
   const spec: FaultSpec = { operation: o.operation };
   if (o.count !== undefined) {
-    if (typeof o.count !== 'number' || !Number.isInteger(o.count) || o.count < 1) throw new Error('count must be a positive integer');
+    if (typeof o.count !== 'number' || !Number.isInteger(o.count) || o.count < 1 || o.count > MAX_COUNT) {
+      throw new Error(`count must be an integer from 1 to ${MAX_COUNT}`);
+    }
     spec.count = o.count;
   }
   if (o.error !== undefined) {

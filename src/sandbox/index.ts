@@ -4,8 +4,7 @@
 // client; its facts come from the SDK model and the AWS documentation.
 
 import type { SandboxCall } from './call-log';
-import { validateConfig, type SandboxConfig } from './config';
-import { demoConfig } from './demo-config';
+import type { SandboxConfig } from './config';
 import type { FaultSpec } from './faults';
 import type { SandboxInfo } from './info';
 import { createSandboxServer } from './server';
@@ -14,11 +13,15 @@ export type { SandboxCall } from './call-log';
 export type { AppClientConfig, PoolConfig, SandboxConfig, UserConfig } from './config';
 export { SandboxConfigError, validateConfig } from './config';
 export type { FaultSpec } from './faults';
-export type { SandboxInfo } from './info';
-export { demoConfig } from './demo-config';
+export type { SandboxClientInfo, SandboxInfo, SandboxPoolInfo } from './info';
+export { demoConfig, DEMO_AWS_ISSUER_POOL_ID, DEMO_POOL_ID } from './demo-config';
+export { SandboxStateError } from './persistence';
+export { readSandboxInfo } from './discover';
 
 export interface SandboxHandle {
   readonly endpoint: string;
+  /** The port listened on (with a state file or portFallback, not always the one asked for). */
+  readonly port: number;
   /** Describes the first pool. */
   readonly info: SandboxInfo;
   injectFault(f: FaultSpec): void;
@@ -29,21 +32,37 @@ export interface SandboxHandle {
 }
 
 export interface StartSandboxOptions {
-  /** 0 (the default) picks a free port. */
+  /**
+   * The port to listen on; 0 picks a free one. Default: the port recorded in
+   * `stateFile` (a free one if that is taken), else a free one.
+   */
   port?: number;
+  /** When `port` is taken, listen on a free port instead of rejecting with EADDRINUSE. Default false. */
+  portFallback?: boolean;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Default demoConfig(). Validated: a bad config rejects with SandboxConfigError. */
+  /**
+   * Default: the config kept in `stateFile` when it exists, else demoConfig().
+   * Validated: a bad config rejects with SandboxConfigError; one that differs
+   * from the state file's rejects with SandboxStateError.
+   */
   config?: SandboxConfig;
   /** Milliseconds since the epoch; every expiry, grace period and iat reads it. Default Date.now. */
   now?: () => number;
+  /**
+   * Keep keys, pools, users, clients, refresh-token state (as SHA-256 digests,
+   * never tokens) and the clock offset in this file: loaded when present,
+   * rewritten atomically (temporary file + rename) after every change. A file
+   * that exists but is unusable rejects with SandboxStateError.
+   */
+  stateFile?: string;
 }
 
 export async function startSandbox(opts: StartSandboxOptions = {}): Promise<SandboxHandle> {
-  const config = validateConfig(opts.config ?? demoConfig());
-  const running = await createSandboxServer({ config, port: opts.port, host: opts.host, now: opts.now });
+  const running = await createSandboxServer(opts);
   return {
     endpoint: running.endpoint,
+    port: running.port,
     info: running.info,
     injectFault: (f) => running.injectFault(f),
     clearFaults: () => running.clearFaults(),

@@ -1,6 +1,6 @@
 // Signing keys of a sandbox user pool and the JWKS that publishes them.
 
-import { createHash, generateKeyPair, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const generateRsaKeyPair = promisify(generateKeyPair);
@@ -37,11 +37,38 @@ export async function generatePoolKeys(): Promise<PoolKeys> {
 }
 
 async function generateSigningKey(): Promise<SigningKey> {
-  const { publicKey, privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 });
+  const { privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 });
+  return signingKeyFrom(privateKey);
+}
+
+function signingKeyFrom(privateKey: KeyObject): SigningKey {
+  const publicKey = createPublicKey(privateKey);
   const exported = publicKey.export({ format: 'jwk' });
   if (typeof exported.n !== 'string' || typeof exported.e !== 'string') throw new Error('RSA public key export lacks n/e');
   // Cognito's kids look like standard base64 of a SHA-256 digest ("...=");
   // here it is the digest of the DER public key, so it is stable per key.
   const kid = createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('base64');
   return { kid, privateKey, publicJwk: { alg: 'RS256', e: exported.e, kid, kty: 'RSA', n: exported.n, use: 'sig' } };
+}
+
+/** The pool's two private keys as JWKs, for a state file (sandbox-only keys). */
+export interface StoredPoolKeys {
+  idTokenKey: JsonWebKey;
+  accessTokenKey: JsonWebKey;
+}
+
+export function exportPoolKeys(keys: PoolKeys): StoredPoolKeys {
+  return { idTokenKey: keys.idTokenKey.privateKey.export({ format: 'jwk' }), accessTokenKey: keys.accessTokenKey.privateKey.export({ format: 'jwk' }) };
+}
+
+/** Rebuilds a pool's keys (same kids, same JWKS) from exportPoolKeys' output. Throws on a key that is not an RSA private key. */
+export function importPoolKeys(stored: StoredPoolKeys): PoolKeys {
+  const load = (jwk: JsonWebKey) => {
+    const key = createPrivateKey({ key: jwk, format: 'jwk' });
+    if (key.asymmetricKeyType !== 'rsa') throw new Error('a stored signing key is not an RSA key');
+    return signingKeyFrom(key);
+  };
+  const idTokenKey = load(stored.idTokenKey);
+  const accessTokenKey = load(stored.accessTokenKey);
+  return { idTokenKey, accessTokenKey, jwks: { keys: [idTokenKey.publicJwk, accessTokenKey.publicJwk] } };
 }

@@ -67,13 +67,13 @@ export function errorResponse(requestId: string, name: string, message: string):
  * aws/aws-sdk-go#3426). SDKs strip the namespace: the error's name is
  * "UnknownOperationException".
  */
-export function unknownOperationResponse(requestId: string): WireResponse {
-  return frameworkError(requestId, 'UnknownOperationException', 400);
+export function unknownOperationResponse(requestId: string, status = 400): WireResponse {
+  return frameworkError(requestId, 'UnknownOperationException', status);
 }
 
 /** A body the framework cannot deserialise: `com.amazon.coral.service#SerializationException`. */
-export function serializationErrorResponse(requestId: string): WireResponse {
-  return frameworkError(requestId, 'SerializationException', 400);
+export function serializationErrorResponse(requestId: string, status = 400): WireResponse {
+  return frameworkError(requestId, 'SerializationException', status);
 }
 
 /** Maps what an operation threw to a response; anything unexpected is an InternalErrorException. */

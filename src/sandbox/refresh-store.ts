@@ -1,7 +1,11 @@
 // Server-side memory of refresh tokens: which sign-in each belongs to, whether
 // it was rotated out, revoked or has expired.
+//
+// Tokens are kept only as SHA-256 digests: the store (and the state file it is
+// saved to) can tell a presented token's story without holding any token.
+// Refresh tokens are 256+ random bytes, so an unsalted digest cannot be reversed.
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { newRefreshToken } from './tokens';
 
 /** One authentication (sign-in) and every refresh token descended from it. */
@@ -23,7 +27,8 @@ export interface SignInSession {
 }
 
 export interface RefreshTokenRecord {
-  readonly token: string;
+  /** base64url SHA-256 of the token; the token itself is never kept. */
+  readonly hash: string;
   readonly session: SignInSession;
   readonly issuedAt: number;
   /** Set when a rotation replaced this token; the grace period counts from here. */
@@ -37,12 +42,26 @@ export type RefreshLookup =
   | { kind: 'reused'; record: RefreshTokenRecord }
   | { kind: 'valid'; record: RefreshTokenRecord; withinGrace: boolean };
 
+/** The store as plain JSON (what a state file keeps): digests, never tokens. */
+export interface RefreshStoreSnapshot {
+  sessions: SignInSession[];
+  refreshTokens: { hash: string; sessionId: string; issuedAt: number; rotatedAt?: number }[];
+  revokedOriginJtis: string[];
+}
+
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('base64url');
+}
+
 export class RefreshTokenStore {
-  private readonly byToken = new Map<string, RefreshTokenRecord>();
+  private readonly byHash = new Map<string, RefreshTokenRecord>();
+  private readonly sessions = new Map<string, SignInSession>();
   private readonly revokedOriginJtis = new Set<string>();
+  /** Bumped by every change, so a caller can tell whether a call changed the store. */
+  revision = 0;
 
   /** Starts a sign-in session and issues its first refresh token. */
-  startSession(args: { clientId: string; username: string; now: number; validitySeconds: number }): RefreshTokenRecord {
+  startSession(args: { clientId: string; username: string; now: number; validitySeconds: number }): { record: RefreshTokenRecord; token: string } {
     const session: SignInSession = {
       id: randomUUID(),
       clientId: args.clientId,
@@ -52,6 +71,7 @@ export class RefreshTokenStore {
       eventId: randomUUID(),
       expiresAt: args.now + args.validitySeconds * 1000,
     };
+    this.sessions.set(session.id, session);
     return this.issue(session, args.now);
   }
 
@@ -60,7 +80,7 @@ export class RefreshTokenStore {
    * another app client is just "invalid" to Cognito ("Invalid Refresh Token.").
    */
   lookup(token: string, clientId: string, now: number, graceSeconds: number): RefreshLookup {
-    const record = this.byToken.get(token);
+    const record = this.byHash.get(tokenDigest(token));
     if (!record || record.session.clientId !== clientId) return { kind: 'invalid' };
     if (record.session.revokedAt !== undefined) return { kind: 'revoked', record };
     if (now >= record.session.expiresAt) return { kind: 'expired', record };
@@ -73,7 +93,7 @@ export class RefreshTokenStore {
 
   /** The app client a refresh token was issued to, if the sandbox issued it. */
   clientOf(token: string): string | undefined {
-    return this.byToken.get(token)?.session.clientId;
+    return this.byHash.get(tokenDigest(token))?.session.clientId;
   }
 
   /**
@@ -81,14 +101,17 @@ export class RefreshTokenStore {
    * retried within its grace period keeps its first `rotatedAt`, so retries do
    * not extend the grace period.
    */
-  rotate(record: RefreshTokenRecord, now: number): RefreshTokenRecord {
+  rotate(record: RefreshTokenRecord, now: number): { record: RefreshTokenRecord; token: string } {
     record.rotatedAt ??= now;
     return this.issue(record.session, now);
   }
 
   /** Revokes the session: every refresh token of the sign-in, and (for Cognito's own APIs) its access tokens. */
   revokeSession(session: SignInSession, now: number): void {
-    session.revokedAt ??= now;
+    if (session.revokedAt === undefined) {
+      session.revokedAt = now;
+      this.revision += 1;
+    }
     this.revokedOriginJtis.add(session.originJti);
   }
 
@@ -96,9 +119,34 @@ export class RefreshTokenStore {
     return this.revokedOriginJtis.has(originJti);
   }
 
-  private issue(session: SignInSession, now: number): RefreshTokenRecord {
-    const record: RefreshTokenRecord = { token: newRefreshToken(), session, issuedAt: now };
-    this.byToken.set(record.token, record);
-    return record;
+  snapshot(): RefreshStoreSnapshot {
+    return {
+      sessions: [...this.sessions.values()].map((s) => ({ ...s })),
+      refreshTokens: [...this.byHash.values()].map((r) => ({
+        hash: r.hash, sessionId: r.session.id, issuedAt: r.issuedAt, ...(r.rotatedAt === undefined ? {} : { rotatedAt: r.rotatedAt }),
+      })),
+      revokedOriginJtis: [...this.revokedOriginJtis],
+    };
+  }
+
+  /** Rebuilds a store from a snapshot that the caller has already shape-checked. */
+  static restore(snapshot: RefreshStoreSnapshot): RefreshTokenStore {
+    const store = new RefreshTokenStore();
+    for (const s of snapshot.sessions) store.sessions.set(s.id, { ...s });
+    for (const t of snapshot.refreshTokens) {
+      const session = store.sessions.get(t.sessionId);
+      if (!session) throw new Error(`refresh token entry names an unknown session ${t.sessionId}`);
+      store.byHash.set(t.hash, { hash: t.hash, session, issuedAt: t.issuedAt, ...(t.rotatedAt === undefined ? {} : { rotatedAt: t.rotatedAt }) });
+    }
+    for (const j of snapshot.revokedOriginJtis) store.revokedOriginJtis.add(j);
+    return store;
+  }
+
+  private issue(session: SignInSession, now: number): { record: RefreshTokenRecord; token: string } {
+    const token = newRefreshToken();
+    const record: RefreshTokenRecord = { hash: tokenDigest(token), session, issuedAt: now };
+    this.byHash.set(record.hash, record);
+    this.revision += 1;
+    return { record, token };
   }
 }

@@ -52,10 +52,7 @@ export function validateRequest<S extends RequestSpec>(body: Record<string, unkn
       continue;
     }
     if (rule.kind === 'stringMap') {
-      if (typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
-        throw new SerializationError(`Expected a map of strings at '${path}'`);
-      }
-      out[member] = value;
+      out[member] = readStringMap(value, path);
       continue;
     }
     if (typeof value !== 'string') throw new SerializationError(`Expected a string at '${path}'`);
@@ -68,6 +65,21 @@ export function validateRequest<S extends RequestSpec>(body: Record<string, unkn
     throw new CognitoError('InvalidParameterException', `${count}: ${violations.join('; ')}`);
   }
   return out as Validated<S>;
+}
+
+/**
+ * A map of strings (AuthParametersType, ClientMetadataType). Neither is
+ * `@sparse` in the model, and for a non-sparse map the AWS JSON codec drops
+ * entries whose value is null instead of failing (the SDK's own codec does the
+ * same: `if (sparse || val != null)` in @aws-sdk/core's protocols), so
+ * `"DEVICE_KEY": null`, which amazon-cognito-identity-js sends, reads as absent.
+ * The copy is built with Object.fromEntries, so a `__proto__` key stays data.
+ */
+function readStringMap(value: unknown, path: string): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SerializationError(`Expected a map of strings at '${path}'`);
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== null);
+  if (entries.some(([, v]) => typeof v !== 'string')) throw new SerializationError(`Expected a map of strings at '${path}'`);
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 function stringViolation(value: string, rule: Extract<FieldSpec, { kind: 'string' }>): string | undefined {

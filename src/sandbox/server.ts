@@ -1,17 +1,26 @@
 // The sandbox's HTTP server: routes Cognito API calls, well-known documents and
-// the control endpoint; applies faults; records calls; closes promptly.
+// the control endpoint; applies faults; records calls; keeps its state file;
+// closes promptly.
+//
+// Every answer is one the AWS JSON 1.1 protocol could give (a modeled
+// exception, UnknownOperationException, SerializationException) or a control
+// endpoint's JSON; a request the sandbox cannot take apart (an odd path, method,
+// target, content type or body) never reaches the catch-all.
 
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CallLog, type SandboxCall } from './call-log';
-import type { SandboxConfig } from './config';
+import { validateConfig, type SandboxConfig } from './config';
 import { handleControl } from './control';
+import { demoConfig } from './demo-config';
 import { defaultMessageFor } from './errors';
 import { FaultQueue, parseFaultSpec, type FaultSpec } from './faults';
 import { describeSandbox, type SandboxInfo } from './info';
 import { OPERATIONS } from './operations';
+import { loadStateFile, SandboxStateError, stateFileContents, writeFileAtomic } from './persistence';
 import {
   errorResponse, isJson11, operationFromTarget, parseBody, responseForThrown, serializationErrorResponse,
   successResponse, unknownOperationResponse, type WireResponse,
@@ -28,16 +37,31 @@ export interface CallDetail {
 }
 
 export interface SandboxServerOptions {
-  config: SandboxConfig;
+  /** Default: the state file's config when there is one, else demoConfig(). Validated here. */
+  config?: SandboxConfig;
+  /**
+   * The port to listen on; 0 picks a free one. Default: the port the state
+   * file last recorded (falling back to a free one if it is taken), else 0.
+   */
   port?: number;
+  /** When the given port is taken, take a free one instead of failing with EADDRINUSE. Default false. */
+  portFallback?: boolean;
   host?: string;
   now?: () => number;
+  /**
+   * Keep the sandbox's state in this file: loaded when it exists, written
+   * atomically after every change (and once at start).
+   */
+  stateFile?: string;
   /** Called after each Cognito API call with what the call log records. */
   onCall?: (call: SandboxCall, detail: CallDetail) => void;
+  /** Called when the state file could not be written (the call that changed the state answers InternalErrorException). */
+  onPersistError?: (error: Error) => void;
 }
 
 export interface RunningSandbox {
   readonly endpoint: string;
+  readonly port: number;
   readonly info: SandboxInfo;
   readonly state: SandboxState;
   injectFault(f: FaultSpec): void;
@@ -48,36 +72,73 @@ export interface RunningSandbox {
 
 export async function createSandboxServer(opts: SandboxServerOptions): Promise<RunningSandbox> {
   const host = opts.host ?? '127.0.0.1';
+  const stateFile = opts.stateFile === undefined ? null : resolvePath(opts.stateFile);
+  const loaded = stateFile === null ? undefined : loadStateFile(stateFile);
+  const given = opts.config === undefined ? undefined : validateConfig(opts.config);
+  if (loaded && given && JSON.stringify(validateConfig(JSON.parse(JSON.stringify(given)))) !== JSON.stringify(loaded.config)) {
+    throw new SandboxStateError(stateFile ?? '', 'was written for another config than the one given (start without a config to use the stored one)');
+  }
+  const config = loaded?.config ?? given ?? validateConfig(demoConfig());
+
   const server = createServer();
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  // Raw malformed HTTP (bad request line, headers, framing): what any HTTP
+  // front end answers, a 400 that closes the connection; never a hang.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = '{"message":"Bad Request"}';
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nx-amzn-RequestId: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`);
   });
+
+  const wantedPort = opts.port ?? loaded?.port ?? 0;
+  const fallback = opts.portFallback === true || (opts.port === undefined && wantedPort !== 0);
+  try {
+    await listen(server, wantedPort, host);
+  } catch (e) {
+    if (!(fallback && (e as NodeJS.ErrnoException).code === 'EADDRINUSE')) throw e;
+    await listen(server, 0, host);
+  }
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://${urlHost(host)}:${port}`;
 
   let state: SandboxState;
   try {
-    state = await SandboxState.create(opts.config, endpoint, opts.now ?? Date.now);
+    state = await SandboxState.create(config, endpoint, opts.now ?? Date.now, loaded?.restored);
   } catch (e) {
     server.close();
     throw e;
   }
+  const sandboxId = loaded?.sandboxId ?? randomUUID();
   const faults = new FaultQueue();
-  for (const f of opts.config.faults ?? []) faults.add(f);
+  for (const f of config.faults ?? []) faults.add(f);
   const calls = new CallLog();
-  const info = describeSandbox(state, endpoint);
+  const info = describeSandbox(state, endpoint, { sandboxId, stateFile });
   const waits = new Set<() => void>();
   let closed = false;
+
+  let savedRevision = -1;
+  /** Writes the state file if anything changed since the last write. Returns false when the write failed. */
+  const persist = (): boolean => {
+    if (stateFile === null || state.revision === savedRevision) return true;
+    const revision = state.revision;
+    try {
+      writeFileAtomic(stateFile, stateFileContents(state, sandboxId, port));
+      savedRevision = revision;
+      return true;
+    } catch (e) {
+      opts.onPersistError?.(e as Error);
+      return false;
+    }
+  };
+  if (!persist()) {
+    server.close();
+    throw new SandboxStateError(stateFile ?? '', 'cannot be written');
+  }
 
   /** Injected latency: resolves early when the sandbox closes. */
   const delay = (ms: number) => new Promise<void>((resolve) => {
@@ -101,12 +162,16 @@ export async function createSandboxServer(opts: SandboxServerOptions): Promise<R
     }
     // The framework picks the protocol by Content-Type; an AWS JSON 1.1 target
     // without it cannot be routed (assumed to answer like an unknown operation).
-    if (!isJson11(req.headers['content-type'])) return unknownOperationResponse(requestId);
+    if (!isJson11(header(req, 'content-type'))) return unknownOperationResponse(requestId);
+    let response: WireResponse;
     try {
-      return successResponse(requestId, OPERATIONS[operation](parseBody(raw), state));
+      response = successResponse(requestId, OPERATIONS[operation](parseBody(raw), state));
     } catch (e) {
-      return responseForThrown(requestId, e);
+      response = responseForThrown(requestId, e);
     }
+    // Saved before the client sees the answer: a refresh token it receives is on disk.
+    if (!persist()) return errorResponse(requestId, 'InternalErrorException', 'The Cognito sandbox could not save its state file.');
+    return response;
   };
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
@@ -115,7 +180,7 @@ export async function createSandboxServer(opts: SandboxServerOptions): Promise<R
     const requestId = randomUUID();
     const target = header(req, 'x-amz-target');
     const operation = operationFromTarget(target);
-    const logName = operation ?? target ?? '';
+    const logName = operation ?? (target ?? '').slice(0, 200);
     const fault = faults.take(logName);
     if (fault?.latencyMs) await delay(fault.latencyMs);
     if (closed) return void req.socket.destroy();
@@ -133,7 +198,7 @@ export async function createSandboxServer(opts: SandboxServerOptions): Promise<R
       record({ ...call, dropped: true }, requestId, startedAt);
       return void req.socket.destroy();
     }
-    res.writeHead(response.status, { ...response.headers, 'Content-Length': String(Buffer.byteLength(response.body)) }).end(response.body);
+    send(res, response);
     record(call, requestId, startedAt);
   };
 
@@ -141,35 +206,37 @@ export async function createSandboxServer(opts: SandboxServerOptions): Promise<R
     const raw = await readBody(req);
     if (raw === undefined) {
       // Over 1 MiB: refuse it as a body the framework cannot take.
-      const r = serializationErrorResponse(randomUUID());
-      res.writeHead(413, { ...r.headers, Connection: 'close' }).end(r.body);
-      return;
+      const r = serializationErrorResponse(randomUUID(), 413);
+      return send(res, { ...r, headers: { ...r.headers, Connection: 'close' } });
     }
-    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const { pathname, query } = splitUrl(req.url ?? '/');
     const method = req.method ?? 'GET';
-    if (url.pathname.startsWith('/__sandbox/')) {
-      const result = handleControl(method, url, raw, { state, faults, calls, info });
+    if (pathname.startsWith('/__sandbox/') || pathname === '/__sandbox') {
+      const result = handleControl(method, pathname, query, raw, { state, faults, calls, info: () => info });
+      if (result.changed && !persist()) return sendJson(res, 500, { error: 'the sandbox could not save its state file' });
       return sendJson(res, result.status, result.body);
     }
+    if (method === 'POST' && pathname === '/') return handleApi(req, res, raw);
     if (method === 'GET' || method === 'HEAD') {
-      const wk = matchWellKnown(url.pathname);
+      const wk = matchWellKnown(pathname);
       const pool = wk && state.pool(wk.poolId);
       if (wk && pool) return sendJson(res, 200, wellKnownDocument(pool, wk.document));
-      return sendJson(res, 404, { message: 'Not Found' });
     }
-    if (method === 'POST' && url.pathname === '/') return handleApi(req, res, raw);
-    return sendJson(res, 404, { message: 'Not Found' });
+    // Nothing lives here: the framework's unknown-operation answer, with a 404.
+    return send(res, unknownOperationResponse(randomUUID(), 404));
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { message: 'sandbox failure' });
-      else res.destroy();
+      // Only reached by a bug or a connection that broke while its body was read.
+      if (res.headersSent || req.socket.destroyed) return void res.destroy();
+      send(res, errorResponse(randomUUID(), 'InternalErrorException', 'Internal server error.'));
     });
   });
 
   return {
     endpoint,
+    port,
     info,
     state,
     injectFault: (f) => faults.add(parseFaultSpec(f)),
@@ -185,6 +252,26 @@ export async function createSandboxServer(opts: SandboxServerOptions): Promise<R
       await done;
     },
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (e: Error) => reject(e);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * The request target's path and query, without WHATWG URL parsing (which
+ * rejects `//` and re-resolves `..`): the path is kept exactly as sent.
+ */
+function splitUrl(target: string): { pathname: string; query: URLSearchParams } {
+  const q = target.indexOf('?');
+  return q < 0 ? { pathname: target, query: new URLSearchParams() } : { pathname: target.slice(0, q), query: new URLSearchParams(target.slice(q + 1)) };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -203,6 +290,10 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     req.on('end', () => resolve(size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : undefined));
     req.on('error', reject);
   });
+}
+
+function send(res: ServerResponse, response: WireResponse): void {
+  res.writeHead(response.status, { ...response.headers, 'Content-Length': String(Buffer.byteLength(response.body)) }).end(response.body);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -15,7 +15,14 @@ export class PoolRuntime {
   private readonly byUsername = new Map<string, UserConfig>();
   private readonly byEmail = new Map<string, UserConfig>();
 
-  constructor(readonly config: PoolConfig, readonly keys: PoolKeys, readonly issuer: string) {
+  /** The `iss` of this pool's tokens (see PoolConfig.issuer). */
+  readonly issuer: string;
+  /** Where this sandbox serves the pool's key set, whatever the issuer. */
+  readonly jwksUri: string;
+
+  constructor(readonly config: PoolConfig, readonly keys: PoolKeys, region: string, endpoint: string) {
+    this.issuer = config.issuer === 'aws' ? awsIssuer(region, config.id) : `${endpoint}/${config.id}`;
+    this.jwksUri = `${endpoint}/${config.id}/.well-known/jwks.json`;
     for (const user of config.users) {
       this.byUsername.set(user.username, user);
       const email = user.attributes?.email;
@@ -39,6 +46,11 @@ export class PoolRuntime {
   }
 }
 
+/** Cognito's issuer for a user pool (developer guide, "Verifying a JSON Web Token"). */
+export function awsIssuer(region: string, poolId: string): string {
+  return `https://cognito-idp.${region}.amazonaws.com/${poolId}`;
+}
+
 export interface ClientRuntime {
   pool: PoolRuntime;
   config: AppClientConfig;
@@ -59,24 +71,36 @@ export interface IssuedTokens {
   TokenType: 'Bearer';
 }
 
+/** What a state file gives back to a new process (see persistence.ts). */
+export interface RestoredState {
+  keys: Map<string, PoolKeys>;
+  store: RefreshTokenStore;
+  clockOffsetMs: number;
+}
+
+/** The clock may be moved at most this far ahead in total (100 years), so every time claim stays a safe integer. */
+export const MAX_CLOCK_OFFSET_MS = 100 * 365 * 86400 * 1000;
+
 export class SandboxState {
-  readonly store = new RefreshTokenStore();
+  readonly store: RefreshTokenStore;
   readonly pools: PoolRuntime[];
   private readonly clients = new Map<string, ClientRuntime>();
-  private clockOffsetMs = 0;
+  private clockOffsetMs: number;
+  private clockRevision = 0;
 
-  private constructor(readonly config: SandboxConfig, pools: PoolRuntime[], private readonly baseNow: () => number) {
+  private constructor(readonly config: SandboxConfig, pools: PoolRuntime[], private readonly baseNow: () => number, restored?: RestoredState) {
     this.pools = pools;
+    this.store = restored?.store ?? new RefreshTokenStore();
+    this.clockOffsetMs = restored?.clockOffsetMs ?? 0;
     for (const pool of pools) {
       for (const client of pool.config.clients) this.clients.set(client.clientId, { pool, config: client });
     }
   }
 
-  static async create(config: SandboxConfig, endpoint: string, now: () => number): Promise<SandboxState> {
-    const pools = await Promise.all(
-      config.pools.map(async (p) => new PoolRuntime(p, await generatePoolKeys(), `${endpoint}/${p.id}`)),
-    );
-    return new SandboxState(config, pools, now);
+  static async create(config: SandboxConfig, endpoint: string, now: () => number, restored?: RestoredState): Promise<SandboxState> {
+    const pools = await Promise.all(config.pools.map(async (p) =>
+      new PoolRuntime(p, restored?.keys.get(p.id) ?? await generatePoolKeys(), config.region, endpoint)));
+    return new SandboxState(config, pools, now, restored);
   }
 
   /** Milliseconds since the epoch, from the injected clock plus any offset set through the control endpoint. */
@@ -84,8 +108,24 @@ export class SandboxState {
     return this.baseNow() + this.clockOffsetMs;
   }
 
-  advanceClock(ms: number): void {
+  get clockOffset(): number {
+    return this.clockOffsetMs;
+  }
+
+  /** Changes whenever anything a state file keeps changes (refresh tokens, sessions, the clock). */
+  get revision(): number {
+    return this.store.revision + this.clockRevision;
+  }
+
+  /** Moves the clock forward; returns why it refused, or undefined. */
+  advanceClock(ms: number): string | undefined {
+    if (!Number.isFinite(ms) || ms < 0) return 'the clock only moves forward, by a finite amount';
+    if (this.clockOffsetMs + ms > MAX_CLOCK_OFFSET_MS) {
+      return `the sandbox clock may run at most 100 years ahead in total; it is ${Math.floor(this.clockOffsetMs / 86400000)} days ahead now`;
+    }
     this.clockOffsetMs += ms;
+    this.clockRevision += 1;
+    return undefined;
   }
 
   client(clientId: string): ClientRuntime | undefined {
@@ -101,13 +141,13 @@ export class SandboxState {
   }
 
   startSession(client: ClientRuntime, user: UserConfig): { session: SignInSession; refreshToken: string } {
-    const record = this.store.startSession({
+    const { record, token } = this.store.startSession({
       clientId: client.config.clientId,
       username: user.username,
       now: this.now(),
       validitySeconds: client.config.tokenValidity?.refreshTokenSeconds ?? DEFAULT_REFRESH_SECONDS,
     });
-    return { session: record.session, refreshToken: record.token };
+    return { session: record.session, refreshToken: token };
   }
 
   /** New ID and access tokens for a session: fresh `jti`s, the session's `origin_jti` and `auth_time`. */

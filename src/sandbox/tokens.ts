@@ -100,6 +100,10 @@ function attributeClaims(user: UserConfig): Record<string, unknown> {
 }
 
 function signJwt(payload: Record<string, unknown>, key: SigningKey): string {
+  // Never a token with a null (JSON for NaN/Infinity) or fractional time claim.
+  for (const claim of ['exp', 'iat', 'auth_time']) {
+    if (!Number.isSafeInteger(payload[claim])) throw new Error(`refusing to sign a token whose ${claim} is ${String(payload[claim])}`);
+  }
   // Cognito's JOSE header carries only kid and alg.
   const header = b64url(Buffer.from(JSON.stringify({ kid: key.kid, alg: 'RS256' })));
   const body = b64url(Buffer.from(JSON.stringify(payload)));

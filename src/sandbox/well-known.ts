@@ -17,7 +17,8 @@ export function wellKnownDocument(pool: PoolRuntime, document: 'jwks.json' | 'op
   // domain (no hosted UI: no authorization, token or userinfo endpoint).
   return {
     issuer: pool.issuer,
-    jwks_uri: `${pool.issuer}/.well-known/jwks.json`,
+    // Always this sandbox's own key set, also for a pool whose tokens name AWS.
+    jwks_uri: pool.jwksUri,
     response_types_supported: ['code', 'token'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],

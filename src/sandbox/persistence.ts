@@ -1,0 +1,146 @@
+// The state file: what lets a sandbox be stopped and started again (a new
+// process) with the same signing keys, pools, users, clients and refresh-token
+// state (valid, rotated, revoked, grace deadlines, sign-in families).
+//
+// Refresh tokens are kept only as SHA-256 digests (refresh-store.ts); ID and
+// access tokens are never kept at all. The file does hold the pools' private
+// signing keys, the config's demo passwords and client secrets: sandbox-only
+// values, written with mode 0600.
+//
+// Written atomically after every change: a temporary file beside the target,
+// then rename(2), so a reader (or a crash) sees the old file or the new one.
+
+import { randomBytes, type JsonWebKey } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { SandboxConfigError, validateConfig, type SandboxConfig } from './config';
+import { exportPoolKeys, importPoolKeys, type PoolKeys, type StoredPoolKeys } from './keys';
+import { RefreshTokenStore, type RefreshStoreSnapshot } from './refresh-store';
+import type { RestoredState, SandboxState } from './state';
+
+const FORMAT = 'cognito-sandbox-state';
+const VERSION = 1;
+
+/** A state file that exists but cannot be used; the message says why and what to do. */
+export class SandboxStateError extends Error {
+  constructor(readonly path: string, problem: string) {
+    super(`sandbox state file ${path}: ${problem} (delete the file to start a fresh sandbox)`);
+    this.name = 'SandboxStateError';
+  }
+}
+
+interface StateFile {
+  format: typeof FORMAT;
+  version: typeof VERSION;
+  sandboxId: string;
+  /** The port the sandbox last listened on: tried first on the next start. */
+  port: number;
+  config: SandboxConfig;
+  clockOffsetMs: number;
+  keys: Record<string, StoredPoolKeys>;
+  store: RefreshStoreSnapshot;
+}
+
+export interface LoadedState {
+  sandboxId: string;
+  port: number;
+  config: SandboxConfig;
+  restored: RestoredState;
+}
+
+/** Reads a state file; undefined when there is none. Throws SandboxStateError for a file that is there but unusable. */
+export function loadStateFile(path: string): LoadedState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new SandboxStateError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new SandboxStateError(path, 'is not JSON');
+  }
+  const fail = (what: string): never => {
+    throw new SandboxStateError(path, what);
+  };
+  if (!isObject(raw) || raw.format !== FORMAT) return fail(`is not a sandbox state file (no "format": "${FORMAT}")`);
+  if (raw.version !== VERSION) return fail(`has version ${String(raw.version)}; this sandbox reads version ${VERSION}`);
+  if (typeof raw.sandboxId !== 'string' || raw.sandboxId === '') return fail('lacks sandboxId');
+  if (typeof raw.port !== 'number' || !Number.isInteger(raw.port) || raw.port < 0 || raw.port > 65535) return fail('has no valid port');
+  if (typeof raw.clockOffsetMs !== 'number' || !Number.isFinite(raw.clockOffsetMs) || raw.clockOffsetMs < 0) return fail('has no valid clockOffsetMs');
+  let config: SandboxConfig;
+  try {
+    config = validateConfig(raw.config);
+  } catch (e) {
+    return fail(e instanceof SandboxConfigError ? `holds an invalid config: ${e.problems.join('; ')}` : String(e));
+  }
+  if (!isObject(raw.keys)) return fail('lacks keys');
+  const keys = new Map<string, PoolKeys>();
+  for (const pool of config.pools) {
+    const k = raw.keys[pool.id];
+    if (!isObject(k) || !isObject(k.idTokenKey) || !isObject(k.accessTokenKey)) return fail(`lacks the signing keys of pool ${pool.id}`);
+    try {
+      keys.set(pool.id, importPoolKeys({ idTokenKey: k.idTokenKey as JsonWebKey, accessTokenKey: k.accessTokenKey as JsonWebKey }));
+    } catch (e) {
+      return fail(`has an unusable signing key for pool ${pool.id}: ${(e as Error).message}`);
+    }
+  }
+  const store = readStore(raw.store, fail);
+  return { sandboxId: raw.sandboxId, port: raw.port, config, restored: { keys, store, clockOffsetMs: raw.clockOffsetMs } };
+}
+
+function readStore(raw: unknown, fail: (what: string) => never): RefreshTokenStore {
+  if (!isObject(raw) || !Array.isArray(raw.sessions) || !Array.isArray(raw.refreshTokens) || !Array.isArray(raw.revokedOriginJtis)) {
+    return fail('lacks the refresh-token store');
+  }
+  const str = (v: unknown) => typeof v === 'string' && v !== '';
+  const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  for (const s of raw.sessions) {
+    if (!isObject(s) || !str(s.id) || !str(s.clientId) || !str(s.username) || !num(s.authTime) || !str(s.originJti) || !str(s.eventId)
+      || !num(s.expiresAt) || !(s.revokedAt === undefined || num(s.revokedAt))) return fail('has a malformed sign-in session');
+  }
+  for (const t of raw.refreshTokens) {
+    if (!isObject(t) || !str(t.hash) || !str(t.sessionId) || !num(t.issuedAt) || !(t.rotatedAt === undefined || num(t.rotatedAt))) {
+      return fail('has a malformed refresh-token entry');
+    }
+  }
+  if (!raw.revokedOriginJtis.every(str)) return fail('has a malformed revoked origin_jti');
+  try {
+    return RefreshTokenStore.restore(raw as unknown as RefreshStoreSnapshot);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+}
+
+/** Everything a restart needs, as the JSON a state file holds. */
+export function stateFileContents(state: SandboxState, sandboxId: string, port: number): string {
+  const file: StateFile = {
+    format: FORMAT,
+    version: VERSION,
+    sandboxId,
+    port,
+    config: state.config,
+    clockOffsetMs: state.clockOffset,
+    keys: Object.fromEntries(state.pools.map((p) => [p.config.id, exportPoolKeys(p.keys)])),
+    store: state.store.snapshot(),
+  };
+  return `${JSON.stringify(file, null, 1)}\n`;
+}
+
+/** Writes `contents` to `path` through a temporary file and a rename, mode 0600. */
+export function writeFileAtomic(path: string, contents: string): void {
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temp, contents, { mode: 0o600, flush: true });
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
