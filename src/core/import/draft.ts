@@ -6,7 +6,7 @@
 
 import { decodeToken, type DecodedToken } from '../token';
 import { assessRefreshToken } from './refreshShape';
-import { CLIENT_ID, listOf, safe, USER_POOL_ID } from './text';
+import { CLIENT_ID, listOf, REGION, safe, USER_POOL_ID } from './text';
 import type { MissingField, PasteKind, SessionDraft } from './types';
 
 /** A value found next to the tokens, and where, for notes ("the localStorage key"). */
@@ -81,20 +81,39 @@ export function buildDraft(kind: PasteKind, set: TokenSet, now: number): Session
   const acc = access?.cognito;
   const rfc = refreshJws?.cognito;
 
+  // An issuer that claims to be AWS counts only in its exact form, with a pool of its own Region.
+  const issuers = (
+    [
+      [idc, 'ID token'],
+      [acc, 'access token'],
+      [rfc, 'refresh token'],
+    ] as const
+  ).filter(([c, which]) => {
+    if (c?.userPoolId === undefined || !looksAws(c.issuerKind, c.issuer) || isStrictAwsIssuer(c.issuer, c.region, c.userPoolId)) return true;
+    notes.push(
+      `The ${which}'s issuer looks like AWS but is not https://cognito-idp.<region>.amazonaws.com/<poolId> with a user pool of that Region; its user pool and Region were not used.`,
+    );
+    return false;
+  });
   const pools: Sourced[] = [];
-  if (idc?.userPoolId !== undefined) pools.push({ value: idc.userPoolId, source: 'the ID token (iss)' });
-  if (acc?.userPoolId !== undefined) pools.push({ value: acc.userPoolId, source: 'the access token (iss)' });
-  if (rfc?.userPoolId !== undefined) pools.push({ value: rfc.userPoolId, source: 'the refresh token (iss)' });
+  for (const [c, which] of issuers) if (c?.userPoolId !== undefined) pools.push({ value: c.userPoolId, source: `the ${which} (iss)` });
   if (hintPool !== undefined) pools.push(hintPool);
   const userPoolId = pick(pools, 'user pool id', notes);
 
   // Region and endpoint come with the pool: take them from the token that gave the pool.
-  const issuerToken = [idc, acc, rfc].find((c) => c?.userPoolId !== undefined && c.userPoolId === userPoolId);
+  const issuerEntry = issuers.find(([c]) => c?.userPoolId !== undefined && c.userPoolId === userPoolId);
+  const issuerToken = issuerEntry?.[0];
   const regions: Sourced[] = [];
   if (issuerToken?.region !== undefined) regions.push({ value: issuerToken.region, source: 'the token issuer' });
   if (hintRegion !== undefined) regions.push(hintRegion);
   const region = pick(regions, 'region', notes);
-  const endpoint = issuerToken?.issuerKind === 'compatible' && issuerToken.issuer !== undefined ? endpointOf(issuerToken.issuer) : undefined;
+  // A non-AWS issuer only suggests an endpoint: the tokens are not verified, so sending the
+  // refresh token there needs the user's confirmation of this exact URL (chooseEndpoint).
+  const suggestedUrl = issuerToken?.issuerKind === 'compatible' && issuerToken.issuer !== undefined ? endpointOf(issuerToken.issuer) : undefined;
+  const suggestedEndpoint =
+    suggestedUrl !== undefined && issuerEntry !== undefined
+      ? { url: suggestedUrl, source: `the iss claim of the ${issuerEntry[1]} (not verified)` }
+      : undefined;
 
   const clients: Sourced[] = [];
   if (idc?.clientId !== undefined) clients.push({ value: idc.clientId, source: 'the ID token (aud)' });
@@ -119,7 +138,7 @@ export function buildDraft(kind: PasteKind, set: TokenSet, now: number): Session
     ...(clientId !== undefined ? { clientId } : {}),
     ...(username !== undefined ? { username } : {}),
     ...(label !== undefined ? { label } : {}),
-    ...(endpoint !== undefined ? { endpoint } : {}),
+    ...(suggestedEndpoint !== undefined ? { suggestedEndpoint } : {}),
     secrets: {
       refreshToken: set.refreshToken.trim(),
       ...(id !== undefined ? { idToken: id.raw } : {}),
@@ -141,6 +160,34 @@ export function missingOf(draft: SessionDraft): MissingField[] {
   if (draft.clientId === undefined) missing.push('clientId');
   if (draft.secrets.refreshToken === '') missing.push('refreshToken');
   return missing;
+}
+
+/**
+ * The one form of an AWS user-pool issuer: `https://cognito-idp.<region>.amazonaws.com/<poolId>`
+ * (`.amazonaws.com.cn` in the China Regions), a valid Region, and a pool id of that Region.
+ * Compared as a whole string, so no port, user info, path, query or trailing slash slips in.
+ */
+export function isStrictAwsIssuer(issuer: string | undefined, region: string | undefined, userPoolId: string | undefined): boolean {
+  if (issuer === undefined || region === undefined || userPoolId === undefined) return false;
+  if (!REGION.test(region) || USER_POOL_ID.exec(userPoolId)?.[1] !== region) return false;
+  return issuer === `${awsEndpointOf(region)}/${userPoolId}`;
+}
+
+/** An issuer AWS would own: classified as AWS, or any URL on an amazonaws.com host (with a port, a FIPS host, a path...). */
+function looksAws(kind: 'aws' | 'compatible' | undefined, issuer: string | undefined): boolean {
+  if (kind === 'aws') return true;
+  if (issuer === undefined) return false;
+  try {
+    const host = new URL(issuer).hostname.toLowerCase();
+    return host === 'amazonaws.com' || host.endsWith('.amazonaws.com') || host.endsWith('.amazonaws.com.cn');
+  } catch {
+    return false;
+  }
+}
+
+/** The AWS endpoint the SDK uses for `region`: `https://cognito-idp.<region>.amazonaws.com` (`.com.cn` in China). */
+export function awsEndpointOf(region: string): string {
+  return `https://cognito-idp.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 }
 
 /** The issuer without its trailing `/<poolId>`: `http://127.0.0.1:9229/local_abc` → `http://127.0.0.1:9229`. */

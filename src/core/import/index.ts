@@ -6,7 +6,9 @@
  * from the tokens, and what the UI must still ask for) or says what it saw.
  * Plain TypeScript, no VS Code API; never throws, bounded work.
  */
-export type { DraftField, DraftSecrets, MissingField, ParseOptions, ParseResult, PasteKind, SessionDraft } from './types';
+export type { DraftField, DraftSecrets, MissingField, ParseOptions, ParseResult, PasteKind, SessionDraft, SuggestedEndpoint } from './types';
 export { MAX_ALTERNATIVES, MAX_PASTE_LENGTH } from './types';
 export { parseSessionPaste } from './parse';
+export { awsEndpointOf, isStrictAwsIssuer } from './draft';
+export { chooseEndpoint, refreshDestination, type EndpointChoice } from './endpoint';
 export { applyAnswers, validateClientId, validateRegion, validateUserPoolId, type ValidateContext } from './answers';

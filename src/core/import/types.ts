@@ -26,6 +26,13 @@ export interface DraftSecrets {
   expiresIn?: number;
 }
 
+export interface SuggestedEndpoint {
+  /** The issuer without its trailing `/<poolId>`, e.g. `http://127.0.0.1:9229`. */
+  url: string;
+  /** Where it was read, for the confirmation: "the iss claim of the ID token (not verified)". */
+  source: string;
+}
+
 export interface SessionDraft {
   kind: PasteKind;
   region?: string;
@@ -35,8 +42,18 @@ export interface SessionDraft {
   username?: string;
   /** A display label, e.g. `jdoe@example.com @ us-east-1_AbC123def`. */
   label?: string;
-  /** Set when the issuer is not AWS: the issuer without its trailing `/<poolId>`. */
+  /**
+   * Where the session's refreshes go when it is not AWS. The parser never sets it: a token's
+   * content is not verified, so it cannot choose a network destination. It is set only by
+   * `chooseEndpoint` (the user confirmed a suggestion, or typed a URL). Undefined: the AWS
+   * endpoint of `region` (`https://cognito-idp.<region>.amazonaws.com`).
+   */
   endpoint?: string;
+  /**
+   * A non-AWS issuer (`iss` of an unverified token) names this endpoint. Nothing is sent there
+   * unless the user confirms this exact URL (`chooseEndpoint(draft, { use: 'suggested' })`).
+   */
+  suggestedEndpoint?: SuggestedEndpoint;
   secrets: DraftSecrets;
   /** Amplify `deviceKey`, or `AuthenticationResult.NewDeviceMetadata.DeviceKey`. */
   deviceKey?: string;

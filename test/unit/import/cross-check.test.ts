@@ -54,11 +54,12 @@ void describe('filling in and cross-checking from the tokens', () => {
     assert.ok(draft.notes.some((n) => n.includes('holds an ID token')));
   });
 
-  void it('a local issuer gives the endpoint', async () => {
+  void it('a local issuer only suggests the endpoint (unverified), it does not set it', async () => {
     const issuer = 'http://127.0.0.1:4566/us-east-1_Local123';
     const t = await makeTokens({ issuer });
     const { draft } = expectOk(parseSessionPaste(paste(t.idToken, t.accessToken, t.refreshToken), { now }));
-    assert.equal(draft.endpoint, 'http://127.0.0.1:4566');
+    assert.equal(draft.endpoint, undefined);
+    assert.deepEqual(draft.suggestedEndpoint, { url: 'http://127.0.0.1:4566', source: 'the iss claim of the ID token (not verified)' });
     assert.equal(draft.userPoolId, 'us-east-1_Local123');
     assert.equal(draft.region, 'us-east-1');
   });
@@ -67,6 +68,7 @@ void describe('filling in and cross-checking from the tokens', () => {
     const t = await makeTokens({ extra: { 'cognito:username': undefined } }, { extra: { username: undefined } });
     const { draft } = expectOk(parseSessionPaste(paste(t.idToken, t.accessToken, t.refreshToken), { now }));
     assert.equal(draft.endpoint, undefined);
+    assert.equal(draft.suggestedEndpoint, undefined);
     assert.equal(draft.username, 'aaaaaaaa-bbbb-cccc-dddd-example11111');
   });
 

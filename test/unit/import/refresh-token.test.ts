@@ -56,7 +56,7 @@ void describe('a refresh token on its own', () => {
     assert.deepEqual(draft.missing, ['region', 'userPoolId', 'clientId']);
   });
 
-  void it('a signed refresh token from a local emulator gives region, pool and endpoint', async () => {
+  void it('a signed refresh token from a local emulator gives region and pool, and suggests its endpoint', async () => {
     const key = await createSigningKey();
     const token = await signToken(key, {
       'cognito:username': 'jdoe',
@@ -68,7 +68,8 @@ void describe('a refresh token on its own', () => {
     const { draft } = expectOk(parseSessionPaste(token, { now }));
     assert.equal(draft.userPoolId, 'local_5FhPz2aB');
     assert.equal(draft.region, 'local');
-    assert.equal(draft.endpoint, 'http://127.0.0.1:9229');
+    assert.equal(draft.endpoint, undefined);
+    assert.deepEqual(draft.suggestedEndpoint, { url: 'http://127.0.0.1:9229', source: 'the iss claim of the refresh token (not verified)' });
     assert.deepEqual(draft.missing, ['clientId']);
     assert.ok(draft.notes.some((n) => n.includes('cognito-local')));
   });
