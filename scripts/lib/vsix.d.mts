@@ -2,6 +2,7 @@ export interface ZipEntry {
   name: string;
   size: number;
 }
+export const HOST_CHUNKS: readonly string[];
 export function listZip(file: string): ZipEntry[];
 export function checkVsixEntries(entries: ZipEntry[], options?: { readme?: boolean }): string[];
 export function readmeForPackage(markdown: string): string;

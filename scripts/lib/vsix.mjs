@@ -29,6 +29,12 @@ export function listZip(file) {
   return entries;
 }
 
+/**
+ * The host bundles besides dist/extension.js, each `require`d on first use (scripts/build.mjs
+ * builds them; .vscodeignore lets each one in by name).
+ */
+export const HOST_CHUNKS = ['sdk', 'refresh', 'import', 'catalog', 'inspector', 'sandbox'];
+
 /** vsce's own files around the extension. */
 const VSIX_METADATA = ['[Content_Types].xml', 'extension.vsixmanifest'];
 
@@ -36,13 +42,14 @@ const VSIX_METADATA = ['[Content_Types].xml', 'extension.vsixmanifest'];
 const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/dist\/extension\.js$/,
+  ...HOST_CHUNKS.map((c) => new RegExp(`^extension/dist/${c}\\.js$`)),
   /^extension\/dist\/webview\.(js|css)$/,
   /^extension\/dist\/codicon\.(css|ttf)$/,
   /^extension\/media\/[^/]+$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/i,
 ];
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/LICENSE.txt', 'extension/changelog.md'];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', ...HOST_CHUNKS.map((c) => `extension/dist/${c}.js`), 'extension/LICENSE.txt', 'extension/changelog.md'];
 
 /** Problems with a vsix listing; empty when it is exactly what we ship. */
 export function checkVsixEntries(entries, { readme = false } = {}) {
@@ -59,7 +66,9 @@ export function checkVsixEntries(entries, { readme = false } = {}) {
   if (readme && !names.includes('extension/readme.md')) problems.push('missing: extension/readme.md');
   const lower = names.map((n) => n.toLowerCase());
   for (const [i, n] of lower.entries()) if (lower.indexOf(n) !== i) problems.push(`twice (letter case aside): ${names[i]}`);
-  if (existsEmpty(entries, 'extension/dist/extension.js')) problems.push('extension/dist/extension.js is empty');
+  for (const bundle of ['extension', ...HOST_CHUNKS]) {
+    if (existsEmpty(entries, `extension/dist/${bundle}.js`)) problems.push(`extension/dist/${bundle}.js is empty`);
+  }
   return problems;
 }
 

@@ -1,14 +1,14 @@
-// Activation stays cheap: loading the extension bundle and calling activate() evaluates
-// neither the AWS SDK nor the sandbox, which are bundled but lazily initialised.
-// Checked on the bundle esbuild makes from src/vscode/extension.ts, loaded with a stub
-// `vscode` and a require() that records every module the bundle asks for.
+// Activation stays cheap: loading dist/extension.js and calling activate() requires no other
+// bundle (the AWS SDK, the refresh service, the parsers, the catalog, the inspector, the sandbox)
+// and only light node builtins. Checked on the production build (./splitBuild), loaded with
+// node's real module loader; the only stand-in is the `vscode` module (this is a test of the
+// bundle structure; the real extension host runs test/integration/suite/activation.test.ts).
 import * as assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { test } from 'node:test';
-import * as esbuild from 'esbuild';
-
-const root = process.cwd();
+import Module from 'node:module';
+import { dirname, join } from 'node:path';
+import { after, test } from 'node:test';
+import { HOST_CHUNKS } from '../../../scripts/lib/vsix.mjs';
+import { splitBuild } from './splitBuild';
 
 /** A stand-in for the `vscode` module: the given members, and a harmless stub for anything else. */
 function stub(overrides: Record<PropertyKey, unknown> = {}): unknown {
@@ -19,76 +19,89 @@ function stub(overrides: Record<PropertyKey, unknown> = {}): unknown {
   });
 }
 
-async function loadBundle() {
-  const out = await esbuild.build({
-    entryPoints: [join(root, 'src/vscode/extension.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = out.outputFiles[0].text;
-
-  const required: string[] = [];
-  const commands = new Map<string, (...args: unknown[]) => unknown>();
-  // A plain object at the top (esbuild's interop copies the module's own keys), stubs below.
-  const vscode: Record<string, unknown> = {
-    version: '1.100.0',
-    ExtensionMode: { 1: 'Production', Production: 1 },
-    env: stub({ appName: 'stub' }),
-    commands: stub({
-      registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {
-        commands.set(id, fn);
-        return { dispose: () => commands.delete(id) };
-      },
-    }),
-    window: stub({
-      withProgress: (_o: unknown, task: (p: unknown) => unknown) => task({ report: () => undefined }),
-      showInformationMessage: () => Promise.resolve(undefined),
-      showErrorMessage: () => Promise.resolve(undefined),
-      showWarningMessage: () => Promise.resolve(undefined),
-    }),
-  };
-  // Every other namespace and class a composition root may touch.
-  for (const name of ['workspace', 'languages', 'extensions', 'authentication', 'tasks', 'debug', 'l10n', 'Uri', 'EventEmitter', 'Disposable',
-    'Range', 'Position', 'Selection', 'ViewColumn', 'ProgressLocation', 'StatusBarAlignment', 'ThemeIcon', 'ThemeColor', 'MarkdownString',
-    'Hover', 'TreeItem', 'TreeItemCollapsibleState', 'CodeLens', 'ConfigurationTarget', 'UIKind', 'LogLevel']) {
-    vscode[name] ??= stub();
-  }
-  const realRequire = createRequire(join(root, 'package.json'));
-  const fakeRequire = (id: string) => {
-    required.push(id);
-    return id === 'vscode' ? vscode : realRequire(id);
-  };
-  const module = { exports: {} as Record<string, unknown> };
-  new Function('require', 'module', 'exports', '__filename', '__dirname', code)(fakeRequire, module, module.exports, join(root, 'dist/extension.js'), join(root, 'dist'));
-  return { code, required, commands, exports: module.exports as { activate(ctx: unknown): { selfTest: { lazyModulesLoaded(): string[] } } } };
+const commands = new Map<string, (...args: unknown[]) => unknown>();
+const vscode: Record<string, unknown> = {
+  version: '1.100.0',
+  ExtensionMode: { 1: 'Production', Production: 1 },
+  env: stub({ appName: 'stub' }),
+  commands: stub({
+    registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {
+      commands.set(id, fn);
+      return { dispose: () => commands.delete(id) };
+    },
+  }),
+  window: stub({
+    withProgress: (_o: unknown, task: (p: unknown) => unknown) => task({ report: () => undefined }),
+    showInformationMessage: () => Promise.resolve(undefined),
+    showErrorMessage: () => Promise.resolve(undefined),
+    showWarningMessage: () => Promise.resolve(undefined),
+  }),
+};
+for (const name of ['workspace', 'languages', 'extensions', 'authentication', 'tasks', 'debug', 'l10n', 'Uri', 'EventEmitter', 'Disposable',
+  'Range', 'Position', 'Selection', 'ViewColumn', 'ProgressLocation', 'StatusBarAlignment', 'ThemeIcon', 'ThemeColor', 'MarkdownString',
+  'Hover', 'TreeItem', 'TreeItemCollapsibleState', 'CodeLens', 'ConfigurationTarget', 'UIKind', 'LogLevel']) {
+  vscode[name] ??= stub();
 }
+
+// Every request the bundles make, and `vscode` answered with the stand-in.
+const VSCODE_STUB = join(__dirname, '__vscode-stub__.js');
+const requests: { from: string; request: string }[] = [];
+const M = Module as unknown as { _resolveFilename(request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string };
+const realResolve = M._resolveFilename;
+M._resolveFilename = function (request, parent, ...rest) {
+  requests.push({ from: parent?.filename ?? '', request });
+  return request === 'vscode' ? VSCODE_STUB : realResolve.call(this, request, parent, ...rest);
+};
+const stubModule = new Module(VSCODE_STUB);
+stubModule.filename = VSCODE_STUB;
+stubModule.loaded = true;
+stubModule.exports = vscode;
+require.cache[VSCODE_STUB] = stubModule;
+after(() => {
+  M._resolveFilename = realResolve;
+  delete require.cache[VSCODE_STUB];
+  splitBuild().remove();
+});
+
+/** node's own require (the bundles are plain cjs files). */
+const load = Module.createRequire(__filename);
 
 /** What loading + activating may require: the API and light builtins. */
 const ALLOWED_AT_ACTIVATION = new Set(['vscode', 'crypto', 'node:crypto', 'path', 'node:path', 'util', 'node:util', 'buffer', 'node:buffer']);
 
-test('activation evaluates neither the AWS SDK nor the sandbox', async () => {
-  const { code, required, commands, exports } = await loadBundle();
-  assert.ok(code.includes('AWSCognitoIdentityProviderService'), 'the AWS SDK should be in the bundle (lazily)');
+interface Api {
+  selfTest: { lazyModulesLoaded(): string[] };
+}
 
+test('activation requires no other bundle, and selfTest.lazyModulesLoaded() sees each chunk once it loads', async () => {
+  const { dir } = splitBuild();
+  const filesLoaded = () => Object.keys(require.cache).filter((f) => dirname(f) === dir).map((f) => f.slice(dir.length + 1)).sort();
+  const fromBundles = () => requests.filter((r) => dirname(r.from) === dir);
+
+  const ext = load(join(dir, 'extension.js')) as { activate(ctx: unknown): Api };
   const subscriptions: { dispose(): unknown }[] = [];
-  const api = exports.activate({ subscriptions, extension: { packageJSON: { version: '0.0.0' } }, extensionMode: 1, secrets: stub() });
-  const unexpected = [...new Set(required)].filter((id) => !ALLOWED_AT_ACTIVATION.has(id));
+  const api = ext.activate({ subscriptions, extension: { packageJSON: { version: '0.0.0' } }, extensionMode: 1, secrets: stub(), globalState: stub(), workspaceState: stub() });
+  await new Promise((r) => setImmediate(r)); // what activate() started without awaiting
+
+  const unexpected = [...new Set(fromBundles().map((r) => r.request))].filter((id) => !ALLOWED_AT_ACTIVATION.has(id));
   assert.deepEqual(unexpected, [], `activation required ${unexpected.join(', ')}`);
+  assert.deepEqual(filesLoaded(), ['extension.js']);
   assert.deepEqual(api.selfTest.lazyModulesLoaded(), []);
   assert.ok(commands.has('cognitoTokenDebugger.decodeToken'));
 
-  // Control: the recorder does see lazy modules once a command needs one (the sandbox listens on HTTP).
-  const before = required.length;
+  // Control: a command that needs the sandbox loads dist/sandbox.js, and the hook sees it.
   await commands.get('cognitoTokenDebugger.startSandbox')!();
-  const later = required.slice(before);
-  assert.ok(later.some((id) => id === 'http' || id === 'node:http'), `starting the sandbox required only ${later.join(', ')}`);
-  assert.deepEqual(api.selfTest.lazyModulesLoaded(), ['sandbox']);
+  assert.ok(filesLoaded().includes('sandbox.js'), `loaded: ${filesLoaded().join(', ')}`);
+  assert.ok(api.selfTest.lazyModulesLoaded().includes('sandbox'));
+  assert.ok(!api.selfTest.lazyModulesLoaded().includes('sdk'), 'starting the sandbox loaded the AWS SDK');
+
+  // The SDK loaded the way the refresh service loads it (src/core/refresh/sdkClient.ts) is seen too.
+  const refresh = load(join(dir, 'refresh.js')) as { modules: Record<string, { loadSdk(): Promise<{ CognitoIdentityProviderClient: unknown }> }> };
+  const sdk = await refresh.modules['src/core/refresh/index.ts'].loadSdk();
+  assert.equal(typeof sdk.CognitoIdentityProviderClient, 'function');
+  assert.deepEqual(api.selfTest.lazyModulesLoaded().filter((c) => ['refresh', 'sdk', 'sandbox'].includes(c)), ['refresh', 'sandbox', 'sdk']);
+  for (const c of api.selfTest.lazyModulesLoaded()) assert.ok(HOST_CHUNKS.includes(c), `${c} is not a host chunk`);
+
   for (const d of subscriptions) d.dispose();
   await new Promise((r) => setTimeout(r, 200)); // the sandbox closes asynchronously
 });
