@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import './inspector.css';
 import { relativeTo } from '../src/shared/format';
+import { visible } from '../src/shared/visible';
 import type { InspectorState, TokenSlot, UiState } from '../src/shared/protocol';
 import { append } from './dom';
 import { Host } from './host';
@@ -96,6 +97,10 @@ const view = (): View => ({
         failed('The raw token could not be shown')(err);
       });
     },
+    copyValue: (slot, part, name) => {
+      clearNotice();
+      host.request({ command: 'copyValue', slot, part, name }).catch(failed('The value could not be copied'));
+    },
     selectTab: (slot) => {
       if (ui.tab === slot) return;
       ui = { ...ui, tab: slot };
@@ -126,7 +131,7 @@ function render(): void {
   append(root, renderState(state, v));
   root.setAttribute('aria-busy', String(state.busy.refresh || state.busy.verify));
   root.setAttribute('data-target', state.target.kind);
-  document.title = state.title;
+  document.title = visible(state.title);
   lastValidity = validityKey(v.now);
   window.scrollTo(0, scroll);
   if (focus) root.querySelector<HTMLElement>(focus)?.focus({ preventScroll: true });

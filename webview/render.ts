@@ -10,7 +10,7 @@
 //   raw-<slot> (+ segments with data-part), raw-reveal-<slot>
 //   history (+ history-list, history-entry rows with data-outcome, data-rotated, data-operation)
 //   session-details
-import { formatLatency, relativeTo } from '../src/shared/format';
+import { formatLatency, formatLocalAndUtc, relativeTo } from '../src/shared/format';
 import type {
   CheckView,
   ClaimRow,
@@ -29,6 +29,7 @@ export interface Actions {
   verify(): void;
   openDocs(url: string): void;
   reveal(slot: TokenSlot): void;
+  copyValue(slot: TokenSlot, part: 'claim' | 'header', name: string): void;
   selectTab(slot: TokenSlot): void;
   toggleSection(key: string, open: boolean): void;
 }
@@ -74,24 +75,19 @@ const VALIDITY_TEXT: Record<ValidityStateView, string> = {
   'not-yet-valid': 'Not yet valid',
   'no-expiry': 'No expiry',
   unknown: 'Validity unknown',
+  revoked: 'Revoked',
 };
 
 // ───────────────────────────────────────── helpers ─────────────────────────────────────────
 
-function localTime(ms: number): string {
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return '?';
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-}
-
-/** Local time with a relative part that the ticker keeps current. */
+/** Local time with UTC beside it, "2026-12-01 14:05:09 (local, UTC+01:00) · 13:05:09 UTC", and a relative part that the ticker keeps current. */
 export function timeEl(epochSeconds: number, now: number): HTMLElement {
   const ms = epochSeconds * 1000;
   const iso = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : '';
   return h(
     'time',
     { datetime: iso, title: iso ? `${iso} (UTC)` : undefined },
-    localTime(ms),
+    formatLocalAndUtc(ms),
     ' ',
     h('span', { class: 'relative', 'data-epoch': epochSeconds }, `(${relativeTo(epochSeconds, now)})`),
   );
@@ -101,6 +97,7 @@ export function timeEl(epochSeconds: number, now: number): HTMLElement {
 export function effectiveValidity(t: TokenView, now: number): ValidityStateView | undefined {
   const v = t.validity;
   if (!v) return undefined;
+  if (v.state === 'revoked') return 'revoked';
   if (v.expiresAt !== undefined && v.state !== 'expired' && now >= v.expiresAt + v.clockSkewSeconds * 1000) return 'expired';
   return v.state;
 }
@@ -114,6 +111,7 @@ function validityPhrase(t: TokenView, now: number): string {
     return state === 'valid' ? `expires ${rel}` : `expired ${rel}`;
   }
   if (state === 'not-yet-valid' && v.validFrom !== undefined) return `valid from ${relativeTo(v.validFrom / 1000, now)}`;
+  if (state === 'revoked' && v.revoked) return `revoked ${relativeTo(Date.parse(v.revoked.at) / 1000, now)}`;
   return '';
 }
 
@@ -252,11 +250,33 @@ function claimTable(slot: TokenSlot, kind: 'claim' | 'header', rows: ClaimRow[],
           'tr',
           { 'data-testid': `${kind === 'claim' ? 'claim' : 'header'}-${slot}-${r.name}`, 'data-claim': r.name, 'data-source': r.source },
           h('th', { scope: 'row', class: 'claim-name' }, h('code', {}, r.name), ' ', checkIconFor(r.name, t), r.source === 'cognito' ? h('span', { class: 'tag' }, 'Cognito') : null),
-          h('td', { class: 'claim-value' }, h('code', {}, r.value), r.epochSeconds !== undefined ? h('div', { class: 'human-time' }, timeEl(r.epochSeconds, view.now)) : null),
+          h(
+            'td',
+            { class: 'claim-value' },
+            h('code', {}, r.value),
+            r.epochSeconds !== undefined ? h('div', { class: 'human-time' }, timeEl(r.epochSeconds, view.now)) : null,
+            r.fullLength !== undefined ? cutNote(slot, kind, r, view) : null,
+          ),
           h('td', { class: 'claim-meaning' }, r.explanation ?? (r.source === 'custom' ? 'A custom claim (added by a pre token generation Lambda or another issuer).' : '')),
         ),
       ),
     ),
+  );
+}
+
+/** Under a value cut for display: how long it is, and a button that copies it whole. */
+function cutNote(slot: TokenSlot, kind: 'claim' | 'header', r: ClaimRow, view: View): HTMLElement {
+  const total = (r.fullLength ?? 0).toLocaleString('en-US');
+  return h(
+    'div',
+    { class: 'cut-note muted', 'data-testid': `cut-${slot}-${kind}` },
+    `Cut for display: ${total} characters in all. `,
+    r.name.length <= 256
+      ? button(`copy-${slot}-${kind}`, 'Copy whole value', 'copy', () => view.actions.copyValue(slot, kind, r.name), {
+          secondary: true,
+          ariaLabel: `Copy the whole value (${total} characters) to the clipboard`,
+        })
+      : null,
   );
 }
 
@@ -353,9 +373,9 @@ function tokenPanel(t: TokenView, view: View): HTMLElement {
     h(
       'p',
       { class: `validity validity-${state ?? 'unknown'}`, 'data-testid': `validity-${slot}`, 'data-state': state ?? 'unknown' },
-      icon(state === 'valid' ? 'pass' : state === 'expired' ? 'error' : t.encrypted ? 'lock' : 'warning'),
+      icon(state === 'valid' ? 'pass' : state === 'expired' || state === 'revoked' ? 'error' : t.encrypted ? 'lock' : 'warning'),
       ' ',
-      h('strong', {}, t.encrypted ? 'Encrypted' : VALIDITY_TEXT[state ?? 'unknown']),
+      h('strong', {}, state === 'revoked' ? (t.encrypted ? 'Encrypted · Revoked' : 'Revoked') : t.encrypted ? 'Encrypted' : VALIDITY_TEXT[state ?? 'unknown']),
       phrase ? h('span', { 'data-expiry': t.validity?.expiresAt ?? '' }, ` · ${phrase}`) : null,
       t.validity?.withinSkew ? ` (within the ${t.validity.clockSkewSeconds} s clock-skew tolerance)` : null,
       t.fingerprint ? h('span', { class: 'fingerprint', title: 'A one-way fingerprint of the token (what the history shows)' }, ` · fingerprint ${t.fingerprint}`) : null,
@@ -376,7 +396,7 @@ function tokenPanel(t: TokenView, view: View): HTMLElement {
 
 function tabHeader(t: TokenView, view: View): HTMLElement {
   const state = effectiveValidity(t, view.now);
-  const badgeText = !t.present ? 'none' : t.error ? 'unreadable' : t.encrypted ? 'encrypted' : state === 'valid' ? 'valid' : state ? VALIDITY_TEXT[state].toLowerCase() : '';
+  const badgeText = !t.present ? 'none' : t.error ? 'unreadable' : state === 'revoked' ? 'revoked' : t.encrypted ? 'encrypted' : state === 'valid' ? 'valid' : state ? VALIDITY_TEXT[state].toLowerCase() : '';
   return h(
     'vscode-tab-header',
     { slot: 'header', 'data-testid': `tab-${t.slot}`, 'data-slot': t.slot, 'aria-label': `${t.label}${badgeText ? `, ${badgeText}` : ''}` },

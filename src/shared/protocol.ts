@@ -11,7 +11,8 @@
 //
 // The host posts nothing until `ready` (it buffers), and only the newest state matters.
 // Requests: `refresh` and `verify` (the panel's session or token), `openDocs` (a documentation
-// link the host offered), `reveal` (send the raw segments of one token for the raw view).
+// link the host offered), `reveal` (send the raw segments of one token for the raw view),
+// `copyValue` (copy one claim or header value whole to the clipboard, for values cut for display).
 // Every message from the webview goes through `parseWebviewMessage` before anything reads it:
 // exact shapes, known types and commands, bounded lengths; anything else is dropped and
 // logged by shape only (`describeShape`), never by value.
@@ -58,6 +59,11 @@ export interface ClaimRow {
   explanation?: string;
   /** For NumericDate claims (exp, iat, nbf, auth_time): the webview shows local and relative time. */
   epochSeconds?: number;
+  /**
+   * Set when `value` was cut for display: the length of the whole value. The webview offers
+   * to copy it whole (a `copyValue` request), since nobody reads a megabyte in a table cell.
+   */
+  fullLength?: number;
 }
 
 export type CheckStatusView = 'pass' | 'fail' | 'skip';
@@ -80,7 +86,8 @@ export interface VerificationView {
   error?: { code: string; message: string };
 }
 
-export type ValidityStateView = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'unknown';
+/** `revoked`: the session's history says the token was revoked after it was received (see src/shared/revocation.ts). */
+export type ValidityStateView = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'unknown' | 'revoked';
 
 export interface ValidityView {
   state: ValidityStateView;
@@ -90,6 +97,8 @@ export interface ValidityView {
   validFrom?: number;
   withinSkew: boolean;
   clockSkewSeconds: number;
+  /** For `revoked`: when (ISO-8601) and one sentence saying how it is known. */
+  revoked?: { at: string; text: string };
 }
 
 export interface TokenView {
@@ -224,15 +233,20 @@ export interface InspectorState {
 
 // ───────────────────────────────────────── messages ─────────────────────────────────────────
 
-export type RequestCommand = 'refresh' | 'verify' | 'openDocs' | 'reveal';
-export const REQUEST_COMMANDS: readonly RequestCommand[] = ['refresh', 'verify', 'openDocs', 'reveal'];
+export type RequestCommand = 'refresh' | 'verify' | 'openDocs' | 'reveal' | 'copyValue';
+export const REQUEST_COMMANDS: readonly RequestCommand[] = ['refresh', 'verify', 'openDocs', 'reveal', 'copyValue'];
+
+/** Which table a copied value comes from. */
+export type ValuePart = 'claim' | 'header';
+export const VALUE_PARTS: readonly ValuePart[] = ['claim', 'header'];
 
 export type WebviewMessage =
   | { type: 'ready'; protocol: number }
   | { type: 'request'; id: number; command: 'refresh' }
   | { type: 'request'; id: number; command: 'verify' }
   | { type: 'request'; id: number; command: 'openDocs'; url: string }
-  | { type: 'request'; id: number; command: 'reveal'; slot: TokenSlot };
+  | { type: 'request'; id: number; command: 'reveal'; slot: TokenSlot }
+  | { type: 'request'; id: number; command: 'copyValue'; slot: TokenSlot; part: ValuePart; name: string };
 
 export type WebviewRequest = Extract<WebviewMessage, { type: 'request' }>;
 
@@ -247,6 +261,8 @@ export type HostMessage =
 export const MAX_REQUEST_ID = 2 ** 31 - 1;
 export const MAX_URL_LENGTH = 2048;
 export const MAX_SESSION_ID_LENGTH = 200;
+/** Longest claim or header name a `copyValue` request may name. */
+export const MAX_CLAIM_NAME_LENGTH = 256;
 const MAX_SECTIONS = 64;
 const MAX_SECTION_KEY_LENGTH = 80;
 
@@ -316,7 +332,7 @@ export function parseWebviewMessage(value: unknown): ParseResult<WebviewMessage>
       if (typeof command !== 'string' || !(REQUEST_COMMANDS as readonly string[]).includes(command)) {
         return fail(Object.prototype.hasOwnProperty.call(value, 'command') ? 'unknown-command' : 'missing-field', 'command');
       }
-      const extra = command === 'openDocs' ? ['url'] : command === 'reveal' ? ['slot'] : [];
+      const extra = command === 'openDocs' ? ['url'] : command === 'reveal' ? ['slot'] : command === 'copyValue' ? ['slot', 'part', 'name'] : [];
       const keys = exactKeys(value, ['type', 'id', 'command', ...extra]);
       if (!keys.ok) return keys;
       if (!isRequestId(value.id)) return fail('bad-field', 'id');
@@ -329,6 +345,11 @@ export function parseWebviewMessage(value: unknown): ParseResult<WebviewMessage>
         case 'reveal':
           if (typeof value.slot !== 'string' || !(TOKEN_SLOTS as readonly string[]).includes(value.slot)) return fail('bad-field', 'slot');
           return { ok: true, value: { type: 'request', id, command: 'reveal', slot: value.slot as TokenSlot } };
+        case 'copyValue':
+          if (typeof value.slot !== 'string' || !(TOKEN_SLOTS as readonly string[]).includes(value.slot)) return fail('bad-field', 'slot');
+          if (typeof value.part !== 'string' || !(VALUE_PARTS as readonly string[]).includes(value.part)) return fail('bad-field', 'part');
+          if (typeof value.name !== 'string' || value.name.length === 0 || value.name.length > MAX_CLAIM_NAME_LENGTH) return fail('bad-field', 'name');
+          return { ok: true, value: { type: 'request', id, command: 'copyValue', slot: value.slot as TokenSlot, part: value.part as ValuePart, name: value.name } };
         case 'refresh':
           return { ok: true, value: { type: 'request', id, command: 'refresh' } };
         case 'verify':

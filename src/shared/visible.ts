@@ -22,9 +22,12 @@ const HIDDEN_SOURCE = '[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u11
 
 /** A fresh global matcher (a shared `g` regex keeps `lastIndex` between callers). */
 function hiddenMatcher(): RegExp {
+  // Each listed code point stands alone (escaped, matched one at a time): nothing is combined.
+  // eslint-disable-next-line no-misleading-character-class
   return new RegExp(HIDDEN_SOURCE, 'gu');
 }
 
+// eslint-disable-next-line no-misleading-character-class -- as above
 const HIDDEN_ONE = new RegExp(`^${HIDDEN_SOURCE}$`, 'u');
 
 /** True if `char` (one code point) is one that `visible` escapes. */

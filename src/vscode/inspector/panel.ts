@@ -24,6 +24,7 @@ import {
   panelTitle,
   sessionState,
   tokenState,
+  valueToCopy,
   verificationView,
   type ViewContext,
 } from './viewModel';
@@ -142,7 +143,13 @@ export class InspectorPanel implements vscode.Disposable {
           if (this.disposed) return;
           this.lastState = state;
           this.panel.title = panelTitle(state);
-          if (this.ready) this.post({ type: 'state', state });
+          if (this.ready) {
+            this.post({ type: 'state', state });
+            // The requested tab has now reached the webview. Until then every state carries
+            // it: a new panel builds its first states before the webview is ready, and the
+            // state it gets on `ready` must still say which tab was asked for.
+            if (state.focusSlot !== undefined && state.focusSlot === this.focusSlot) this.focusSlot = undefined;
+          }
         } catch (err) {
           this.ctx.log.error('inspector: could not build the panel state', err);
         }
@@ -167,7 +174,6 @@ export class InspectorPanel implements vscode.Disposable {
 
   private async buildState(): Promise<InspectorState> {
     const view = this.viewContext();
-    this.focusSlot = undefined;
     switch (this.target.kind) {
       case 'session': {
         const record = await this.readRecord(this.target.sessionId);
@@ -248,6 +254,8 @@ export class InspectorPanel implements vscode.Disposable {
         return this.refresh();
       case 'verify':
         return this.verify();
+      case 'copyValue':
+        return this.copyValue(request.slot, request.part, request.name);
       case 'reveal':
         if (!this.revealed.has(request.slot)) {
           this.revealed.add(request.slot);
@@ -265,6 +273,23 @@ export class InspectorPanel implements vscode.Disposable {
         return;
       }
     }
+  }
+
+  /** Copies one whole claim or header value (cut for display) of one of this panel's tokens. */
+  private async copyValue(slot: TokenSlot, part: 'claim' | 'header', name: string): Promise<void> {
+    let raw: string | undefined;
+    if (this.target.kind === 'token') raw = slot === 'token' ? this.target.raw : undefined;
+    else if (this.target.kind === 'session') {
+      const record = await this.readRecord(this.target.sessionId);
+      const s = record?.secrets;
+      raw = slot === 'id' ? s?.idToken : slot === 'access' ? s?.accessToken : slot === 'refresh' ? s?.refreshToken : undefined;
+    }
+    const value = valueToCopy(raw, part, name);
+    if (value === undefined) throw new Error('That value is not in the token any more.');
+    await vscode.env.clipboard.writeText(value);
+    // The name and the value come from the token: the log says only how much was copied.
+    this.ctx.log.info(`inspector: copied a ${part} value of the ${slot} token (${value.length} characters) to the clipboard, as asked`);
+    vscode.window.setStatusBarMessage(`$(clippy) Copied the whole value (${value.length.toLocaleString('en-US')} characters)`, 4000);
   }
 
   private async refresh(): Promise<void> {

@@ -18,10 +18,25 @@ import {
   type TokenView,
   type VerificationView,
 } from '../../shared/protocol';
+import { revocationOf, type Revocation } from '../../shared/revocation';
+import { cutAt, visible } from '../../shared/visible';
 import { tokenTitle } from '../decode/renderDecoded';
 
-/** Longest claim value sent as is; longer ones are cut (the raw view has everything). */
+// Text from tokens goes out as text: the webview puts it in text nodes only (webview/dom.ts)
+// and marks bidi, zero-width and control characters visibly there, so the view model keeps
+// values as they are, bounded. Only what VS Code itself shows (the panel's tab title) is
+// made visible here.
+
+/** Longest claim value sent as is; longer ones are cut (the whole value can be copied). */
 export const MAX_CLAIM_VALUE_LENGTH = 4000;
+/** Longest fact (username, groups, issuer...) and title sent. */
+export const MAX_FACT_LENGTH = 1000;
+export const MAX_TITLE_LENGTH = 200;
+
+/** Text bounded to `max` characters, with "…" when it was cut. */
+function bounded(text: string, max: number): string {
+  return text.length > max ? `${cutAt(text, max)}…` : text;
+}
 
 export interface ViewContext {
   /** ms since the epoch. */
@@ -50,23 +65,33 @@ const PART_LABEL: Record<TokenPart, string> = {
 const JWS_PARTS: readonly TokenPart[] = ['header', 'payload', 'signature'];
 const JWE_PARTS: readonly TokenPart[] = ['header', 'encrypted-key', 'iv', 'ciphertext', 'tag'];
 
-/** A claim value as display text, bounded. */
-export function displayValue(value: unknown): string {
-  let text: string;
+/** A claim value whole, as text: strings as they are, anything else as compact JSON. */
+export function fullValue(value: unknown): string {
   try {
-    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   } catch {
-    text = String(value);
+    try {
+      return String(value);
+    } catch {
+      return '(unprintable)';
+    }
   }
-  return text.length > MAX_CLAIM_VALUE_LENGTH
-    ? `${text.slice(0, MAX_CLAIM_VALUE_LENGTH)}… (${text.length - MAX_CLAIM_VALUE_LENGTH} more characters)`
-    : text;
+}
+
+/** A claim value as display text, bounded (never cut inside a surrogate pair). */
+export function displayValue(value: unknown): string {
+  const text = fullValue(value);
+  if (text.length <= MAX_CLAIM_VALUE_LENGTH) return text;
+  const shown = cutAt(text, MAX_CLAIM_VALUE_LENGTH);
+  return `${shown}… (${(text.length - shown.length).toLocaleString('en-US')} more characters)`;
 }
 
 function claimRows(obj: Record<string, unknown>, explainer: (name: string) => ReturnType<typeof explainClaim>): ClaimRow[] {
   return Object.entries(obj).map(([name, value]) => {
     const info = explainer(name);
-    const row: ClaimRow = { name, value: displayValue(value), source: info?.source ?? 'custom' };
+    const full = fullValue(value);
+    const row: ClaimRow = { name: bounded(name, MAX_FACT_LENGTH), value: displayValue(value), source: info?.source ?? 'custom' };
+    if (full.length > MAX_CLAIM_VALUE_LENGTH) row.fullLength = full.length;
     if (info) row.explanation = info.text;
     if (TIME_CLAIM_NAMES.includes(name) && typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 8.64e12) {
       row.epochSeconds = value;
@@ -87,7 +112,7 @@ function facts(token: DecodedToken): { label: string; value: string }[] {
   if (c.issuer) out.push({ label: 'Issuer', value: c.issuerKind === 'compatible' ? `${c.issuer} (Cognito-compatible endpoint, not AWS)` : c.issuer });
   const alg = typeof token.header.alg === 'string' ? token.header.alg : '?';
   out.push({ label: 'Algorithm', value: typeof token.header.enc === 'string' ? `${alg}, ${token.header.enc}` : alg });
-  return out;
+  return out.map((f) => ({ label: f.label, value: bounded(f.value, MAX_FACT_LENGTH) }));
 }
 
 function notes(token: DecodedToken): string[] {
@@ -108,7 +133,7 @@ function notes(token: DecodedToken): string[] {
 }
 
 /** The view of one token (or of a slot the session has no token for). */
-export function tokenView(slot: TokenSlot, raw: string | undefined, ctx: ViewContext): TokenView {
+export function tokenView(slot: TokenSlot, raw: string | undefined, ctx: ViewContext, revocation?: Revocation): TokenView {
   const base = { slot, label: SLOT_LABEL[slot], encrypted: false, unsigned: false, facts: [], header: [], claims: [], segments: [], revealed: false, length: 0, notes: [] };
   if (raw === undefined || raw.length === 0) return { ...base, present: false };
   const fp = fingerprint(raw);
@@ -151,6 +176,12 @@ export function tokenView(slot: TokenSlot, raw: string | undefined, ctx: ViewCon
     },
     notes: notes(token),
   };
+  if (revocation && view.validity) {
+    // Revoked outranks "valid · expires in 47 min": the token no longer works, whatever its exp says.
+    view.validity.state = 'revoked';
+    view.validity.revoked = { at: revocation.at, text: revocation.text };
+    view.notes.unshift(revocation.text);
+  }
   if (token.format === 'jwe') {
     view.verifyNote = 'An encrypted token has no signature to check here: only Cognito can decrypt a refresh token, and it checks it on every refresh.';
   } else if (token.unsigned) {
@@ -184,6 +215,8 @@ const NOTE_TEXT: Record<HistoryNote, string> = {
   cancelled: 'Cancelled',
   'not-persisted': 'Cognito answered, but saving the new tokens failed',
   'new-device': 'Cognito issued a new device key',
+  'retry-withheld': 'The response was lost and the refresh token was not sent again: the rotation grace period does not provably cover a retry',
+  'token-from-another-window': 'Sent with the refresh token another window had stored meanwhile',
 };
 
 /** Newest first. */
@@ -296,12 +329,13 @@ function envelope(target: InspectorTarget, title: string, ctx: ViewContext): Ins
 
 export function sessionState(record: SessionRecord, ctx: ViewContext): InspectorState {
   const s = record.session;
-  const state = envelope({ kind: 'session', sessionId: s.id }, s.label, ctx);
+  const state = envelope({ kind: 'session', sessionId: s.id }, bounded(s.label, MAX_TITLE_LENGTH), ctx);
   state.session = sessionView(record);
+  const revocation = revocationOf(record.history, record.lastError, record.secrets.tokensReceivedAt);
   state.tokens = [
-    tokenView('id', record.secrets.idToken, ctx),
-    tokenView('access', record.secrets.accessToken, ctx),
-    tokenView('refresh', record.secrets.refreshToken, ctx),
+    tokenView('id', record.secrets.idToken, ctx, revocation),
+    tokenView('access', record.secrets.accessToken, ctx, revocation),
+    tokenView('refresh', record.secrets.refreshToken, ctx, revocation),
   ];
   state.history = historyView(record.history);
   const issuerRow = state.tokens.find((t) => t.slot === 'id')?.claims.find((c) => c.name === 'iss') ?? state.tokens.find((t) => t.slot === 'access')?.claims.find((c) => c.name === 'iss');
@@ -314,7 +348,7 @@ export function tokenState(raw: string, ctx: ViewContext): InspectorState {
   const view = tokenView('token', raw, ctx);
   const kind = view.facts.find((f) => f.label === 'Kind')?.value ?? 'Token';
   const user = view.facts.find((f) => f.label === 'Username')?.value;
-  const state = envelope({ kind: 'token' }, user ? `${kind} (${user})` : kind, ctx);
+  const state = envelope({ kind: 'token' }, bounded(user ? `${kind} (${user})` : kind, MAX_TITLE_LENGTH), ctx);
   state.tokens = [view];
   return state;
 }
@@ -341,7 +375,20 @@ export function offeredLinks(state: InspectorState): Set<string> {
   return links;
 }
 
-/** Short titles for panels. */
+/** Short titles for panels: VS Code shows them as plain text, so hidden characters are escaped here. */
 export function panelTitle(state: InspectorState): string {
-  return state.target.kind === 'session' ? `Inspector: ${state.title}` : state.title;
+  const title = bounded(visible(state.title), 80);
+  return state.target.kind === 'session' ? `Inspector: ${title}` : title;
 }
+
+/** The whole value of one claim or header parameter of a token, for `copyValue` (undefined if there is none). */
+export function valueToCopy(raw: string | undefined, part: 'claim' | 'header', name: string): string | undefined {
+  if (raw === undefined || raw.length === 0) return undefined;
+  const decoded = decodeToken(raw);
+  if (!decoded.ok) return undefined;
+  const obj = part === 'header' ? decoded.token.header : decoded.token.payload;
+  if (!obj || !Object.prototype.hasOwnProperty.call(obj, name)) return undefined;
+  return fullValue(obj[name]);
+}
+
+export { revocationOf };
