@@ -13,3 +13,4 @@ export { sdkClientFactory, loadSdk, type ClientTarget, type CognitoClientFactory
 export { secretHash } from './secretHash';
 export { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './retryPolicy';
 export { signInWithPassword, type PasswordSignInInput, type PasswordSignInOutcome } from './signIn';
+export { FileCoordinator, LocalCoordinator, LEASE_TTL_MS, type Coordinator, type Lease, type Published } from './coordination';

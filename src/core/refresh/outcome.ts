@@ -24,7 +24,10 @@ interface RefreshAttempted {
   readonly warnings: readonly RefreshWarning[];
 }
 
-export type RefreshWarning = 'history-not-saved';
+export type RefreshWarning =
+  | 'history-not-saved'
+  /** Another window changed the refresh token while this refresh ran; its record was kept. */
+  | 'superseded';
 
 export interface RefreshSuccess extends RefreshAttempted {
   readonly ok: true;
@@ -36,6 +39,11 @@ export interface RefreshSuccess extends RefreshAttempted {
   readonly refreshTokenFingerprint: string;
   readonly expiresIn?: number;
   readonly retriedWithinGrace: boolean;
+  /**
+   * The first answer was RefreshTokenReuseException but the store then held a newer refresh
+   * token (another window had refreshed meanwhile): the refresh was made with that one.
+   */
+  readonly usedTokenFromAnotherWindow?: boolean;
 }
 
 export type RefreshFailureReason =
@@ -68,6 +76,18 @@ export interface RefreshFailure extends RefreshAttempted {
    * we never received.
    */
   readonly responseLost: boolean;
+  /**
+   * The response was lost and the same refresh token was NOT sent again, because the app
+   * client's grace period does not provably cover a retry (rotation unknown, grace 0 or
+   * unknown, or elapsed): a retry could only be rejected as reuse, which Cognito treats as
+   * possible theft. The token may already be rotated out; signing in again is the safe way.
+   */
+  readonly retryWithheld?: boolean;
+  /**
+   * This window's RefreshTokenReuseException was its own retry after a lost response: the
+   * first request had rotated the token, and the answer carrying the new one never arrived.
+   */
+  readonly reuseAfterOwnRetry?: boolean;
 }
 
 /**
@@ -91,7 +111,17 @@ export interface RefreshCancelled {
 /** Nothing was sent: the session is gone or unreadable. */
 export type RefreshSkipped =
   | { readonly ok: false; readonly reason: 'session-missing'; readonly sessionId: string }
-  | { readonly ok: false; readonly reason: 'session-broken'; readonly sessionId: string; readonly parseError: SessionParseError };
+  | { readonly ok: false; readonly reason: 'session-broken'; readonly sessionId: string; readonly parseError: SessionParseError }
+  /**
+   * This window's copy of the stored sessions is older than what another window wrote
+   * (code-server keeps a SecretStorage copy per browser tab): nothing is sent or written from
+   * it. Reloading this window reads the current one.
+   */
+  | { readonly ok: false; readonly reason: 'stale-store'; readonly sessionId: string; readonly storedRev: number; readonly publishedRev: number }
+  /** Another window held this session's refresh lease for longer than we waited. Nothing was sent. */
+  | { readonly ok: false; readonly reason: 'busy-elsewhere'; readonly sessionId: string; readonly holder: string }
+  /** `ifReceivedBefore` was given and the stored tokens are newer (another window refreshed): nothing to do. */
+  | { readonly ok: false; readonly reason: 'already-fresh'; readonly sessionId: string };
 
 export type RefreshOutcome = RefreshSuccess | RefreshFailure | RefreshCancelled | RefreshSkipped;
 

@@ -3,12 +3,14 @@
 // Called by RefreshService, which guarantees it runs alone for the session.
 //
 // Persistence order (the rule this file exists for): when Cognito answers
-// with tokens, the very next step is `store.saveTokens`, in a write of its
-// own. With rotation on, the refresh token we sent dies after the app
-// client's grace period (0..60 s), so the new one must be durable before
-// anything else (history, lastError, learned settings) can fail. If that
-// write fails, the outcome is `not-persisted` and the new tokens are handed
-// to `keepUnsaved` so the service can hold them in memory and save them later.
+// with tokens, the very next step is the record write (`store.commit`): the
+// tokens, lastError and learned facts in one atomic value, based on the
+// revision read before sending (a write based on an old read is refused, see
+// commitRebased). History is appended after it, in a value of its own, so its
+// failure cannot cost the token. With rotation on, the refresh token we sent
+// dies after the app client's grace period (0..60 s). If the record write
+// fails, the outcome is `not-persisted` and the change is handed to
+// `keepUnsaved` so the service can hold it in memory and save it later.
 
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -20,6 +22,9 @@ import {
   type RefreshOperation,
   type Session,
   type SessionRecord,
+  StaleRecordError,
+  type CommitChange,
+  type CommitResult,
   type SessionStore,
   type TokenUpdate,
 } from '../sessions';
@@ -35,14 +40,16 @@ export interface RefreshRunContext {
   readonly now: () => number;
   readonly historyLimit: number;
   readonly retryPolicy: RetryPolicyOptions;
-  /** The stored record, with secrets already overlaid by any unsaved tokens. */
+  /** The stored record (without history), with secrets already overlaid by any unsaved tokens. */
   readonly record: SessionRecord;
   /** The refresh token as stored (differs from `record.secrets.refreshToken` when an earlier save failed). */
   readonly storedRefreshToken: string;
   readonly plan: MethodPlan;
   readonly signal: AbortSignal;
-  /** Tokens that Cognito returned but the store refused; `undefined` once saved. */
-  readonly keepUnsaved: (update: TokenUpdate | undefined) => void;
+  /** The change Cognito's answer requires that the store refused; `undefined` once saved. */
+  readonly keepUnsaved: (change: CommitChange | undefined) => void;
+  /** Called with the stored revision after the record was written (cross-window bookkeeping). */
+  readonly committed?: (rev: number, refreshToken: string) => void;
 }
 
 type Attempt =
@@ -53,9 +60,9 @@ type Attempt =
       readonly latencyMs: number;
       readonly grant: TokenGrant;
       readonly rotated: boolean;
-      /** Undefined when saved. */
-      readonly saveError?: FailureFacts;
-      readonly notes: readonly HistoryNote[];
+      /** The refresh token this attempt sent. */
+      readonly sent: string;
+      readonly notes: HistoryNote[];
     }
   | {
       readonly ok: false;
@@ -64,19 +71,24 @@ type Attempt =
       readonly latencyMs: number;
       readonly failure: FailureFacts;
       readonly precondition: boolean;
-      readonly notes: readonly HistoryNote[];
+      readonly sent: string;
+      readonly notes: HistoryNote[];
     };
 
 export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome> {
-  const { plan, record } = ctx;
+  const { plan } = ctx;
+  let record = ctx.record;
   const sentToken = record.secrets.refreshToken;
   const attempts: Attempt[] = [];
   let retry: 'within-grace' | 'outside-grace' | undefined;
+  let retryWithheld = false;
+  let usedTokenFromAnotherWindow = false;
 
-  const attemptWithRetry = async (operation: RefreshOperation, notes: readonly HistoryNote[]): Promise<Attempt> => {
-    let last = await attemptOnce(ctx, operation, notes);
+  const attemptWithRetry = async (operation: RefreshOperation, notes: readonly HistoryNote[], token: string): Promise<Attempt> => {
+    let last = await attemptOnce(ctx, operation, notes, token);
     attempts.push(last);
     for (let retries = 0; !last.ok; retries++) {
+      if (!last.failure.mayHaveReachedServer || last.failure.cancelled) break;
       const decision = decideRetry(
         {
           operation,
@@ -88,38 +100,102 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
         },
         ctx.retryPolicy,
       );
-      if (!decision.retry) break;
+      if (!decision.retry) {
+        if (retries < ctx.retryPolicy.maxRetries && !ctx.signal.aborted) {
+          retryWithheld = true;
+          last.notes.push('retry-withheld');
+        }
+        break;
+      }
       retry = decision.note === 'retry-within-grace' ? 'within-grace' : 'outside-grace';
-      last = await attemptOnce(ctx, operation, [...notes, decision.note]);
+      last = await attemptOnce(ctx, operation, [...notes, decision.note], token);
       attempts.push(last);
     }
     return last;
   };
 
-  let final = await attemptWithRetry(plan.first, plan.remembered ? ['remembered-fallback'] : []);
+  let final = await attemptWithRetry(plan.first, plan.remembered ? ['remembered-fallback'] : [], sentToken);
+
+  // RefreshTokenReuseException, and the store now holds another refresh token: another window
+  // refreshed meanwhile (and holds the new one). Refresh once with that one instead.
+  if (!final.ok && final.failure.info.name === 'RefreshTokenReuseException' && !lastWasOwnRetry(attempts)) {
+    const reread = await ctx.store.load(record.session.id, { history: false }).catch(() => undefined);
+    if (reread?.kind === 'found' && reread.record.secrets.refreshToken !== sentToken) {
+      record = { ...reread.record, secrets: reread.record.secrets };
+      usedTokenFromAnotherWindow = true;
+      final = await attemptWithRetry(final.operation, ['token-from-another-window'], record.secrets.refreshToken);
+    }
+  }
+
+  // Fallback to InitiateAuth REFRESH_TOKEN_AUTH on an endpoint without the newer operation,
+  // never on a client seen rotating (REFRESH_TOKEN_AUTH cannot work there: the answer would be
+  // a misleading InvalidParameterException).
   let fellBack = false;
-  if (!final.ok && plan.mayFallBack && final.operation === 'GetTokensFromRefreshToken' && final.failure.unsupportedOperation) {
+  const unsupportedNow = !final.ok && final.operation === 'GetTokensFromRefreshToken' && final.failure.unsupportedOperation;
+  const rotates = record.session.observedRotation === true || record.session.rotationHint?.enabled === true;
+  if (unsupportedNow && plan.mayFallBack && !rotates) {
     fellBack = true;
-    final = await attemptWithRetry('InitiateAuth', ['fallback']);
+    final = await attemptWithRetry('InitiateAuth', ['fallback'], final.sent);
   }
 
   const at = ctx.now();
-  const events = attempts.map((a) => toEvent(a, sentToken));
+  const atIso = new Date(at).toISOString();
+  const events = attempts.map((a) => toEvent(a));
   const observedRotation = final.ok && final.operation === 'GetTokensFromRefreshToken' ? final.rotated : undefined;
-  const lastError = final.ok ? (final.saveError ? toLastError(final.saveError, final.operation, at) : null) : toLastError(final.failure, final.operation, at);
+  const lastError = final.ok ? null : toLastError(final.failure, final.operation, at);
+
+  // What to learn about the endpoint: an unsupported answer is remembered only the second time
+  // in a row; a success of the newer operation forgets it.
+  const seen = record.session.unsupportedSeen ?? 0;
+  const learned: Pick<CommitChange, 'effectiveMethod' | 'effectiveMethodSince' | 'unsupportedSeen' | 'observedRotation'> = {
+    ...(observedRotation !== undefined ? { observedRotation } : {}),
+    ...(unsupportedNow ? { unsupportedSeen: seen + 1 } : final.ok && final.operation === 'GetTokensFromRefreshToken' ? { unsupportedSeen: null } : {}),
+    ...(fellBack && final.ok && seen + 1 >= 2 ? { effectiveMethod: 'InitiateAuth' as const, effectiveMethodSince: atIso } : {}),
+    ...(plan.retrying && final.ok && final.operation === 'GetTokensFromRefreshToken' ? { effectiveMethod: null, effectiveMethodSince: null } : {}),
+  };
+
+  let tokens: TokenUpdate | undefined;
+  if (final.ok) {
+    const { grant } = final;
+    tokens = {
+      // The sent token too, when it came from memory after an earlier failed save, or from another window.
+      ...(final.rotated ? { refreshToken: grant.refreshToken } : final.sent !== ctx.storedRefreshToken ? { refreshToken: final.sent } : {}),
+      ...(grant.idToken !== undefined ? { idToken: grant.idToken } : {}),
+      ...(grant.accessToken !== undefined ? { accessToken: grant.accessToken } : {}),
+      ...(grant.expiresIn !== undefined ? { expiresIn: grant.expiresIn } : {}),
+      receivedAt: new Date(final.sentAt + final.latencyMs).toISOString(),
+    };
+  }
+  const change: CommitChange = {
+    baseRev: record.rev ?? 0,
+    ...(tokens ? { tokens } : {}),
+    events,
+    historyLimit: ctx.historyLimit,
+    lastError,
+    ...learned,
+    at: atIso,
+  };
+
+  // The one write. Persist first: nothing between Cognito's answer and this write can fail.
   const warnings: RefreshWarning[] = [];
+  let saveError: FailureFacts | undefined;
+  let superseded = false;
   try {
-    await ctx.store.recordAttempts(record.session.id, {
-      events,
-      historyLimit: ctx.historyLimit,
-      lastError,
-      // Remembered so the next refresh does not pay for the call known to fail.
-      ...(fellBack ? { effectiveMethod: 'InitiateAuth' as const } : {}),
-      ...(observedRotation !== undefined ? { observedRotation } : {}),
-      at: new Date(at).toISOString(),
-    });
-  } catch {
-    warnings.push('history-not-saved');
+    const result = await commitRebased(ctx, record, change, final.ok ? final.sent : sentToken);
+    if (result === 'superseded') superseded = true;
+    else {
+      if (!result.historySaved) warnings.push('history-not-saved');
+      ctx.keepUnsaved(undefined);
+      ctx.committed?.(result.rev, tokens?.refreshToken ?? (final.ok ? final.sent : sentToken));
+    }
+  } catch (err) {
+    if (final.ok) {
+      ctx.keepUnsaved(change);
+      saveError = readFailure(err, final.operation, undefined, sessionContext(record.session));
+      events[events.length - 1] = { ...events[events.length - 1]!, notes: [...(events[events.length - 1]!.notes ?? []), 'not-persisted'] };
+    } else {
+      warnings.push('history-not-saved');
+    }
   }
 
   const common = {
@@ -134,24 +210,24 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
   };
 
   if (final.ok) {
-    if (final.saveError) {
+    if (saveError) {
       return {
         ...common,
         ok: false,
         reason: 'not-persisted',
-        error: final.saveError.info,
-        explanation: final.saveError.explanation,
+        error: saveError.info,
+        explanation: saveError.explanation,
         rotated: final.rotated,
         responseLost: false,
       } satisfies RefreshFailure;
     }
     const session: Session = {
       ...record.session,
-      updatedAt: new Date(at).toISOString(),
-      ...(fellBack ? { effectiveMethod: 'InitiateAuth' as const } : {}),
+      updatedAt: atIso,
+      ...(learned.effectiveMethod ? { effectiveMethod: learned.effectiveMethod } : {}),
       ...(observedRotation !== undefined ? { observedRotation } : {}),
     };
-    const held = final.rotated && final.grant.refreshToken !== undefined ? final.grant.refreshToken : sentToken;
+    const held = final.rotated && final.grant.refreshToken !== undefined ? final.grant.refreshToken : final.sent;
     return {
       ...common,
       ok: true,
@@ -160,6 +236,8 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
       refreshTokenFingerprint: fingerprint(held),
       ...(final.grant.expiresIn !== undefined ? { expiresIn: final.grant.expiresIn } : {}),
       retriedWithinGrace: retry === 'within-grace',
+      ...(usedTokenFromAnotherWindow ? { usedTokenFromAnotherWindow } : {}),
+      ...(superseded ? { warnings: [...warnings, 'superseded' as const] } : {}),
     } satisfies RefreshSuccess;
   }
 
@@ -176,6 +254,7 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
       responseLost: final.failure.mayHaveReachedServer,
     } satisfies RefreshCancelled;
   }
+  const reuseAfterOwnRetry = final.failure.info.name === 'RefreshTokenReuseException' && lastWasOwnRetry(attempts);
   return {
     ...common,
     ok: false,
@@ -184,12 +263,51 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
     explanation: final.failure.explanation,
     rotated: false,
     responseLost: final.failure.mayHaveReachedServer,
+    ...(retryWithheld ? { retryWithheld } : {}),
+    ...(reuseAfterOwnRetry ? { reuseAfterOwnRetry } : {}),
   } satisfies RefreshFailure;
 }
 
-async function attemptOnce(ctx: RefreshRunContext, operation: RefreshOperation, notes: readonly HistoryNote[]): Promise<Attempt> {
+/** The last attempt re-sent the token after a lost response (our own retry). */
+function lastWasOwnRetry(attempts: readonly Attempt[]): boolean {
+  const last = attempts[attempts.length - 1];
+  return last !== undefined && (last.notes.includes('retry-within-grace') || last.notes.includes('retry-outside-grace'));
+}
+
+/**
+ * Writes `change` based on the revision read. When another writer wrote since (an edit, a
+ * window that does not hold the lease), the write is refused by the store; it is re-applied on
+ * the newer record only while that record still holds the refresh token this refresh was
+ * based on. Otherwise another window changed the token: its record is kept (`superseded`),
+ * never overwritten with this window's view.
+ */
+async function commitRebased(
+  ctx: RefreshRunContext,
+  record: SessionRecord,
+  change: CommitChange,
+  basedOnToken: string,
+): Promise<CommitResult | 'superseded'> {
+  let current = change;
+  for (let i = 0; ; i++) {
+    try {
+      return await ctx.store.commit(record.session.id, current);
+    } catch (err) {
+      if (!(err instanceof StaleRecordError) || i >= 3) throw err;
+      const fresh = await ctx.store.load(record.session.id, { history: false });
+      if (fresh.kind !== 'found') throw err;
+      const stored = fresh.record.secrets.refreshToken;
+      if (stored !== basedOnToken && stored !== ctx.storedRefreshToken) {
+        // Keep the other window's record; still append what happened here.
+        await ctx.store.commit(record.session.id, { events: current.events, historyLimit: current.historyLimit, at: current.at }).catch(() => undefined);
+        return 'superseded';
+      }
+      current = { ...current, baseRev: fresh.record.rev ?? 0 };
+    }
+  }
+}
+
+async function attemptOnce(ctx: RefreshRunContext, operation: RefreshOperation, notes: readonly HistoryNote[], sent: string): Promise<Attempt> {
   const { session, secrets } = ctx.record;
-  const sent = secrets.refreshToken;
   const username = session.username ?? (secrets.idToken ? internalUsernameFromIdToken(secrets.idToken) : undefined);
   const request = {
     refreshToken: sent,
@@ -211,39 +329,20 @@ async function attemptOnce(ctx: RefreshRunContext, operation: RefreshOperation, 
     if (failure.cancelled) failureNotes.push('cancelled');
     if (failure.mayHaveReachedServer) failureNotes.push('response-lost');
     if (failure.unsupportedOperation) failureNotes.push('unsupported-operation');
-    return { ok: false, operation, sentAt, latencyMs: ctx.now() - sentAt, failure, precondition: err instanceof MissingUsernameError, notes: failureNotes };
+    return { ok: false, operation, sentAt, latencyMs: ctx.now() - sentAt, failure, precondition: err instanceof MissingUsernameError, sent, notes: failureNotes };
   }
   const latencyMs = ctx.now() - sentAt;
-
-  // Persist first: nothing between the answer and this write can fail.
   const rotated = grant.refreshToken !== undefined && grant.refreshToken !== sent;
-  const update: TokenUpdate = {
-    // The sent token too, when it came from memory after an earlier failed save.
-    ...(rotated ? { refreshToken: grant.refreshToken } : sent !== ctx.storedRefreshToken ? { refreshToken: sent } : {}),
-    ...(grant.idToken !== undefined ? { idToken: grant.idToken } : {}),
-    ...(grant.accessToken !== undefined ? { accessToken: grant.accessToken } : {}),
-    ...(grant.expiresIn !== undefined ? { expiresIn: grant.expiresIn } : {}),
-    receivedAt: new Date(sentAt + latencyMs).toISOString(),
-  };
-  let saveError: FailureFacts | undefined;
-  try {
-    await ctx.store.saveTokens(session.id, update);
-    ctx.keepUnsaved(undefined);
-  } catch (err) {
-    ctx.keepUnsaved(update);
-    saveError = readFailure(err, operation, undefined, sessionContext(session));
-  }
   const successNotes: HistoryNote[] = [...notes];
   if (grant.newDeviceKey !== undefined) successNotes.push('new-device');
-  if (saveError) successNotes.push('not-persisted');
-  return { ok: true, operation, sentAt, latencyMs, grant, rotated, ...(saveError ? { saveError } : {}), notes: successNotes };
+  return { ok: true, operation, sentAt, latencyMs, grant, rotated, sent, notes: successNotes };
 }
 
-function toEvent(a: Attempt, sentToken: string): HistoryEvent {
+function toEvent(a: Attempt): HistoryEvent {
   const base = {
     at: new Date(a.sentAt).toISOString(),
     operation: a.operation,
-    oldFingerprint: fingerprint(sentToken),
+    oldFingerprint: fingerprint(a.sent),
     latencyMs: a.latencyMs,
     ...(a.notes.length > 0 ? { notes: a.notes } : {}),
   };

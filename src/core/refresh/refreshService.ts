@@ -3,18 +3,25 @@
 //   - at most one refresh in flight per session (concurrent callers share it),
 //     and refresh/revoke of one session run one after the other;
 //   - a rotated refresh token is saved before anything else (refreshRun.ts);
-//   - Cognito and transport failures come back as values (outcome.ts).
+//   - Cognito and transport failures come back as values (outcome.ts);
+//   - across windows: a refresh is sent only while holding the session's lease
+//     (coordination.ts), from a record re-read after taking it, and never from a
+//     store older than what another window published.
 
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
   DEFAULT_HISTORY_LIMIT,
+  fingerprint,
   KeyedSerializer,
+  type CommitChange,
   type RefreshMethod,
   type SessionRecord,
   type SessionSecrets,
+  SessionNotFoundError,
   type SessionStore,
   type TokenUpdate,
 } from '../sessions';
+import { LocalCoordinator, type Coordinator } from './coordination';
 import { abortFailure } from './failure';
 import { planMethod } from './methodPlan';
 import type { RefreshOutcome, RefreshSkipped, RevokeOutcome } from './outcome';
@@ -37,6 +44,14 @@ export interface RefreshServiceOptions {
   /** Used by the default client factory. */
   readonly requestTimeoutMs?: number;
   readonly connectionTimeoutMs?: number;
+  /** Leases and published revisions shared with other windows. Default: this process only. */
+  readonly coordinator?: Coordinator;
+  /** How long to wait for another window's lease. Default: the lease's lifetime plus 5 s. */
+  readonly leaseWaitMs?: number;
+  /** Backoff before re-trying to save tokens the store refused: first delay, doubled up to 60 s. Default 1 000 ms. */
+  readonly unsavedRetryMs?: number;
+  /** Told whenever the set of sessions holding unsaved tokens changes. */
+  readonly onUnsavedChange?: (sessionId: string, unsaved: boolean) => void;
 }
 
 export interface RefreshCallOptions {
@@ -44,6 +59,11 @@ export interface RefreshCallOptions {
   readonly signal?: AbortSignal;
   /** Overrides the session's `refreshMethod` for this call. Ignored when joining a refresh already in flight. */
   readonly method?: RefreshMethod;
+  /**
+   * ISO-8601: refresh only if the stored tokens were received at or before this time
+   * (auto-refresh passes what it saw, so a refresh another window just made is not repeated).
+   */
+  readonly ifReceivedBefore?: string;
 }
 
 export class RefreshService {
@@ -56,14 +76,24 @@ export class RefreshService {
   /** Refresh and revoke of one session, one at a time. */
   private readonly lanes = new KeyedSerializer();
   private readonly clients = new Map<string, Promise<CognitoIdentityProviderClient>>();
-  /** Tokens Cognito returned that the store refused to save, by session id. Never logged. */
-  private readonly unsaved = new Map<string, TokenUpdate>();
+  /** What Cognito's answers require that the store refused to save, by session id. Never logged. */
+  private readonly unsaved = new Map<string, CommitChange>();
+  private readonly unsavedTimers = new Map<string, { timer: ReturnType<typeof setTimeout>; delayMs: number }>();
+  private readonly coordinator: Coordinator;
+  private readonly leaseWaitMs: number | undefined;
+  private readonly unsavedRetryMs: number;
+  private readonly onUnsavedChange: ((sessionId: string, unsaved: boolean) => void) | undefined;
+  private disposed = false;
 
   constructor(options: RefreshServiceOptions) {
     this.store = options.store;
     this.now = options.now ?? Date.now;
     this.historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.coordinator = options.coordinator ?? new LocalCoordinator();
+    this.leaseWaitMs = options.leaseWaitMs;
+    this.unsavedRetryMs = options.unsavedRetryMs ?? 1_000;
+    this.onUnsavedChange = options.onUnsavedChange;
     this.clientFactory =
       options.clientFactory ??
       sdkClientFactory({
@@ -82,7 +112,7 @@ export class RefreshService {
     return this.flights.run(
       sessionId,
       options.signal,
-      (signal) => this.lanes.run(sessionId, () => this.refreshNow(sessionId, options.method, signal)),
+      (signal) => this.lanes.run(sessionId, () => this.refreshNow(sessionId, options.method, signal, options.ifReceivedBefore)),
       () => ({ ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false }),
     );
   }
@@ -127,47 +157,118 @@ export class RefreshService {
     });
   }
 
-  /** Releases the SDK clients (their sockets). */
+  /** Sessions holding tokens that could not be saved yet. */
+  unsavedSessions(): string[] {
+    return [...this.unsaved.keys()];
+  }
+
+  /** One last attempt to save every unsaved change (deactivation). Resolves to the ids still unsaved. */
+  async flushAll(): Promise<string[]> {
+    await Promise.all([...this.unsaved.keys()].map((id) => this.saveUnsavedTokens(id)));
+    return this.unsavedSessions();
+  }
+
+  /** Releases the SDK clients (their sockets) and the save-retry timers. */
   dispose(): void {
+    this.disposed = true;
+    for (const { timer } of this.unsavedTimers.values()) clearTimeout(timer);
+    this.unsavedTimers.clear();
     for (const client of this.clients.values()) void client.then((c) => c.destroy(), () => undefined);
     this.clients.clear();
   }
 
-  private async refreshNow(sessionId: string, method: RefreshMethod | undefined, signal: AbortSignal): Promise<RefreshOutcome> {
-    const loaded = await this.loadForNetwork(sessionId);
-    if (!loaded.ok) return loaded.skipped;
-    const { record, storedRefreshToken } = loaded;
-    if (signal.aborted) {
-      return { ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false };
+  /** Forgets a removed session's cross-window bookkeeping and anything held for it. */
+  async forget(sessionId: string): Promise<void> {
+    this.setUnsaved(sessionId, undefined);
+    await this.coordinator.forget(sessionId).catch(() => undefined);
+  }
+
+  private async refreshNow(sessionId: string, method: RefreshMethod | undefined, signal: AbortSignal, ifReceivedBefore: string | undefined): Promise<RefreshOutcome> {
+    const acquired = await this.coordinator.acquire(sessionId, { ...(this.leaseWaitMs !== undefined ? { waitMs: this.leaseWaitMs } : {}), signal });
+    if (!acquired.lease) {
+      if (signal.aborted) return { ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false };
+      return { ok: false, reason: 'busy-elsewhere', sessionId, holder: acquired.holder };
     }
-    return runRefresh({
-      store: this.store,
-      client: await this.client(record.session),
-      now: this.now,
-      historyLimit: this.historyLimit,
-      retryPolicy: this.retryPolicy,
-      record,
-      storedRefreshToken,
-      plan: planMethod(record.session, method),
-      signal,
-      keepUnsaved: (update) => {
-        if (update) this.unsaved.set(sessionId, mergeUpdates(this.unsaved.get(sessionId), update));
-        else this.unsaved.delete(sessionId);
-      },
-    });
+    try {
+      // Read after taking the lease: another window's new token is what gets sent, if anything.
+      const loaded = await this.loadForNetwork(sessionId);
+      if (!loaded.ok) return loaded.skipped;
+      const { record, storedRefreshToken } = loaded;
+      if (ifReceivedBefore !== undefined && record.secrets.tokensReceivedAt !== undefined && Date.parse(record.secrets.tokensReceivedAt) > Date.parse(ifReceivedBefore)) {
+        return { ok: false, reason: 'already-fresh', sessionId };
+      }
+      if (signal.aborted) {
+        return { ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false };
+      }
+      return await runRefresh({
+        store: this.store,
+        client: await this.client(record.session),
+        now: this.now,
+        historyLimit: this.historyLimit,
+        retryPolicy: this.retryPolicy,
+        record,
+        storedRefreshToken,
+        plan: planMethod(record.session, method, this.now()),
+        signal,
+        keepUnsaved: (change) => this.setUnsaved(sessionId, change && mergeChanges(this.unsaved.get(sessionId), change)),
+        committed: (rev, refreshToken) => this.publish(sessionId, rev, refreshToken),
+      });
+    } finally {
+      await acquired.lease.release().catch(() => undefined);
+    }
   }
 
   private async revokeNow(sessionId: string, signal: AbortSignal | undefined): Promise<RevokeOutcome> {
-    const loaded = await this.loadForNetwork(sessionId);
-    if (!loaded.ok) return loaded.skipped;
-    return runRevoke({
-      store: this.store,
-      client: await this.client(loaded.record.session),
-      now: this.now,
-      historyLimit: this.historyLimit,
-      record: loaded.record,
-      ...(signal ? { signal } : {}),
-    });
+    const acquired = await this.coordinator.acquire(sessionId, { ...(this.leaseWaitMs !== undefined ? { waitMs: this.leaseWaitMs } : {}), ...(signal ? { signal } : {}) });
+    if (!acquired.lease) {
+      if (signal?.aborted) return { ok: false, sessionId, reason: 'cancelled', ...abortFailure(), latencyMs: 0, warnings: [] };
+      return { ok: false, reason: 'busy-elsewhere', sessionId, holder: acquired.holder };
+    }
+    try {
+      const loaded = await this.loadForNetwork(sessionId);
+      if (!loaded.ok) return loaded.skipped;
+      return await runRevoke({
+        store: this.store,
+        client: await this.client(loaded.record.session),
+        now: this.now,
+        historyLimit: this.historyLimit,
+        record: loaded.record,
+        ...(signal ? { signal } : {}),
+      });
+    } finally {
+      await acquired.lease.release().catch(() => undefined);
+    }
+  }
+
+  private publish(sessionId: string, rev: number, refreshToken: string): void {
+    void this.coordinator.publish(sessionId, { rev, fingerprint: fingerprint(refreshToken) }).catch(() => undefined);
+  }
+
+  private setUnsaved(sessionId: string, change: CommitChange | undefined): void {
+    const had = this.unsaved.has(sessionId);
+    const pending = this.unsavedTimers.get(sessionId);
+    if (change) {
+      this.unsaved.set(sessionId, change);
+      if (!pending) this.scheduleSave(sessionId, this.unsavedRetryMs);
+    } else {
+      this.unsaved.delete(sessionId);
+      if (pending) clearTimeout(pending.timer);
+      this.unsavedTimers.delete(sessionId);
+    }
+    if (had !== this.unsaved.has(sessionId)) this.onUnsavedChange?.(sessionId, !had);
+  }
+
+  /** Saves held tokens again with backoff (1 s, 2 s, 4 s ... 60 s) until it works. */
+  private scheduleSave(sessionId: string, delayMs: number): void {
+    if (this.disposed) return;
+    const timer = setTimeout(() => {
+      this.unsavedTimers.delete(sessionId);
+      void this.saveUnsavedTokens(sessionId).then((saved) => {
+        if (!saved && this.unsaved.has(sessionId) && !this.unsavedTimers.has(sessionId)) this.scheduleSave(sessionId, Math.min(delayMs * 2, 60_000));
+      });
+    }, delayMs);
+    timer.unref?.();
+    this.unsavedTimers.set(sessionId, { timer, delayMs });
   }
 
   /**
@@ -178,17 +279,22 @@ export class RefreshService {
     sessionId: string,
   ): Promise<{ ok: true; record: SessionRecord; storedRefreshToken: string } | { ok: false; skipped: RefreshSkipped }> {
     await this.flushUnsaved(sessionId);
-    const loaded = await this.store.load(sessionId);
+    const [loaded, published] = await Promise.all([this.store.load(sessionId, { history: false }), this.coordinator.published(sessionId).catch(() => undefined)]);
     if (loaded.kind === 'missing') {
-      this.unsaved.delete(sessionId);
+      this.setUnsaved(sessionId, undefined);
       return { ok: false, skipped: { ok: false, reason: 'session-missing', sessionId } };
     }
     if (loaded.kind === 'broken') {
       return { ok: false, skipped: { ok: false, reason: 'session-broken', sessionId, parseError: loaded.error } };
     }
     const stored = loaded.record;
+    const storedRev = stored.rev ?? 0;
+    // Another window wrote a newer revision than this window's store holds (code-server tabs).
+    if (published && published.rev > storedRev && published.fingerprint !== fingerprint(stored.secrets.refreshToken)) {
+      return { ok: false, skipped: { ok: false, reason: 'stale-store', sessionId, storedRev, publishedRev: published.rev } };
+    }
     const pending = this.unsaved.get(sessionId);
-    const record = pending ? { ...stored, secrets: overlay(stored.secrets, pending) } : stored;
+    const record = pending?.tokens ? { ...stored, secrets: overlay(stored.secrets, pending.tokens) } : stored;
     return { ok: true, record, storedRefreshToken: stored.secrets.refreshToken };
   }
 
@@ -196,10 +302,15 @@ export class RefreshService {
     const pending = this.unsaved.get(sessionId);
     if (!pending) return;
     try {
-      await this.store.saveTokens(sessionId, pending);
-      this.unsaved.delete(sessionId);
-    } catch {
-      // Still unsaved: kept in memory and used by the next refresh.
+      // On the latest revision: these tokens are newer than anything stored.
+      const { baseRev: _base, ...change } = pending;
+      const result = await this.store.commit(sessionId, change);
+      this.setUnsaved(sessionId, undefined);
+      if (pending.tokens?.refreshToken !== undefined) this.publish(sessionId, result.rev, pending.tokens.refreshToken);
+    } catch (err) {
+      // Gone: nothing left to save it into.
+      if (err instanceof SessionNotFoundError) this.setUnsaved(sessionId, undefined);
+      // Otherwise still unsaved: kept in memory, used by the next refresh, retried with backoff.
     }
   }
 
@@ -226,8 +337,12 @@ function overlay(secrets: SessionSecrets, update: TokenUpdate): SessionSecrets {
   };
 }
 
-/** A later unsaved update wins, but never forgets an earlier unsaved refresh token. */
-function mergeUpdates(earlier: TokenUpdate | undefined, later: TokenUpdate): TokenUpdate {
+/** A later unsaved change wins, but never forgets an earlier unsaved refresh token or event. */
+function mergeChanges(earlier: CommitChange | undefined, later: CommitChange): CommitChange {
   if (!earlier) return later;
-  return { ...earlier, ...later, ...(later.refreshToken === undefined && earlier.refreshToken !== undefined ? { refreshToken: earlier.refreshToken } : {}) };
+  const tokens: TokenUpdate | undefined =
+    earlier.tokens && later.tokens
+      ? { ...earlier.tokens, ...later.tokens, ...(later.tokens.refreshToken === undefined && earlier.tokens.refreshToken !== undefined ? { refreshToken: earlier.tokens.refreshToken } : {}) }
+      : (later.tokens ?? earlier.tokens);
+  return { ...earlier, ...later, ...(tokens ? { tokens } : {}), events: [...earlier.events, ...later.events] };
 }

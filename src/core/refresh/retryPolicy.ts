@@ -11,15 +11,14 @@
 // valid only for RetryGracePeriodSeconds (0..60), "for client retries". If the
 // lost request did reach Cognito, a retry succeeds only within that window.
 //
-// Decision for grace 0, an unknown grace or an elapsed window: retry once
-// anyway, and mark it `retry-outside-grace`. The retry costs nothing we still
-// have: if the first request never reached Cognito, the token is intact and
-// the retry succeeds; if it did and rotated, the new token was lost with the
-// response and the old one is already dead, so the retry fails fast with
-// RefreshTokenReuseException, which the catalog explains, instead of leaving
-// the session in an unknown state. (Whether reuse also revokes the token
-// family is unverified; the only family member at risk is the token we never
-// received.) The bound on retries is what rules out a loop.
+// Decision for grace 0, an unknown grace, unknown rotation or an elapsed
+// window: do NOT re-send. If the lost request reached Cognito and rotated the
+// token, the token we hold is dead, and sending it again is reuse of an
+// invalidated refresh token, which Cognito treats as possible theft: on app
+// clients that revoke the token family on reuse, the whole sign-in goes,
+// including the new token that may still reach the app some other way. The
+// outcome says the response was lost (`retryWithheld`) and what that means.
+// `retryOutsideGrace: true` restores the old behaviour for tests that need it.
 
 import type { RefreshOperation, RotationHint } from '../sessions';
 
@@ -41,11 +40,11 @@ export interface RetryPolicyOptions {
   readonly maxRetries: number;
   /** Time a retry needs to reach Cognito, kept free inside the grace window. Default 1 000 ms. */
   readonly graceMarginMs: number;
-  /** Retry when the grace period may not cover it (see above). Default true. */
+  /** Retry when the grace period may not cover it (see above). Default false: never. */
   readonly retryOutsideGrace: boolean;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicyOptions = { maxRetries: 1, graceMarginMs: 1_000, retryOutsideGrace: true };
+export const DEFAULT_RETRY_POLICY: RetryPolicyOptions = { maxRetries: 1, graceMarginMs: 1_000, retryOutsideGrace: false };
 
 export interface RetryInput {
   readonly operation: RefreshOperation;

@@ -5,17 +5,24 @@
 // atomic `store`. An index value lists the ids, because SecretStorage cannot
 // enumerate its keys.
 //
-// Writes are serialized per session id within this process. Two VS Code
-// windows share the same secrets; they are not coordinated here (the VS Code
-// layer can reload on `SecretStorage.onDidChange`).
+// Each record carries a revision (`rev`). The refresh path's write (`commit`)
+// states the revision it read and is refused when the store holds another one,
+// so a window that lost a race never writes its stale tokens or error over the
+// winner's record. History lives in a value of its own and is appended, never
+// rewritten together with the tokens. Writes are serialized per session id
+// within this process; across windows, refreshes are coordinated by a lease
+// (see refresh/coordination.ts) and the revision check catches the rest.
 
 import { appendBounded } from './history';
 import { KeyedSerializer } from './keyedSerializer';
-import type { Session, SessionRecord, SessionSecrets } from './model';
-import { parseSession, serializeSession } from './serialize';
+import type { HistoryEvent, Session, SessionRecord } from './model';
+import { parseHistory, parseSession, serializeHistory, serializeSession } from './serialize';
 import {
   BrokenSessionError,
   SessionNotFoundError,
+  StaleRecordError,
+  type CommitChange,
+  type CommitResult,
   type AttemptsRecord,
   type ListEntry,
   type LoadResult,
@@ -42,18 +49,22 @@ export class KeyValueSessionStore implements SessionStore {
     private readonly prefix: string = DEFAULT_KEY_PREFIX,
   ) {}
 
-  async load(id: string): Promise<LoadResult> {
+  async load(id: string, options: { readonly history?: boolean } = {}): Promise<LoadResult> {
     const text = await this.backend.get(this.entryKey(id));
     if (text === undefined) return { kind: 'missing' };
     const parsed = parseSession(text, { expectedId: id });
-    return parsed.ok ? { kind: 'found', record: parsed.record } : { kind: 'broken', error: parsed.error };
+    if (!parsed.ok) return { kind: 'broken', error: parsed.error };
+    const record = parsed.record;
+    if (options.history === false || record.legacyHistory) return { kind: 'found', record };
+    return { kind: 'found', record: { ...record, history: await this.readHistory(id) } };
   }
 
+  /** Sessions without secrets' use and without history: one read per session. */
   async list(): Promise<ListEntry[]> {
     const ids = await this.readIndex();
     const entries: ListEntry[] = [];
     for (const id of ids) {
-      const loaded = await this.load(id);
+      const loaded = await this.load(id, { history: false });
       if (loaded.kind === 'found') {
         const { session, lastError } = loaded.record;
         entries.push(lastError ? { kind: 'ok', session, lastError } : { kind: 'ok', session });
@@ -64,10 +75,21 @@ export class KeyValueSessionStore implements SessionStore {
     return entries;
   }
 
+  /** The ids in the index, in order. */
+  ids(): Promise<string[]> {
+    return this.readIndex();
+  }
+
   put(record: SessionRecord): Promise<void> {
     const id = record.session.id;
     return this.serializer.run(id, async () => {
-      await this.backend.store(this.entryKey(id), serializeSession(record));
+      // A replaced record continues the stored revisions, so writes based on the old one are refused.
+      const before = await this.backend.get(this.entryKey(id));
+      const prior = before === undefined ? undefined : parseSession(before, { expectedId: id });
+      const rev = Math.max(record.rev ?? 0, prior?.ok ? (prior.record.rev ?? 0) : 0) + 1;
+      if (record.history.length > 0) await this.backend.store(this.historyKey(id), serializeHistory(record.history));
+      else if (before !== undefined) await this.backend.delete(this.historyKey(id));
+      await this.backend.store(this.entryKey(id), serializeSession(record, rev));
       await this.updateIndex((ids) => (ids.includes(id) ? ids : [...ids, id]));
     });
   }
@@ -77,53 +99,76 @@ export class KeyValueSessionStore implements SessionStore {
       const existed = (await this.backend.get(this.entryKey(id))) !== undefined;
       await this.updateIndex((ids) => ids.filter((x) => x !== id));
       await this.backend.delete(this.entryKey(id));
+      await this.backend.delete(this.historyKey(id));
       return existed;
     });
   }
 
-  saveTokens(id: string, tokens: TokenUpdate): Promise<void> {
-    return this.mutate(id, (record) => {
-      const secrets: SessionSecrets = {
-        ...record.secrets,
-        ...(tokens.refreshToken !== undefined ? { refreshToken: tokens.refreshToken } : {}),
-        ...(tokens.idToken !== undefined ? { idToken: tokens.idToken } : {}),
-        ...(tokens.accessToken !== undefined ? { accessToken: tokens.accessToken } : {}),
-        ...(tokens.expiresIn !== undefined ? { expiresIn: tokens.expiresIn } : {}),
-        tokensReceivedAt: tokens.receivedAt,
-      };
-      return { ...record, secrets, session: { ...record.session, updatedAt: tokens.receivedAt } };
+  commit(id: string, change: CommitChange): Promise<CommitResult> {
+    return this.serializer.run(id, async () => {
+      const key = this.entryKey(id);
+      const text = await this.backend.get(key);
+      if (text === undefined) throw new SessionNotFoundError(id);
+      const parsed = parseSession(text, { expectedId: id });
+      if (!parsed.ok) throw new BrokenSessionError(id, parsed.error);
+      const record = parsed.record;
+      const found = record.rev ?? 0;
+      if (change.baseRev !== undefined && change.baseRev !== found) throw new StaleRecordError(id, change.baseRev, found);
+      const rev = found + 1;
+      const next = applyChange(record, change);
+      // A version 1 record held its history: move it to its own value before the record
+      // stops carrying it.
+      let historySaved = true;
+      if (record.legacyHistory) {
+        await this.backend.store(this.historyKey(id), serializeHistory(appendBounded(record.history, change.events, change.historyLimit)));
+        await this.backend.store(key, serializeSession(next, rev));
+        return { rev, historySaved };
+      }
+      // The record first: the tokens in it are what must survive.
+      await this.backend.store(key, serializeSession(next, rev));
+      if (change.events.length > 0) {
+        try {
+          const history = await this.readHistory(id);
+          await this.backend.store(this.historyKey(id), serializeHistory(appendBounded(history, change.events, change.historyLimit)));
+        } catch {
+          historySaved = false;
+        }
+      }
+      return { rev, historySaved };
     });
   }
 
-  recordAttempts(id: string, change: AttemptsRecord): Promise<void> {
-    return this.mutate(id, (record) => {
-      let session: Session = { ...record.session, updatedAt: change.at };
-      if (change.effectiveMethod !== undefined) session = withOptional(session, 'effectiveMethod', change.effectiveMethod);
-      if (change.observedRotation !== undefined) session = { ...session, observedRotation: change.observedRotation };
-      const history = appendBounded(record.history, change.events, change.historyLimit);
-      const next: SessionRecord = { ...record, session, history };
-      if (change.lastError === undefined) return next;
-      return withOptional(next, 'lastError', change.lastError);
-    });
+  async saveTokens(id: string, tokens: TokenUpdate): Promise<void> {
+    await this.commit(id, { tokens, events: [], historyLimit: Number.MAX_SAFE_INTEGER, at: tokens.receivedAt });
+  }
+
+  async recordAttempts(id: string, change: AttemptsRecord): Promise<void> {
+    const result = await this.commit(id, { ...change });
+    if (!result.historySaved) throw new Error('The history could not be saved.');
   }
 
   updateSettings(id: string, patch: SettingsPatch): Promise<void> {
     return this.mutate(id, (record) => {
       let s: Session = { ...record.session, updatedAt: patch.at };
       if (patch.label !== undefined) s = { ...s, label: patch.label };
-      if (patch.refreshMethod !== undefined) s = withOptional({ ...s, refreshMethod: patch.refreshMethod }, 'effectiveMethod', null);
+      if (patch.refreshMethod !== undefined) {
+        s = withOptional(withOptional(withOptional({ ...s, refreshMethod: patch.refreshMethod }, 'effectiveMethod', null), 'effectiveMethodSince', null), 'unsupportedSeen', null);
+      }
       if (patch.endpoint !== undefined) s = withOptional(s, 'endpoint', patch.endpoint);
       if (patch.deviceKey !== undefined) s = withOptional(s, 'deviceKey', patch.deviceKey);
       if (patch.clientMetadata !== undefined) s = withOptional(s, 'clientMetadata', patch.clientMetadata);
       if (patch.username !== undefined) s = withOptional(s, 'username', patch.username);
       if (patch.rotationHint !== undefined) s = withOptional(s, 'rotationHint', patch.rotationHint);
+      if (patch.region !== undefined) s = { ...s, region: patch.region };
+      if (patch.userPoolId !== undefined) s = { ...s, userPoolId: patch.userPoolId };
+      if (patch.clientId !== undefined) s = { ...s, clientId: patch.clientId };
       let secrets = record.secrets;
       if (patch.clientSecret !== undefined) secrets = withOptional(secrets, 'clientSecret', patch.clientSecret);
       return { ...record, session: s, secrets };
     });
   }
 
-  /** Atomic read-modify-write of one stored session. */
+  /** Atomic read-modify-write of one stored record (not its history), on the latest revision. */
   private mutate(id: string, change: (record: SessionRecord) => SessionRecord): Promise<void> {
     return this.serializer.run(id, async () => {
       const key = this.entryKey(id);
@@ -131,8 +176,18 @@ export class KeyValueSessionStore implements SessionStore {
       if (text === undefined) throw new SessionNotFoundError(id);
       const parsed = parseSession(text, { expectedId: id });
       if (!parsed.ok) throw new BrokenSessionError(id, parsed.error);
-      await this.backend.store(key, serializeSession(change(parsed.record)));
+      const record = parsed.record;
+      if (record.legacyHistory) await this.backend.store(this.historyKey(id), serializeHistory(record.history));
+      await this.backend.store(key, serializeSession(change(record), (record.rev ?? 0) + 1));
     });
+  }
+
+  private async readHistory(id: string): Promise<HistoryEvent[]> {
+    const text = await this.backend.get(this.historyKey(id));
+    if (text === undefined) return [];
+    const parsed = parseHistory(text);
+    // An unreadable history must not make the session unusable: it starts again, empty.
+    return parsed.ok ? parsed.events : [];
   }
 
   private async readIndex(): Promise<string[]> {
@@ -154,13 +209,41 @@ export class KeyValueSessionStore implements SessionStore {
     });
   }
 
-  private entryKey(id: string): string {
+  entryKey(id: string): string {
     return `${this.prefix}session.${id}`;
+  }
+
+  historyKey(id: string): string {
+    return `${this.prefix}history.${id}`;
   }
 
   private indexKey(): string {
     return `${this.prefix}sessions`;
   }
+}
+
+function applyChange(record: SessionRecord, change: CommitChange): SessionRecord {
+  let session: Session = { ...record.session, updatedAt: change.at };
+  if (change.effectiveMethod !== undefined) session = withOptional(session, 'effectiveMethod', change.effectiveMethod);
+  if (change.effectiveMethodSince !== undefined) session = withOptional(session, 'effectiveMethodSince', change.effectiveMethodSince);
+  if (change.unsupportedSeen !== undefined) session = withOptional(session, 'unsupportedSeen', change.unsupportedSeen);
+  if (change.observedRotation !== undefined) session = { ...session, observedRotation: change.observedRotation };
+  let secrets = record.secrets;
+  const tokens = change.tokens;
+  if (tokens) {
+    secrets = {
+      ...secrets,
+      ...(tokens.refreshToken !== undefined ? { refreshToken: tokens.refreshToken } : {}),
+      ...(tokens.idToken !== undefined ? { idToken: tokens.idToken } : {}),
+      ...(tokens.accessToken !== undefined ? { accessToken: tokens.accessToken } : {}),
+      ...(tokens.expiresIn !== undefined ? { expiresIn: tokens.expiresIn } : {}),
+      tokensReceivedAt: tokens.receivedAt,
+    };
+  }
+  const { history: _history, legacyHistory: _legacy, ...rest } = record;
+  const next: SessionRecord = { ...rest, history: [], session, secrets };
+  if (change.lastError === undefined) return next;
+  return withOptional(next, 'lastError', change.lastError);
 }
 
 /** Sets `key` to `value`, or removes it when `value` is null. */

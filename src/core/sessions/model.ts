@@ -72,6 +72,14 @@ export interface Session {
    * back (true) or did not (false). Says nothing about the grace period.
    */
   readonly observedRotation?: boolean;
+  /**
+   * How many refreshes in a row the endpoint answered GetTokensFromRefreshToken as not
+   * implemented. A fallback is remembered (`effectiveMethod`) only from the second one on: one
+   * transient UnknownOperationException must not strand a rotating client on the old flow.
+   */
+  readonly unsupportedSeen?: number;
+  /** ISO-8601: when `effectiveMethod` was remembered. After a day the newer operation is tried again. */
+  readonly effectiveMethodSince?: string;
   /** ISO-8601. */
   readonly createdAt: string;
   /** ISO-8601. */
@@ -109,7 +117,11 @@ export type HistoryNote =
   /** Cognito answered but saving the new tokens failed. */
   | 'not-persisted'
   /** Cognito issued a new device (the DeviceKey sent was unknown). */
-  | 'new-device';
+  | 'new-device'
+  /** The response was lost and the token was not re-sent: the grace period does not provably cover a retry. */
+  | 'retry-withheld'
+  /** Sent with the refresh token another window had stored meanwhile (after a RefreshTokenReuseException). */
+  | 'token-from-another-window';
 
 export const HISTORY_NOTES: readonly HistoryNote[] = [
   'fallback',
@@ -121,6 +133,8 @@ export const HISTORY_NOTES: readonly HistoryNote[] = [
   'cancelled',
   'not-persisted',
   'new-device',
+  'retry-withheld',
+  'token-from-another-window',
 ];
 
 /** One network attempt. Holds fingerprints, never tokens. */
@@ -161,4 +175,12 @@ export interface SessionRecord {
   /** Oldest first, bounded by the writer. */
   readonly history: readonly HistoryEvent[];
   readonly lastError?: LastError;
+  /**
+   * The stored revision this record was read at (0 for a record never stored as version 2).
+   * Every write states the revision it is based on and is refused when another writer (another
+   * window) wrote since.
+   */
+  readonly rev?: number;
+  /** Read from a version 1 value, whose history was inside the record. */
+  readonly legacyHistory?: boolean;
 }

@@ -24,8 +24,17 @@ import {
 
 /** Identifies our values among whatever else a SecretStorage holds. */
 export const SESSION_FORMAT = 'cognito-token-debugger/session';
-/** Bump on any incompatible change, and teach `parseSession` to migrate the old one. */
-export const SESSION_SCHEMA_VERSION = 1;
+/**
+ * Bump on any incompatible change, and teach `parseSession` to migrate the old one.
+ * 1: one value held the session, its secrets and its whole history.
+ * 2: the value carries a revision (`rev`, +1 on every write, so a write based on an old read
+ *    can be refused) and no history: history lives in a value of its own (HISTORY_FORMAT) and
+ *    is appended without rewriting the record. Version 1 values are read (their history
+ *    comes along) and rewritten as version 2 on their next write.
+ */
+export const SESSION_SCHEMA_VERSION = 2;
+/** The value holding one session's history (version 2 records). */
+export const HISTORY_FORMAT = 'cognito-token-debugger/history';
 
 export type SessionParseErrorCode =
   | 'invalid-json'
@@ -48,25 +57,54 @@ export type SessionParseResult =
   | { readonly ok: true; readonly record: SessionRecord }
   | { readonly ok: false; readonly error: SessionParseError };
 
-interface SerializedSessionV1 {
+interface SerializedSessionV2 {
   readonly format: typeof SESSION_FORMAT;
-  readonly version: 1;
+  readonly version: 2;
+  readonly rev: number;
   readonly session: Session;
   readonly secrets: SessionSecrets;
-  readonly history: readonly HistoryEvent[];
   readonly lastError?: LastError;
 }
 
-export function serializeSession(record: SessionRecord): string {
-  const value: SerializedSessionV1 = {
+/** The record value (version 2): everything but the history, stamped with `rev`. */
+export function serializeSession(record: SessionRecord, rev: number = record.rev ?? 0): string {
+  const value: SerializedSessionV2 = {
     format: SESSION_FORMAT,
-    version: SESSION_SCHEMA_VERSION,
+    version: 2,
+    rev,
     session: record.session,
     secrets: record.secrets,
-    history: record.history,
     ...(record.lastError ? { lastError: record.lastError } : {}),
   };
   return JSON.stringify(value);
+}
+
+/** The history value. */
+export function serializeHistory(events: readonly HistoryEvent[]): string {
+  return JSON.stringify({ format: HISTORY_FORMAT, version: 1, events });
+}
+
+export type HistoryParseResult = { readonly ok: true; readonly events: HistoryEvent[] } | { readonly ok: false; readonly error: SessionParseError };
+
+/** Reads a history value. Never throws; names fields, never their values. */
+export function parseHistory(text: string): HistoryParseResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, error: { code: 'invalid-json', message: 'The stored history is not valid JSON.' } };
+  }
+  if (!isObject(raw) || raw['format'] !== HISTORY_FORMAT || raw['version'] !== 1) {
+    return { ok: false, error: { code: 'not-a-session', message: 'The stored value is not a session history.' } };
+  }
+  try {
+    return { ok: true, events: readEvents(raw['events'], 'events') };
+  } catch (err) {
+    if (err instanceof InvalidField) {
+      return { ok: false, error: { code: 'invalid-field', message: `Field "${err.path}" is missing or invalid (expected ${err.expected}).`, path: err.path } };
+    }
+    throw err;
+  }
 }
 
 export function parseSession(text: string, options: { expectedId?: string } = {}): SessionParseResult {
@@ -81,7 +119,7 @@ export function parseSession(text: string, options: { expectedId?: string } = {}
     return fail({ code: 'not-a-session', message: 'The stored value is not a Cognito Token Debugger session.' });
   }
   const version = raw['version'];
-  if (version !== SESSION_SCHEMA_VERSION) {
+  if (version !== SESSION_SCHEMA_VERSION && version !== 1) {
     const newer = typeof version === 'number' && version > SESSION_SCHEMA_VERSION;
     return fail({
       code: 'unsupported-version',
@@ -93,7 +131,7 @@ export function parseSession(text: string, options: { expectedId?: string } = {}
   }
   let record: SessionRecord;
   try {
-    record = readRecordV1(raw);
+    record = version === 1 ? readRecordV1(raw) : readRecordV2(raw);
   } catch (err) {
     if (err instanceof InvalidField) {
       return fail({ code: 'invalid-field', message: `Field "${err.path}" is missing or invalid (expected ${err.expected}).`, path: err.path });
@@ -204,14 +242,28 @@ function compact<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
 const REFRESH_OPERATIONS: readonly RefreshOperation[] = ['GetTokensFromRefreshToken', 'InitiateAuth'];
 const SESSION_OPERATIONS: readonly SessionOperation[] = [...REFRESH_OPERATIONS, 'RevokeToken'];
 
+function readEvents(v: unknown, path: string): HistoryEvent[] {
+  if (!Array.isArray(v)) throw new InvalidField(path, 'an array');
+  return v.map((e: unknown, i) => readEvent(object(e, `${path}[${i}]`), `${path}[${i}]`));
+}
+
+/** Version 1: the history inside the record; revision 0. */
 function readRecordV1(raw: Obj): SessionRecord {
   const session = readSession(object(raw['session'], 'session'), 'session');
   const secrets = readSecrets(object(raw['secrets'], 'secrets'), 'secrets');
-  const historyRaw = raw['history'];
-  if (!Array.isArray(historyRaw)) throw new InvalidField('history', 'an array');
-  const history = historyRaw.map((e: unknown, i) => readEvent(object(e, `history[${i}]`), `history[${i}]`));
+  const history = readEvents(raw['history'], 'history');
   const lastError = raw['lastError'] === undefined ? undefined : readLastError(object(raw['lastError'], 'lastError'), 'lastError');
-  return compact<SessionRecord>({ session, secrets, history, lastError });
+  return compact<SessionRecord>({ session, secrets, history, lastError, rev: 0, legacyHistory: true });
+}
+
+/** Version 2: no history here (the store reads it from its own value). */
+function readRecordV2(raw: Obj): SessionRecord {
+  const session = readSession(object(raw['session'], 'session'), 'session');
+  const secrets = readSecrets(object(raw['secrets'], 'secrets'), 'secrets');
+  const rev = raw['rev'];
+  if (typeof rev !== 'number' || !Number.isSafeInteger(rev) || rev < 0) throw new InvalidField('rev', 'a revision number');
+  const lastError = raw['lastError'] === undefined ? undefined : readLastError(object(raw['lastError'], 'lastError'), 'lastError');
+  return compact<SessionRecord>({ session, secrets, history: [], lastError, rev });
 }
 
 function readSession(o: Obj, p: string): Session {
@@ -230,6 +282,8 @@ function readSession(o: Obj, p: string): Session {
     username: optString(o, 'username', p),
     rotationHint: hint,
     observedRotation: optBoolean(o, 'observedRotation', p),
+    unsupportedSeen: optNumber(o, 'unsupportedSeen', p),
+    effectiveMethodSince: optIsoDate(o, 'effectiveMethodSince', p),
     createdAt: isoDate(o, 'createdAt', p),
     updatedAt: isoDate(o, 'updatedAt', p),
   });

@@ -59,6 +59,9 @@ export interface AttemptsRecord {
  */
 export interface SettingsPatch {
   readonly label?: string;
+  readonly region?: string;
+  readonly userPoolId?: string;
+  readonly clientId?: string;
   readonly endpoint?: string | null;
   /** Choosing a method forgets a remembered fallback (`effectiveMethod`). */
   readonly refreshMethod?: RefreshMethod;
@@ -79,6 +82,43 @@ export class SessionNotFoundError extends Error {
   }
 }
 
+/**
+ * Thrown by `commit` when the stored record is no longer the revision the write was based on:
+ * another writer (another window, an edit) wrote since. Nothing was written.
+ */
+export class StaleRecordError extends Error {
+  override readonly name = 'StaleRecordError';
+  constructor(readonly sessionId: string, readonly expectedRev: number, readonly foundRev: number) {
+    super(`The stored session ${sessionId} changed since it was read (revision ${foundRev}, expected ${expectedRev}).`);
+  }
+}
+
+/** One refresh's (or revoke's) result, written in one record write plus one history append. */
+export interface CommitChange {
+  /** The revision the change is based on; refused (StaleRecordError) when the store holds another. Omit to apply on the latest. */
+  readonly baseRev?: number;
+  readonly tokens?: TokenUpdate;
+  /** Appended to the history value, oldest first; the oldest beyond `historyLimit` dropped. */
+  readonly events: readonly HistoryEvent[];
+  readonly historyLimit: number;
+  /** `null` clears the stored error; `undefined` leaves it. */
+  readonly lastError?: LastError | null;
+  /** Learned facts; `null` forgets. */
+  readonly effectiveMethod?: RefreshOperation | null;
+  readonly effectiveMethodSince?: string | null;
+  readonly unsupportedSeen?: number | null;
+  readonly observedRotation?: boolean;
+  /** ISO-8601 for `session.updatedAt`. */
+  readonly at: string;
+}
+
+export interface CommitResult {
+  /** The revision now stored. */
+  readonly rev: number;
+  /** False when the record was written but appending the history failed. */
+  readonly historySaved: boolean;
+}
+
 /** Thrown by the fine-grained writes when the stored value cannot be read. */
 export class BrokenSessionError extends Error {
   override readonly name = 'BrokenSessionError';
@@ -88,7 +128,8 @@ export class BrokenSessionError extends Error {
 }
 
 export interface SessionStore {
-  load(id: string): Promise<LoadResult>;
+  /** The record with its history; `{ history: false }` skips reading the history (one read fewer). */
+  load(id: string, options?: { readonly history?: boolean }): Promise<LoadResult>;
   list(): Promise<ListEntry[]>;
   /** Creates or replaces a whole record. */
   put(record: SessionRecord): Promise<void>;
@@ -104,4 +145,11 @@ export interface SessionStore {
   recordAttempts(id: string, record: AttemptsRecord): Promise<void>;
   /** Edits settings without touching tokens or history. */
   updateSettings(id: string, patch: SettingsPatch): Promise<void>;
+  /**
+   * The refresh path's one write: tokens, lastError and learned facts in one atomic record
+   * write (compare-and-set on `baseRev`), then the events appended to the history value (whose
+   * failure does not undo the record write). A constant number of backend calls, whatever
+   * the number of sessions or the length of the history.
+   */
+  commit(id: string, change: CommitChange): Promise<CommitResult>;
 }

@@ -6,6 +6,8 @@ import { RefreshService, signInWithPassword, type RefreshServiceOptions } from '
 import {
   InMemorySessionStore,
   type AttemptsRecord,
+  type CommitChange,
+  type CommitResult,
   type RefreshMethod,
   type SessionRecord,
   type SessionStore,
@@ -96,15 +98,31 @@ export async function startHarness(options: StartSandboxOptions = {}): Promise<H
 export class ObservedStore implements SessionStore {
   /** Method names in call order. */
   readonly log: string[] = [];
+  /** Record writes carrying tokens to refuse (as a full disk or a locked keychain would). */
   failSaveTokens = 0;
+  /** History appends to refuse (the record write still happens). */
   failRecordAttempts = 0;
   onSaveTokens?: (tokens: TokenUpdate) => void;
 
   constructor(readonly inner: SessionStore) {}
 
-  load(id: string) {
+  load(id: string, options?: { history?: boolean }) {
     this.log.push('load');
-    return this.inner.load(id);
+    return this.inner.load(id, options);
+  }
+  async commit(id: string, change: CommitChange): Promise<CommitResult> {
+    this.log.push('commit');
+    if (change.tokens) this.onSaveTokens?.(change.tokens);
+    if (change.tokens && this.failSaveTokens > 0) {
+      this.failSaveTokens--;
+      throw new Error('disk full (simulated)');
+    }
+    if (change.events.length > 0 && this.failRecordAttempts > 0) {
+      this.failRecordAttempts--;
+      const result = await this.inner.commit(id, { ...change, events: [] });
+      return { ...result, historySaved: false };
+    }
+    return this.inner.commit(id, change);
   }
   list() {
     return this.inner.list();

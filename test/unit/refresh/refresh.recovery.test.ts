@@ -46,42 +46,56 @@ describe('lost responses and refresh token reuse', () => {
     assert.equal(next.attempts, 1);
   });
 
-  it('grace 0: one retry, which fails with RefreshTokenReuseException, explained and not looped', async () => {
+  it('grace 0: a lost response is not re-sent (a retry could only be reuse), and the outcome says so', async () => {
     const before = await h.newSession('rotating-no-grace');
     const service = h.service();
     const callsBefore = h.calls('GetTokensFromRefreshToken');
     h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', drop: 'after-processing' });
 
     const outcome = await service.refresh(before.session.id);
+    assert.ok(!outcome.ok && outcome.reason === 'transport', JSON.stringify(outcome));
+    assert.equal(outcome.responseLost, true);
+    assert.equal(outcome.retryWithheld, true);
+    assert.equal(outcome.retry, undefined);
+    assert.equal(outcome.attempts, 1);
+    assert.equal(h.calls('GetTokensFromRefreshToken') - callsBefore, 1, 'the dead token was not sent again');
+
+    const stored = await h.load(before.session.id);
+    assert.deepEqual(stored.history.map((e) => e.notes ?? []), [['response-lost', 'retry-withheld']]);
+    assert.equal(stored.secrets.refreshToken, before.secrets.refreshToken, 'nothing new to store');
+  });
+
+  for (const [name, client, hint] of [
+    ['unknown rotation', 'rotating-grace-10s', undefined],
+    ['unknown grace period', 'rotating-grace-10s', 'observed-only'],
+  ] as const) {
+    it(`${name}: a lost response is not re-sent`, async () => {
+      const rec = await h.newSession(client);
+      // Forget what the sign-in knew about the client's rotation.
+      await h.store.updateSettings(rec.session.id, { rotationHint: null, at: new Date().toISOString() });
+      if (hint === 'observed-only') {
+        const ok = await h.service().refresh(rec.session.id);
+        assert.ok(ok.ok && ok.rotated, 'rotation observed, grace unknown');
+      }
+      const callsBefore = h.calls('GetTokensFromRefreshToken');
+      h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', drop: 'after-processing' });
+      const outcome = await h.service().refresh(rec.session.id);
+      assert.ok(!outcome.ok && outcome.retryWithheld === true, JSON.stringify(outcome));
+      assert.equal(h.calls('GetTokensFromRefreshToken') - callsBefore, 1);
+    });
+  }
+
+  it('when told to probe outside the grace period, the reuse that follows is flagged as our own retry', async () => {
+    const before = await h.newSession('rotating-no-grace');
+    h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', drop: 'after-processing' });
+    const outcome = await h.service({ retry: { retryOutsideGrace: true } }).refresh(before.session.id);
     assert.ok(!outcome.ok && outcome.reason === 'cognito', JSON.stringify(outcome));
     assert.equal(outcome.error.name, 'RefreshTokenReuseException');
     assert.equal(outcome.retry, 'outside-grace');
-    assert.equal(outcome.attempts, 2);
-    assert.equal(outcome.responseLost, false, 'the last attempt got an answer');
-    assert.equal(h.calls('GetTokensFromRefreshToken') - callsBefore, 2);
+    assert.equal(outcome.reuseAfterOwnRetry, true);
     assert.equal(catalogId(outcome.error), 'RefreshTokenReuseException');
-    assert.equal(outcome.explanation.id, 'RefreshTokenReuseException');
-    assert.ok(outcome.explanation.whatToDo.length > 0);
-
     const stored = await h.load(before.session.id);
-    assert.equal(stored.lastError?.name, 'RefreshTokenReuseException');
     assert.deepEqual(stored.history.map((e) => e.notes ?? []), [['response-lost'], ['retry-outside-grace']]);
-    assert.equal(stored.secrets.refreshToken, before.secrets.refreshToken, 'nothing new to store');
-
-    // Refreshing again is one more call that fails the same way: no loop.
-    const again = await service.refresh(before.session.id);
-    assert.ok(!again.ok && again.reason === 'cognito' && again.error.name === 'RefreshTokenReuseException');
-    assert.equal(again.attempts, 1);
-    assert.equal(h.calls('GetTokensFromRefreshToken') - callsBefore, 3);
-  });
-
-  it('grace 0, dropped before processing: the retry outside grace succeeds (nothing was rotated)', async () => {
-    const before = await h.newSession('rotating-no-grace');
-    h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', drop: 'before-processing' });
-    const outcome = await h.service().refresh(before.session.id);
-    assert.ok(outcome.ok, JSON.stringify(outcome));
-    assert.equal(outcome.retry, 'outside-grace');
-    assert.equal(outcome.retriedWithinGrace, false);
   });
 
   it('a lost response on every attempt: exactly one retry, then a transport failure', async () => {
@@ -144,7 +158,8 @@ describe('persistence order', () => {
 
     const outcome = await h.service({ store }).refresh(session.id).then((o) => ((resolved = true), o));
     assert.ok(outcome.ok && outcome.rotated);
-    assert.deepEqual(store.log, ['load', 'saveTokens', 'recordAttempts']);
+    // One read before sending, one record write (compare-and-set) that carries the tokens.
+    assert.deepEqual(store.log, ['load', 'commit']);
     assert.equal(saved.length, 1);
     assert.equal(saved[0]?.resolvedYet, false);
     const newToken = saved[0]?.tokens.refreshToken;
@@ -181,8 +196,6 @@ describe('persistence order', () => {
     assert.equal(service.hasUnsavedTokens(session.id), true);
     let stored = await h.load(session.id);
     assert.equal(stored.secrets.refreshToken, secrets.refreshToken, 'the store still has the old (now dead) token');
-    assert.equal(stored.lastError?.operation, 'GetTokensFromRefreshToken');
-    assert.deepEqual(stored.history.at(-1)?.notes, ['not-persisted']);
 
     // With grace 0 the stored token is dead: success proves the held one was used.
     const next = await service.refresh(session.id);
@@ -190,6 +203,8 @@ describe('persistence order', () => {
     assert.equal(service.hasUnsavedTokens(session.id), false);
     stored = await h.load(session.id);
     assert.equal(next.refreshTokenFingerprint, stored.history.at(-1)?.newFingerprint);
+    // The held change carried the first refresh's history event too, marked as not persisted then.
+    assert.deepEqual(stored.history.at(-2)?.notes, ['not-persisted']);
     assert.equal(stored.lastError, undefined);
   });
 

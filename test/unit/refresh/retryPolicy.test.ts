@@ -18,7 +18,7 @@ describe('decideRetry', () => {
 
   it('keeps a margin inside the grace window', () => {
     assert.deepEqual(decideRetry({ ...lost, elapsedMs: 8_999 }), { retry: true, note: 'retry-within-grace' });
-    assert.deepEqual(decideRetry({ ...lost, elapsedMs: 9_000 }), { retry: true, note: 'retry-outside-grace' });
+    assert.deepEqual(decideRetry({ ...lost, elapsedMs: 9_000 }), { retry: false });
   });
 
   it('treats rotation off and InitiateAuth as always covered', () => {
@@ -26,13 +26,14 @@ describe('decideRetry', () => {
     assert.deepEqual(decideRetry({ ...lost, operation: 'InitiateAuth', rotation: { kind: 'unknown' } }), { retry: true, note: 'retry-within-grace' });
   });
 
-  it('probes once outside the grace (0, unknown) unless told not to', () => {
-    assert.deepEqual(decideRetry({ ...lost, rotation: { kind: 'on', graceSeconds: 0 } }), { retry: true, note: 'retry-outside-grace' });
-    assert.deepEqual(decideRetry({ ...lost, rotation: { kind: 'on' } }), { retry: true, note: 'retry-outside-grace' });
-    assert.deepEqual(decideRetry({ ...lost, rotation: { kind: 'unknown' } }), { retry: true, note: 'retry-outside-grace' });
+  it('never re-sends outside a grace period that provably covers it (0, unknown grace, unknown rotation)', () => {
+    assert.deepEqual(decideRetry({ ...lost, rotation: { kind: 'on', graceSeconds: 0 } }), { retry: false });
+    assert.deepEqual(decideRetry({ ...lost, rotation: { kind: 'on' } }), { retry: false });
+    assert.deepEqual(decideRetry({ ...lost, rotation: { kind: 'unknown' } }), { retry: false });
+    // Only when a caller asks for the old probing behaviour explicitly.
     assert.deepEqual(
-      decideRetry({ ...lost, rotation: { kind: 'on', graceSeconds: 0 } }, { maxRetries: 1, graceMarginMs: 1000, retryOutsideGrace: false }),
-      { retry: false },
+      decideRetry({ ...lost, rotation: { kind: 'on', graceSeconds: 0 } }, { maxRetries: 1, graceMarginMs: 1000, retryOutsideGrace: true }),
+      { retry: true, note: 'retry-outside-grace' },
     );
   });
 

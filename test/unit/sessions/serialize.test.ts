@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseSession, serializeSession, SESSION_FORMAT, SESSION_SCHEMA_VERSION } from '../../../src/core/sessions';
+import { parseHistory, parseSession, serializeHistory, serializeSession, SESSION_FORMAT, SESSION_SCHEMA_VERSION } from '../../../src/core/sessions';
 import { REFRESH_TOKEN, sampleRecord } from './fixtures';
 
 function stored(mutate: (value: Record<string, unknown>) => void): string {
@@ -28,11 +28,20 @@ describe('serializeSession / parseSession', () => {
       ],
       lastError: { name: 'NotAuthorizedException', message: 'Invalid Refresh Token.', at: '2025-05-01T10:01:00.000Z', operation: 'InitiateAuth' },
     });
-    const text = serializeSession(record);
-    const value = JSON.parse(text) as { format: string; version: number };
+    const text = serializeSession(record, 7);
+    const value = JSON.parse(text) as { format: string; version: number; rev: number; history?: unknown };
     assert.equal(value.format, SESSION_FORMAT);
     assert.equal(value.version, SESSION_SCHEMA_VERSION);
-    assert.deepEqual(parseSession(text), { ok: true, record });
+    assert.equal(value.rev, 7);
+    assert.equal(value.history, undefined, 'version 2 keeps history in a value of its own');
+    assert.deepEqual(parseSession(text), { ok: true, record: { ...record, history: [], rev: 7 } });
+    assert.deepEqual(parseHistory(serializeHistory(record.history)), { ok: true, events: record.history });
+  });
+
+  it('reads a version 1 value, history included (migration)', () => {
+    const record = sampleRecord('s1', { history: [{ at: '2025-05-01T10:01:00.000Z', operation: 'InitiateAuth', outcome: 'success', rotated: false, oldFingerprint: 'abcd1234', latencyMs: 3 }] });
+    const v1 = JSON.stringify({ format: SESSION_FORMAT, version: 1, session: record.session, secrets: record.secrets, history: record.history });
+    assert.deepEqual(parseSession(v1), { ok: true, record: { ...record, rev: 0, legacyHistory: true } });
   });
 
   it('reports invalid JSON without quoting the input', () => {
@@ -66,8 +75,9 @@ describe('serializeSession / parseSession', () => {
       [(v) => ((v['session'] as Record<string, unknown>)['refreshMethod'] = 'OAuth'), 'session.refreshMethod'],
       [(v) => ((v['session'] as Record<string, unknown>)['rotationHint'] = { enabled: true, graceSeconds: 61 }), 'session.rotationHint.graceSeconds'],
       [(v) => ((v['session'] as Record<string, unknown>)['createdAt'] = 'yesterday'), 'session.createdAt'],
-      [(v) => (v['history'] = {}), 'history'],
-      [(v) => (v['history'] = [{ at: '2025-05-01T10:00:00Z', operation: 'InitiateAuth', outcome: 'success', rotated: false, oldFingerprint: 'x', latencyMs: 1, notes: ['bogus'] }]), 'history[0].notes[0]'],
+      [(v) => ((v['version'] = 1), (v['history'] = {})), 'history'],
+      [(v) => ((v['version'] = 1), (v['history'] = [{ at: '2025-05-01T10:00:00Z', operation: 'InitiateAuth', outcome: 'success', rotated: false, oldFingerprint: 'x', latencyMs: 1, notes: ['bogus'] }])), 'history[0].notes[0]'],
+      [(v) => (v['rev'] = -1), 'rev'],
       [(v) => ((v['secrets'] as Record<string, unknown>)['idToken'] = 42), 'secrets.idToken'],
     ];
     for (const [mutate, path] of cases) {

@@ -21,7 +21,7 @@ describe('InMemorySessionStore', () => {
     await store.put(sampleRecord('b'));
     const loaded = await store.load('a');
     assert.equal(loaded.kind, 'found');
-    assert.deepEqual(loaded.kind === 'found' ? loaded.record : undefined, sampleRecord('a'));
+    assert.deepEqual(loaded.kind === 'found' ? loaded.record : undefined, { ...sampleRecord('a'), rev: 1 });
     assert.deepEqual((await store.list()).map((e) => (e.kind === 'ok' ? e.session.id : e.id)), ['a', 'b']);
     assert.equal(await store.delete('a'), true);
     assert.equal(await store.delete('a'), false);

@@ -1,0 +1,260 @@
+// Coordination of refreshes across VS Code windows (and code-server tabs).
+//
+// Every window of a profile shares one SecretStorage, but each runs its own extension host,
+// so the in-process single flight cannot stop two windows from sending the same refresh
+// token at once (on a rotating client without grace, one of them then stores a dead token).
+// Two mechanisms, both over the extension's global storage folder (one folder per profile,
+// shared by every window on the machine that runs the extension host):
+//
+// - A lease per session: an exclusive-create lock file (`open(..., 'wx')`) that names its
+//   owner and an expiry, renewed while held. A window refreshes only while it holds the lease;
+//   a window that finds it held waits for its release, then re-reads the store (the other
+//   window's new token is then what it sends, if it still needs to send at all). A lease whose
+//   owner died is taken over once expired (an atomic rename decides who takes it).
+// - A published revision per session: after every write, the writer records the record's
+//   revision and refresh-token fingerprint (not secret) in a small file. A window whose
+//   SecretStorage copy is older than that (code-server keeps a copy per browser tab) sees it
+//   before sending and refuses to send or write from stale state.
+//
+// Where no shared file system exists, `LocalCoordinator` coordinates the callers inside one
+// process only; the store's revision check still refuses writes based on an old read.
+
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Lease {
+  /** Gives the lease up (idempotent). */
+  release(): Promise<void>;
+}
+
+export interface Published {
+  readonly rev: number;
+  /** Fingerprint of the refresh token stored at that revision. */
+  readonly fingerprint: string;
+}
+
+export interface Coordinator {
+  /**
+   * Waits until this caller holds the session's lease, or until `waitMs` passed
+   * (`undefined` then; `holder` names who holds it, for the message).
+   */
+  acquire(sessionId: string, options?: { readonly waitMs?: number; readonly signal?: AbortSignal }): Promise<{ lease: Lease; waited: boolean } | { lease: undefined; holder: string }>;
+  /** The last revision any window published for the session. */
+  published(sessionId: string): Promise<Published | undefined>;
+  publish(sessionId: string, value: Published): Promise<void>;
+  /** Forgets the session (after removal). */
+  forget(sessionId: string): Promise<void>;
+  /** This window's owner id, as written into lease files. */
+  readonly owner: string;
+}
+
+/** The default time a lease is held without renewal before another window may take it over. */
+export const LEASE_TTL_MS = 20_000;
+const RENEW_EVERY_MS = 5_000;
+const POLL_MS = 50;
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** Leases and published revisions over a folder every window can read and write. */
+export class FileCoordinator implements Coordinator {
+  readonly owner: string;
+  private readonly ttlMs: number;
+  private ready: Promise<void> | undefined;
+
+  constructor(
+    private readonly dir: string,
+    options: { readonly owner?: string; readonly ttlMs?: number; readonly now?: () => number } = {},
+  ) {
+    this.owner = options.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.ttlMs = options.ttlMs ?? LEASE_TTL_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  private readonly now: () => number;
+
+  private ensureDir(): Promise<void> {
+    this.ready ??= fs.mkdir(this.dir, { recursive: true }).then(
+      () => undefined,
+      (err: unknown) => {
+        this.ready = undefined;
+        throw err;
+      },
+    );
+    return this.ready;
+  }
+
+  private file(sessionId: string, ext: string): string {
+    // Session ids are UUIDs; anything else is hashed into a safe name rather than trusted as a path.
+    const name = SAFE_ID.test(sessionId) ? sessionId : Buffer.from(sessionId).toString('hex').slice(0, 120);
+    return join(this.dir, `${name}.${ext}`);
+  }
+
+  async acquire(sessionId: string, options: { readonly waitMs?: number; readonly signal?: AbortSignal } = {}) {
+    await this.ensureDir();
+    const path = this.file(sessionId, 'lease');
+    const deadline = this.now() + (options.waitMs ?? this.ttlMs + 5_000);
+    let waited = false;
+    let holder = 'another window';
+    for (;;) {
+      const body = JSON.stringify({ owner: this.owner, expiresAt: this.now() + this.ttlMs });
+      try {
+        const handle = await fs.open(path, 'wx');
+        try {
+          await handle.writeFile(body);
+        } finally {
+          await handle.close();
+        }
+        return { lease: this.held(path), waited };
+      } catch (err) {
+        if (!isCode(err, 'EEXIST')) throw err;
+      }
+      const current = await readLease(path);
+      if (current) holder = current.owner === this.owner ? 'this window' : current.owner;
+      // Expired (its owner died or hangs), or unreadable and old: take it over. The rename is
+      // atomic, so of two windows taking over the same lease only one succeeds.
+      if (current === undefined ? await olderThan(path, this.ttlMs, this.now()) : current.expiresAt < this.now()) {
+        const aside = `${path}.${this.owner}.${randomUUID().slice(0, 8)}.stale`;
+        try {
+          await fs.rename(path, aside);
+          await fs.rm(aside, { force: true });
+        } catch {
+          // Someone else took it over or released it first.
+        }
+        continue;
+      }
+      if (options.signal?.aborted || this.now() >= deadline) return { lease: undefined, holder };
+      waited = true;
+      await delay(POLL_MS);
+    }
+  }
+
+  private held(path: string): Lease {
+    let released = false;
+    const renew = setInterval(() => {
+      void renewLease(path, this.owner, this.now() + this.ttlMs);
+    }, RENEW_EVERY_MS);
+    renew.unref?.();
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        clearInterval(renew);
+        const current = await readLease(path);
+        if (current?.owner === this.owner) await fs.rm(path, { force: true });
+      },
+    };
+  }
+
+  async published(sessionId: string): Promise<Published | undefined> {
+    try {
+      const raw: unknown = JSON.parse(await fs.readFile(this.file(sessionId, 'rev'), 'utf8'));
+      if (typeof raw !== 'object' || raw === null) return undefined;
+      const { rev, fingerprint } = raw as Record<string, unknown>;
+      if (typeof rev !== 'number' || !Number.isSafeInteger(rev) || typeof fingerprint !== 'string') return undefined;
+      return { rev, fingerprint };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async publish(sessionId: string, value: Published): Promise<void> {
+    await this.ensureDir();
+    const path = this.file(sessionId, 'rev');
+    const tmp = `${path}.${this.owner}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify({ rev: value.rev, fingerprint: value.fingerprint }));
+    await fs.rename(tmp, path);
+  }
+
+  async forget(sessionId: string): Promise<void> {
+    await fs.rm(this.file(sessionId, 'rev'), { force: true });
+  }
+}
+
+/** Coordination inside one process only: for tests and where no shared folder exists. */
+export class LocalCoordinator implements Coordinator {
+  readonly owner = `local-${randomUUID().slice(0, 8)}`;
+  private readonly holders = new Map<string, Promise<void>>();
+  private readonly revs = new Map<string, Published>();
+
+  async acquire(sessionId: string, options: { readonly waitMs?: number; readonly signal?: AbortSignal } = {}) {
+    let waited = false;
+    const deadline = Date.now() + (options.waitMs ?? LEASE_TTL_MS);
+    for (;;) {
+      const current = this.holders.get(sessionId);
+      if (!current) break;
+      waited = true;
+      if (options.signal?.aborted || Date.now() >= deadline) return { lease: undefined, holder: 'another caller' };
+      await Promise.race([current, delay(POLL_MS)]);
+    }
+    let done!: () => void;
+    this.holders.set(sessionId, new Promise<void>((r) => (done = r)));
+    let released = false;
+    return {
+      waited,
+      lease: {
+        release: () => {
+          if (!released) {
+            released = true;
+            this.holders.delete(sessionId);
+            done();
+          }
+          return Promise.resolve();
+        },
+      },
+    };
+  }
+
+  published(sessionId: string): Promise<Published | undefined> {
+    return Promise.resolve(this.revs.get(sessionId));
+  }
+
+  publish(sessionId: string, value: Published): Promise<void> {
+    this.revs.set(sessionId, value);
+    return Promise.resolve();
+  }
+
+  forget(sessionId: string): Promise<void> {
+    this.revs.delete(sessionId);
+    return Promise.resolve();
+  }
+}
+
+async function readLease(path: string): Promise<{ owner: string; expiresAt: number } | undefined> {
+  try {
+    const raw: unknown = JSON.parse(await fs.readFile(path, 'utf8'));
+    if (typeof raw !== 'object' || raw === null) return undefined;
+    const { owner, expiresAt } = raw as Record<string, unknown>;
+    return typeof owner === 'string' && typeof expiresAt === 'number' && Number.isFinite(expiresAt) ? { owner, expiresAt } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function renewLease(path: string, owner: string, expiresAt: number): Promise<void> {
+  const current = await readLease(path);
+  if (current?.owner !== owner) return;
+  const tmp = `${path}.${owner}.renew`;
+  try {
+    await fs.writeFile(tmp, JSON.stringify({ owner, expiresAt }));
+    await fs.rename(tmp, path);
+  } catch {
+    // The next renewal tries again; the lease stays valid until its expiry.
+  }
+}
+
+async function olderThan(path: string, ms: number, now: number): Promise<boolean> {
+  try {
+    return now - (await fs.stat(path)).mtimeMs > ms;
+  } catch {
+    return true;
+  }
+}
+
+function isCode(err: unknown, code: string): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
