@@ -13,7 +13,11 @@ export interface CognitoTokenDebuggerApi {
   readonly selfTest: {
     /** Stores a random value in SecretStorage under a key of its own, reads it back and deletes it. */
     secretsRoundTrip(): Promise<{ stored: boolean; readBack: boolean; deleted: boolean }>;
-    /** The lazily loaded modules evaluated so far (none right after activation). */
+    /**
+     * The host chunks node has loaded so far (`sdk`, `refresh`, `import`, `catalog`, `inspector`,
+     * `sandbox`: the files next to dist/extension.js found in `require.cache`, whatever code
+     * required them); none right after activation.
+     */
     lazyModulesLoaded(): readonly string[];
     /**
      * Writes one of a few fixed unreadable values as a new session straight into SecretStorage

@@ -8,7 +8,7 @@ import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { HOST_CHUNKS } from '../../../scripts/lib/vsix.mjs';
-import { splitBuild } from './splitBuild';
+import { removeSplitBuild, splitBuild } from './splitBuild';
 
 /** A stand-in for the `vscode` module: the given members, and a harmless stub for anything else. */
 function stub(overrides: Record<PropertyKey, unknown> = {}): unknown {
@@ -60,7 +60,7 @@ require.cache[VSCODE_STUB] = stubModule;
 after(() => {
   M._resolveFilename = realResolve;
   delete require.cache[VSCODE_STUB];
-  splitBuild().remove();
+  removeSplitBuild();
 });
 
 /** node's own require (the bundles are plain cjs files). */

@@ -5,9 +5,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { checkVsixEntries, HOST_CHUNKS } from '../../../scripts/lib/vsix.mjs';
-import { sourcesOf, splitBuild } from './splitBuild';
+import { removeSplitBuild, sourcesOf, splitBuild } from './splitBuild';
 
-after(() => splitBuild().remove());
+after(() => removeSplitBuild());
 
 /** What activation must not carry, by path (independent of the build's own rules). */
 const HEAVY: { what: string; test: (file: string) => boolean }[] = [

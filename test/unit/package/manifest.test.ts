@@ -46,7 +46,11 @@ test('manifest: commands, activation and capabilities', () => {
     assert.match(c.command, /^cognitoTokenDebugger\.[a-z][A-Za-z]+$/);
     assert.equal(c.category, 'Cognito');
   }
-  assert.ok(!pkg.activationEvents.includes('*') && !pkg.activationEvents.includes('onStartupFinished'));
+  // Activation is cheap (see activation.test.ts), so the extension activates in every window once
+  // startup is done: hover then works in .txt files and untitled buffers too (issue 9, item 2).
+  // Never `*`, which would compete with the window's own startup.
+  assert.ok(!pkg.activationEvents.includes('*'));
+  assert.ok(pkg.activationEvents.includes('onStartupFinished'));
   assert.equal(pkg.main, './dist/extension.js');
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
   assert.ok(pkg.capabilities.untrustedWorkspaces.description);

@@ -20,6 +20,12 @@ export interface SplitBuild {
 
 let built: SplitBuild | undefined;
 
+/** Removes the build, if one was made. */
+export function removeSplitBuild(): void {
+  built?.remove();
+  built = undefined;
+}
+
 export function splitBuild(): SplitBuild {
   if (built) return built;
   const dir = mkdtempSync(join(tmpdir(), 'ctd-bundles-'));
