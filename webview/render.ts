@@ -22,6 +22,7 @@ import type {
   TokenView,
   ValidityStateView,
 } from '../src/shared/protocol';
+import { visible } from '../src/shared/visible';
 import { append, h, icon, type Child } from './dom';
 
 export interface Actions {
@@ -248,7 +249,8 @@ function claimTable(slot: TokenSlot, kind: 'claim' | 'header', rows: ClaimRow[],
       rows.map((r) =>
         h(
           'tr',
-          { 'data-testid': `${kind === 'claim' ? 'claim' : 'header'}-${slot}-${r.name}`, 'data-claim': r.name, 'data-source': r.source },
+          // The name in attributes (for tests and focus) with its hidden characters escaped too.
+          { 'data-testid': `${kind === 'claim' ? 'claim' : 'header'}-${slot}-${visible(r.name)}`, 'data-claim': visible(r.name), 'data-source': r.source },
           h('th', { scope: 'row', class: 'claim-name' }, h('code', {}, r.name), ' ', checkIconFor(r.name, t), r.source === 'cognito' ? h('span', { class: 'tag' }, 'Cognito') : null),
           h(
             'td',
