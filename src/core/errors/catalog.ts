@@ -17,6 +17,8 @@ interface EntryText {
   readonly whatToDo: readonly string[];
   readonly docsUrl: string;
   readonly retryable: Retryable;
+  /** See Explanation.quiet. */
+  readonly quiet?: true;
 }
 
 function entry(id: string, name: string, kind: ErrorKind, text: EntryText): CatalogEntry {
@@ -30,6 +32,7 @@ function entry(id: string, name: string, kind: ErrorKind, text: EntryText): Cata
     whatToDo: Object.freeze([...text.whatToDo]) as string[],
     docsUrl: text.docsUrl,
     retryable: text.retryable,
+    ...(text.quiet ? { quiet: true } : {}),
   });
 }
 
@@ -42,6 +45,17 @@ function service(name: string, text: EntryText): CatalogEntry {
 function shape(name: string, slug: string, text: EntryText): CatalogEntry {
   return entry(`${name}/${slug}`, name, 'service', text);
 }
+
+/** "This endpoint does not implement the operation": the refresh service's fallback signal. */
+export const UNSUPPORTED_OPERATION_ID = 'transport/unsupported-operation';
+/** The session was removed while something (a refresh) was working on it. */
+export const SESSION_REMOVED_ID = 'client/session-removed';
+/** RefreshTokenReuseException on the extension's own retry after a lost response. */
+export const OWN_RETRY_REUSE_ID = 'RefreshTokenReuseException/own-retry-after-lost-response';
+/** A lost response the extension did not resend, because the grace period does not provably cover a retry. */
+export const RESPONSE_LOST_NOT_RESENT_ID = 'transport/response-lost-not-resent';
+/** The key set (JWKS) could not be fetched, so a signature could not be checked. */
+export const JWKS_UNREACHABLE_ID = 'transport/jwks-unreachable';
 
 const DESCRIBE_CLIENT = '`aws cognito-idp describe-user-pool-client --user-pool-id <pool id> --client-id <client id> --region <region>`';
 const UPDATE_CLIENT_WARNING =
@@ -471,6 +485,26 @@ function refreshTokenAuthNotAllowed(name: string): CatalogEntry {
 }
 
 const SHAPE_ENTRIES: readonly CatalogEntry[] = [
+  // Chosen by `explain` from the attempts (history notes), not from the message.
+  entry(OWN_RETRY_REUSE_ID, 'RefreshTokenReuseException', 'service', {
+    title: 'The retry after a lost response reused a rotated-out refresh token',
+    whatHappened:
+      'The first refresh request most likely reached Cognito, which rotated the refresh token, but the response carrying the new refresh token was lost (the connection was reset or timed out). The extension then retried with the same refresh token; the app client\'s retry grace period did not cover that retry, so Cognito refused the token as already used. The only copy of the new refresh token was in the lost response, so this session cannot be recovered.',
+    likelyCauses: [
+      'The answer to the first request was lost on the way back: a proxy, VPN or network change cut the connection, or the answer took longer than the request timeout.',
+      'The app client rotates refresh tokens with a retry grace period of 0 seconds, or one shorter than the time the retry took, so the old token stopped working as soon as Cognito issued the new one.',
+      'Less likely: another window or device refreshed the same session at the same moment and received the new token.',
+    ],
+    whatToDo: [
+      'Sign in again to get a new refresh token. This session cannot be recovered.',
+      'The extension will not send this refresh token again: a resend cannot succeed, and Cognito treats reuse of an invalidated refresh token as possible theft.',
+      'To make lost responses recoverable, set RetryGracePeriodSeconds on the app client (up to 60 seconds): a retry with the same token within that window gets new tokens. ' + UPDATE_CLIENT_WARNING,
+      'If responses are lost often, find what cuts the connection (proxy, VPN, sleep), or raise the request timeout.',
+    ],
+    docsUrl: DOCS.refreshTokenRotation,
+    retryable: 'no',
+  }),
+
   shape('NotAuthorizedException', 'refresh-token-expired', {
     title: 'Refresh token expired',
     whatHappened:
@@ -794,19 +828,58 @@ const TRANSPORT_ENTRIES: readonly CatalogEntry[] = [
     retryable: 'no',
   }),
 
-  entry('transport/unsupported-operation', 'UnknownOperation', 'transport', {
-    title: 'This endpoint does not implement the operation',
+  // Chosen by `explain` from the attempts (a lost response the refresh service did not resend).
+  entry(RESPONSE_LOST_NOT_RESENT_ID, 'ResponseLost', 'transport', {
+    title: 'Response lost; the refresh token was not sent again',
     whatHappened:
-      'The server at this endpoint answered, but it does not know the operation that was called. This is typical of local emulators, which often lack GetTokensFromRefreshToken (Cognito added it in April 2025).',
+      'The refresh request may have reached Cognito, but no answer came back (the connection was reset or timed out). The extension did not resend the refresh token, because the app client\'s retry grace period does not provably cover a retry (rotation with a 0-second grace period, or rotation and grace period unknown). If Cognito did process the request, it has already replaced the refresh token, and the new one was lost with the answer.',
     likelyCauses: [
-      'A local emulator such as cognito-local or moto that does not implement GetTokensFromRefreshToken (or the operation that was called).',
-      'The endpoint URL points at something that is not the Cognito user pools API: wrong host, port or path, or the identity pools endpoint (cognito-identity) instead of cognito-idp.',
-      'A gateway or proxy in front of the emulator that forwards only some operations.',
+      'A proxy, VPN or firewall that cuts connections, or a network change (Wi-Fi switch, sleep).',
+      'An answer slower than the request timeout: a slow network or a slow pre token generation Lambda trigger.',
+      'A local emulator that crashed or restarted while handling the request.',
     ],
     whatToDo: [
-      'Use the older refresh path: InitiateAuth with AuthFlow REFRESH_TOKEN_AUTH and AuthParameters { REFRESH_TOKEN } (plus SECRET_HASH and DEVICE_KEY when needed). Emulators usually support it; it never returns a new refresh token.',
+      'Sign in again: it is the safe way to a working session.',
+      'Until then, treat this refresh token as possibly rotated out: if Cognito received the request, the next refresh with it (this extension\'s or your app\'s, if the app holds the same token) fails with RefreshTokenReuseException. If Cognito never received it, the token still works.',
+      'Why no resend: if the token was rotated out, a resend cannot succeed, and Cognito treats reuse of an invalidated refresh token as possible theft.',
+      'If the app client rotates with a grace period, set the session\'s rotation setting (rotation on, with its RetryGracePeriodSeconds), so the extension knows when a retry is covered.',
+    ],
+    docsUrl: DOCS.refreshTokenRotation,
+    retryable: 'no',
+  }),
+
+  // Used by `explainKeySetUnreachable`: the title there names the URL.
+  entry(JWKS_UNREACHABLE_ID, 'KeySetUnreachable', 'transport', {
+    title: 'Could not check: keys unreachable',
+    whatHappened:
+      'The signature could not be checked, because the key set (JWKS) that holds the user pool\'s public keys could not be fetched. This says nothing about the token: it is neither verified nor shown to be forged.',
+    likelyCauses: [
+      'No network, a DNS failure, or a proxy or firewall blocking the request.',
+      'A local endpoint (the sandbox or an emulator) that is not running.',
+      'The key set URL is wrong: the session\'s endpoint or the token\'s issuer points at a server without /.well-known/jwks.json.',
+    ],
+    whatToDo: [
+      'Open the key set URL with curl or a browser to see what answers.',
+      'Reconnect, or start the sandbox or emulator, and verify again.',
+      'Check the session\'s endpoint and the token\'s `iss` claim.',
+    ],
+    docsUrl: DOCS.verifyingTokens,
+    retryable: 'with-backoff',
+  }),
+
+  entry(UNSUPPORTED_OPERATION_ID, 'UnknownOperation', 'transport', {
+    title: 'This endpoint does not support the operation',
+    whatHappened:
+      'The server at this endpoint answered, but not with a Cognito API answer to this operation: it said the operation is unknown or not implemented, or it sent something else (an HTML page, plain text, or an error without a Cognito error type). Local emulators do this for operations they lack, such as GetTokensFromRefreshToken, which Cognito added in April 2025. Nothing was refreshed and the refresh token was not used up.',
+    likelyCauses: [
+      'A local emulator such as cognito-local or moto that does not implement GetTokensFromRefreshToken (moto answers it with an HTML error page and HTTP 500).',
+      'The endpoint URL points at something that is not the Cognito user pools API: wrong host, port or path, the hosted UI or managed login domain, or the identity pools endpoint (cognito-identity) instead of cognito-idp.',
+      'A proxy, captive portal or gateway that answers with its own page, or forwards only some operations.',
+    ],
+    whatToDo: [
+      'Use the older refresh path: InitiateAuth with AuthFlow REFRESH_TOKEN_AUTH and AuthParameters { REFRESH_TOKEN } (plus SECRET_HASH and DEVICE_KEY when needed). With the refresh method "automatic", the extension does this itself; emulators usually support it, and it never returns a new refresh token.',
       'Or upgrade to an emulator version that implements the operation.',
-      'Check that the endpoint URL is the Cognito user pools API (cognito-idp), with no path.',
+      'Check that the endpoint URL is the Cognito user pools API (cognito-idp) with no path: for AWS, https://cognito-idp.<region>.amazonaws.com. Request it with curl to see what answers.',
     ],
     docsUrl: DOCS.refreshTokens,
     retryable: 'no',
@@ -829,23 +902,6 @@ const TRANSPORT_ENTRIES: readonly CatalogEntry[] = [
     retryable: 'same-token-within-grace',
   }),
 
-  entry('transport/unexpected-response', 'UnexpectedResponse', 'transport', {
-    title: 'The response is not a Cognito API response',
-    whatHappened:
-      'A response arrived, but its body is not the JSON the Cognito API sends, so the SDK could not read it.',
-    likelyCauses: [
-      'The endpoint URL points at a web page, the hosted UI or managed login domain, or another service instead of the cognito-idp API.',
-      'A captive portal or proxy answered with its own HTML page.',
-      'A local emulator failed and answered with an HTML error page; some do this for operations they do not implement.',
-    ],
-    whatToDo: [
-      'Check the endpoint: for AWS it is https://cognito-idp.<region>.amazonaws.com, with no path.',
-      'Request the endpoint with curl or a browser to see what answers.',
-      'With an emulator, check its log for this request, and try the InitiateAuth REFRESH_TOKEN_AUTH path.',
-    ],
-    docsUrl: DOCS.endpoints,
-    retryable: 'no',
-  }),
 ];
 
 // ---------------------------------------------------------------------------
@@ -910,6 +966,18 @@ const CLIENT_ENTRIES: readonly CatalogEntry[] = [
     ],
     docsUrl: DOCS.refreshTokenRotationType,
     retryable: 'same-token-within-grace',
+  }),
+
+  // SessionNotFoundError from src/core/sessions/store.ts: removed while a refresh was in flight.
+  entry(SESSION_REMOVED_ID, 'SessionNotFoundError', 'client', {
+    title: 'The session was removed',
+    whatHappened:
+      'The session was removed while this operation was working on it, so there was nothing left to update. Nothing else went wrong.',
+    likelyCauses: ['The session was removed, in this window or another one, while its refresh was in flight.'],
+    whatToDo: ['Nothing. If it was removed by mistake, add it again: what the refresh received was discarded with the session.'],
+    docsUrl: DOCS.refreshTokens,
+    retryable: 'no',
+    quiet: true,
   }),
 
   // Thrown by src/core/refresh/operations.ts.

@@ -18,6 +18,7 @@ export const DOCS = {
   refreshTokens: `${GUIDE}/amazon-cognito-user-pools-using-the-refresh-token.html`,
   refreshTokenRotation: `${GUIDE}/amazon-cognito-user-pools-using-the-refresh-token.html#using-the-refresh-token-rotation`,
   tokenRevocation: `${GUIDE}/token-revocation.html`,
+  verifyingTokens: `${GUIDE}/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html`,
   secretHash: `${GUIDE}/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash`,
   signUpAndConfirm: `${GUIDE}/signing-up-users-in-your-app.html`,
   deviceTracking: `${GUIDE}/amazon-cognito-user-pools-device-tracking.html`,

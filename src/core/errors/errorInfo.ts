@@ -2,13 +2,11 @@
 // dns into an ErrorInfo. Never throws: every property read is guarded, because
 // thrown values can be proxies, objects with throwing getters, or circular.
 
+import { codeInMessage } from './codes';
 import { redactMessage } from './redact';
 import type { ErrorInfo } from './types';
 
 const MAX_MESSAGE_LENGTH = 2000;
-
-/** A node / undici error code inside a message: `connect ECONNREFUSED 127.0.0.1:9229`, `getaddrinfo ENOTFOUND host`. */
-const CODE_IN_MESSAGE = /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+|ERR_TLS_[A-Z_]+|ERR_SSL_[A-Z_]+|CERT_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_[A-Z_]+)\b/;
 
 /** SDK v2 / amazon-cognito-identity-js put the exception name in `code`: NotAuthorizedException. */
 const EXCEPTION_LIKE_CODE = /^[A-Z][a-z][A-Za-z0-9]*$/;
@@ -76,7 +74,7 @@ function fromPrimitive(value: unknown, operation: string | undefined): ErrorInfo
     typeof value === 'string'
       ? cleanMessage(value)
       : `A ${value === null ? 'null' : typeof value} value (${describePrimitive(value)}) was thrown instead of an Error.`;
-  const code = typeof value === 'string' ? CODE_IN_MESSAGE.exec(value)?.[1] : undefined;
+  const code = typeof value === 'string' ? codeInMessage(value) : undefined;
   return compact({ name: 'Error', message, code, operation });
 }
 
@@ -90,7 +88,25 @@ function compact(info: { [K in keyof ErrorInfo]: ErrorInfo[K] | undefined }): Er
   if (info.syscall !== undefined) out.syscall = info.syscall;
   if (info.fault !== undefined) out.fault = info.fault;
   if (info.errorType !== undefined) out.errorType = info.errorType;
+  if (info.catalogId !== undefined) out.catalogId = info.catalogId;
   return out;
+}
+
+/** How deep `cause` chains are followed (fetch: TypeError -> SocketError -> ...). */
+const MAX_CAUSE_DEPTH = 5;
+
+/** The first node / undici code along a `cause` chain (and an AggregateError's first error), guarded against cycles. */
+function chainCode(start: unknown): string | undefined {
+  let current = start;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current !== undefined && current !== null; depth++) {
+    const code = str(get(current, 'code'));
+    if (code && !EXCEPTION_LIKE_CODE.test(code)) return code;
+    const inner = firstOf(get(current, 'errors'));
+    const innerCode = str(get(inner, 'code'));
+    if (innerCode && !EXCEPTION_LIKE_CODE.test(innerCode)) return innerCode;
+    current = get(current, 'cause');
+  }
+  return undefined;
 }
 
 function fromObject(err: object, operation: string | undefined): ErrorInfo {
@@ -115,8 +131,8 @@ function fromObject(err: object, operation: string | undefined): ErrorInfo {
     message = message ? `${message}: ${causeMessage}` : causeMessage;
   }
 
-  let code = (rawCode && !exceptionCode ? rawCode : undefined) ?? str(get(cause, 'code')) ?? str(get(inner, 'code'));
-  if (!code && GENERIC_NAMES.has(rawName ?? '') && message) code = CODE_IN_MESSAGE.exec(message)?.[1];
+  let code = (rawCode && !exceptionCode ? rawCode : undefined) ?? chainCode(cause) ?? chainCode(inner);
+  if (!code && GENERIC_NAMES.has(rawName ?? '') && message) code = codeInMessage(message);
 
   const headers = get(response, 'headers');
   const fault = get(err, '$fault') ?? get(err, 'fault');
@@ -139,6 +155,7 @@ function fromObject(err: object, operation: string | undefined): ErrorInfo {
     syscall: str(get(err, 'syscall')) ?? str(get(cause, 'syscall')) ?? str(get(inner, 'syscall')),
     fault: fault === 'client' || fault === 'server' ? fault : undefined,
     errorType: rawType,
+    catalogId: str(get(err, 'catalogId')),
   });
 }
 

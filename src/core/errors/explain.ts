@@ -2,10 +2,18 @@
 // error's own message, status and request id, and hints from the request
 // context (Region, endpoint, user pool, token issuer).
 
-import { CATALOG, UNKNOWN_ID, UNRECOGNIZED_SERVICE_ID } from './catalog';
+import {
+  CATALOG,
+  JWKS_UNREACHABLE_ID,
+  OWN_RETRY_REUSE_ID,
+  RESPONSE_LOST_NOT_RESENT_ID,
+  UNKNOWN_ID,
+  UNRECOGNIZED_SERVICE_ID,
+} from './catalog';
 import { classify } from './classify';
 import { toErrorInfo } from './errorInfo';
-import type { CatalogEntry, ErrorInfo, ExplainContext, Explanation } from './types';
+import { redactMessage } from './redact';
+import type { AttemptFacts, CatalogEntry, ErrorInfo, ExplainContext, Explanation } from './types';
 
 /** A Region name: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-5. */
 const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}';
@@ -16,7 +24,6 @@ const ISSUER = new RegExp(`^https://cognito-idp\\.(${REGION})\\.amazonaws\\.com(
 /** Ids where a non-AWS endpoint is a likely part of the story. */
 const ENDPOINT_SENSITIVE = new Set([
   'transport/unsupported-operation',
-  'transport/unexpected-response',
   'transport/connection-refused',
   'NotAuthorizedException/invalid-refresh-token',
   'ResourceNotFoundException',
@@ -72,6 +79,49 @@ function contextHints(id: string, context: ExplainContext | undefined): string[]
   return hints;
 }
 
+/** History notes of a re-send of the same refresh token after a lost response. */
+const RETRY_NOTES: ReadonlySet<string> = new Set(['retry-within-grace', 'retry-outside-grace']);
+/** The note the refresh service adds when it withholds a resend after a lost response. */
+export const NOT_RESENT_NOTE = 'not-resent';
+/** Ids of a lost response (the request may have reached Cognito; no answer came back). */
+const LOST_IDS: ReadonlySet<string> = new Set(['transport/timeout', 'transport/connection-reset', 'transport/gateway-error']);
+
+function hasNote(attempt: AttemptFacts | undefined, note: string): boolean {
+  const notes = attempt?.notes;
+  return Array.isArray(notes) && notes.includes(note);
+}
+
+function hasRetryNote(attempt: AttemptFacts | undefined): boolean {
+  const notes = attempt?.notes;
+  return Array.isArray(notes) && notes.some((n) => RETRY_NOTES.has(n));
+}
+
+/**
+ * The entry the attempts of the failed refresh call for, or `id` unchanged.
+ * `attempts` end with the attempt that produced the error (a session's
+ * history ends with its last refresh's attempts).
+ *
+ * - RefreshTokenReuseException on a retry (retry-within-grace /
+ *   retry-outside-grace) right after an attempt whose response was lost:
+ *   the extension's own retry reused a token that rotation had invalidated.
+ * - A lost response (reset, timeout, gateway error) on an attempt that was
+ *   not itself a retry and was not cancelled, marked `not-resent`, or simply
+ *   the last attempt: the refresh service resends every lost response it may
+ *   resend right away, so a first lost attempt that ends the refresh is one
+ *   it chose not to resend.
+ */
+export function idForAttempts(id: string, attempts: readonly AttemptFacts[] | undefined): string {
+  if (!Array.isArray(attempts) || attempts.length === 0) return id;
+  const last = attempts[attempts.length - 1];
+  if (id === 'RefreshTokenReuseException' || id.startsWith('RefreshTokenReuseException/')) {
+    return hasRetryNote(last) && hasNote(attempts[attempts.length - 2], 'response-lost') ? OWN_RETRY_REUSE_ID : id;
+  }
+  if (LOST_IDS.has(id) && hasNote(last, 'response-lost') && !hasNote(last, 'cancelled')) {
+    if (hasNote(last, NOT_RESENT_NOTE) || !hasRetryNote(last)) return RESPONSE_LOST_NOT_RESENT_ID;
+  }
+  return id;
+}
+
 function copyEntry(entry: CatalogEntry): Explanation {
   return {
     id: entry.id,
@@ -83,6 +133,7 @@ function copyEntry(entry: CatalogEntry): Explanation {
     whatToDo: [...entry.whatToDo],
     docsUrl: entry.docsUrl,
     retryable: entry.retryable,
+    ...(entry.quiet ? { quiet: true } : {}),
   };
 }
 
@@ -95,14 +146,20 @@ export function explain(err: ErrorInfo | unknown, context?: ExplainContext): Exp
   const info = toErrorInfo(err);
   // The error's own operation (an ErrorInfo records it) wins over the caller's.
   if (info.operation === undefined && context?.operation) info.operation = context.operation;
-  const id = classify(info);
+  let id = classify(info);
+  try {
+    id = idForAttempts(id, context?.attempts);
+  } catch {
+    // Attempts from a caller are read defensively; the error's own class stands.
+  }
   const entry = CATALOG.get(id) ?? (CATALOG.get(UNKNOWN_ID) as CatalogEntry);
   const out = copyEntry(entry);
 
   if (entry.kind === 'transport' || entry.kind === 'client') {
     // The concrete class: ECONNRESET, DEPTH_ZERO_SELF_SIGNED_CERT, UnknownOperationException, HTTP 502, ...
     if (info.code) out.name = info.code;
-    else if (info.name === 'SyntaxError' && info.httpStatus !== undefined) out.name = `HTTP ${info.httpStatus}`;
+    else if ((info.name === 'SyntaxError' || info.name === 'Unknown') && info.httpStatus !== undefined) out.name = `HTTP ${info.httpStatus}`;
+    else if (info.name === 'SyntaxError' || info.name === 'Unknown') out.name = entry.name;
     else out.name = info.name !== 'Error' ? info.name : entry.name;
   } else {
     out.name = info.name;
@@ -123,6 +180,42 @@ export function explain(err: ErrorInfo | unknown, context?: ExplainContext): Exp
   if (hints.length > 0) {
     out.hints = hints;
     out.likelyCauses = [...hints, ...out.likelyCauses];
+  }
+  return out;
+}
+
+/**
+ * The explanation of a failed refresh from the session's history: `explain`
+ * with the attempts, so the extension's own retry after a lost response and a
+ * lost response it did not resend get their own entries. Pass the session's
+ * history events (oldest first) and its last error.
+ */
+export function explainWithHistory(err: ErrorInfo | unknown, attempts: readonly AttemptFacts[], context: ExplainContext = {}): Explanation {
+  return explain(err, { ...context, attempts });
+}
+
+/**
+ * "Could not check: keys unreachable at <url>": the key set could not be
+ * fetched, which is not a failed signature. `cause` is what the fetch threw
+ * (DNS, refused, timeout, HTTP status), if known; its class becomes the first
+ * likely cause.
+ */
+export function explainKeySetUnreachable(jwksUrl: string, cause?: unknown): Explanation {
+  const entry = CATALOG.get(JWKS_UNREACHABLE_ID) as CatalogEntry;
+  const out = copyEntry(entry);
+  const url = redactMessage(typeof jwksUrl === 'string' ? jwksUrl : '');
+  if (url) out.title = `${entry.title} at ${url}`;
+  if (cause !== undefined) {
+    const info = toErrorInfo(cause);
+    const causeEntry = CATALOG.get(classify(info));
+    out.name = info.code ?? (info.httpStatus !== undefined ? `HTTP ${info.httpStatus}` : entry.name);
+    if (info.message !== undefined) out.message = info.message;
+    if (info.httpStatus !== undefined) out.httpStatus = info.httpStatus;
+    if (causeEntry && causeEntry.kind === 'transport' && causeEntry.id !== JWKS_UNREACHABLE_ID) {
+      const hint = `The request for the key set failed: ${causeEntry.title.charAt(0).toLowerCase()}${causeEntry.title.slice(1)} (${out.name}).`;
+      out.hints = [hint];
+      out.likelyCauses = [hint, ...out.likelyCauses];
+    }
   }
   return out;
 }

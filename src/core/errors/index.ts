@@ -8,12 +8,20 @@
 import { classify, isTransportErrorInfo, mayHaveReachedServerInfo } from './classify';
 import type { ErrorInfo } from './types';
 
-export type { CatalogEntry, ErrorInfo, ErrorKind, ExplainContext, Explanation, Retryable } from './types';
-export { CATALOG } from './catalog';
+export type { AttemptFacts, CatalogEntry, ErrorInfo, ErrorKind, ExplainContext, Explanation, Retryable } from './types';
+export {
+  CATALOG,
+  JWKS_UNREACHABLE_ID,
+  OWN_RETRY_REUSE_ID,
+  RESPONSE_LOST_NOT_RESENT_ID,
+  SESSION_REMOVED_ID,
+  UNSUPPORTED_OPERATION_ID,
+} from './catalog';
 export { MESSAGE_RULES, type MessageRule } from './classify';
-export { explain } from './explain';
+export { explain, explainKeySetUnreachable, explainWithHistory, idForAttempts, NOT_RESENT_NOTE } from './explain';
 export { toErrorInfo } from './errorInfo';
-export { redactMessage } from './redact';
+export { redact, redactMessage } from './redact';
+export { storedErrorFields, type StoredErrorFields } from './stored';
 
 /** The catalog id `explain` would use for this error. */
 export function catalogId(info: ErrorInfo): string {

@@ -51,6 +51,12 @@ export interface Explanation {
    * `likelyCauses`; this field lets a UI highlight them.
    */
   hints?: string[];
+  /**
+   * Nothing went wrong that the user needs to hear about (the session was
+   * removed while its refresh was in flight): say nothing, or the title alone,
+   * never an error notification.
+   */
+  quiet?: boolean;
 }
 
 /** A catalog entry: an Explanation without the parts that come from one particular error. */
@@ -73,6 +79,13 @@ export interface ErrorInfo {
   fault?: 'client' | 'server';
   /** The raw `__type` of the error response, e.g. `com.amazon.coral.service#UnknownOperationException`. */
   errorType?: string;
+  /**
+   * The catalog id of an earlier classification of this error (what a stored
+   * last error should keep, see `storedErrorFields`). Used as is when the
+   * catalog still has it, so a view re-explaining a stored error shows the
+   * same entry as the notification did.
+   */
+  catalogId?: string;
 }
 
 /** What `explain` can use besides the error itself, to point at configuration mistakes. */
@@ -87,4 +100,19 @@ export interface ExplainContext {
   userPoolId?: string;
   /** The `iss` claim of an ID or access token from this session. */
   issuer?: string;
+  /**
+   * The attempts of the refresh that failed, oldest first (a session's history
+   * events fit: only `outcome`, `errorName` and `notes` are read). They turn a
+   * RefreshTokenReuseException after the extension's own retry of a lost
+   * response into its own entry; see `explain`.
+   */
+  attempts?: readonly AttemptFacts[];
+}
+
+/** What the catalog reads from one attempt of a refresh (a HistoryEvent is one). */
+export interface AttemptFacts {
+  readonly outcome?: 'success' | 'error';
+  readonly errorName?: string;
+  /** History notes: 'response-lost', 'retry-within-grace', 'retry-outside-grace', 'not-resent', ... */
+  readonly notes?: readonly string[];
 }

@@ -311,14 +311,14 @@ void describe('answers that are not Cognito errors', () => {
     }
   });
 
-  void it('a 500 HTML page is an unexpected response', async () => {
+  void it('a 500 HTML page is not a Cognito answer: the operation is unsupported there', async () => {
     const server = await startServer((_req, res) => {
       res.writeHead(500, { 'content-type': 'text/html' });
       res.end('<!doctype html><title>Internal Server Error</title>');
     });
     try {
       const err = await refreshError(server.url);
-      expectClass(err, 'transport/unexpected-response', false);
+      expectClass(err, 'transport/unsupported-operation', false);
     } finally {
       await server.close();
     }
