@@ -16,38 +16,54 @@ import type { FoundToken, TokenFormat } from './types';
 const TOKEN_CHARS: Uint8Array = CHAR_CLASS;
 const DOT = 0x2e;
 
-export interface RunMatch {
-  token: FoundToken | undefined;
-  /** End (exclusive) of the run, never beyond `limit`: where the next candidate may start. */
-  runEnd: number;
-}
-
 /**
- * Match the run starting at `start` (the caller has checked the boundary and
- * the "ey"/"ew" prefix), reading no further than `limit`.
- *
- * Trailing dots are sentence punctuation ("… was eyJ….x.y.") unless they are
- * the empty signature of an unsecured (`alg: none`) JWS.
+ * Matches runs for one scan: remembers header verdicts (see `HeaderCache`) and
+ * where the last run ended, so a candidate costs no allocation.
  */
-export function matchRun(text: string, start: number, limit: number, headers?: HeaderCache): RunMatch {
-  // Positions of the first five dots are enough: a token has at most four.
-  const dots: number[] = [];
-  let dotCount = 0;
-  let i = start;
-  for (; i < limit; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 128 || TOKEN_CHARS[code] === 0) break;
-    if (code === DOT && dotCount++ < 5) dots.push(i);
-  }
-  const runEnd = i;
+export class RunMatcher {
+  /** End (exclusive) of the last run matched, never beyond its `limit`: where the next candidate may start. */
+  runEnd = 0;
+  private readonly headers = new HeaderCache();
 
-  let end = runEnd;
-  while (end > start && text.charCodeAt(end - 1) === DOT) end--;
-  const trailingDots = runEnd - end;
-  dotCount -= trailingDots;
-  if (dotCount < 1 || dotCount > 4 || end - start > MAX_TOKEN_LENGTH) return { token: undefined, runEnd };
-  const token = matchShape(text, start, end, dots.slice(0, dotCount), trailingDots, headers);
-  return { token, runEnd };
+  /**
+   * Match the run starting at `start` (the caller has checked the boundary and
+   * the prefix), reading no further than `limit`.
+   *
+   * Trailing dots are sentence punctuation ("… was eyJ….x.y.") unless they are
+   * the empty signature of an unsecured (`alg: none`) JWS.
+   */
+  match(text: string, start: number, limit: number): FoundToken | undefined {
+    const chars = TOKEN_CHARS;
+    // Positions of the first four dots are enough: a token has at most four.
+    let d0 = -1;
+    let d1 = -1;
+    let d2 = -1;
+    let d3 = -1;
+    let dotCount = 0;
+    let i = start;
+    for (; i < limit; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 128) break;
+      const cls = chars[code];
+      if (cls === 1) continue;
+      if (cls === 0) break;
+      // A dot.
+      if (dotCount === 0) d0 = i;
+      else if (dotCount === 1) d1 = i;
+      else if (dotCount === 2) d2 = i;
+      else if (dotCount === 3) d3 = i;
+      dotCount++;
+    }
+    const runEnd = i;
+    this.runEnd = runEnd;
+
+    let end = runEnd;
+    while (end > start && text.charCodeAt(end - 1) === DOT) end--;
+    const trailingDots = runEnd - end;
+    dotCount -= trailingDots;
+    if (dotCount < 1 || dotCount > 4 || end - start > MAX_TOKEN_LENGTH) return undefined;
+    return matchShape(text, start, end, dotCount, d0, d1, d2, d3, trailingDots, this.headers);
+  }
 }
 
 /**
@@ -60,25 +76,27 @@ function matchShape(
   text: string,
   start: number,
   end: number,
-  dots: number[],
+  dotCount: number,
+  d0: number,
+  d1: number,
+  d2: number,
+  d3: number,
   trailingDots: number,
-  headers: HeaderCache | undefined,
+  headers: HeaderCache,
 ): FoundToken | undefined {
-  const [d0, d1, d2, d3] = dots;
-  if (d0 === undefined) return undefined;
   const headerLength = d0 - start;
   if (headerLength < MIN_HEADER_SEGMENT_LENGTH || headerLength > MAX_HEADER_SEGMENT_LENGTH) return undefined;
 
   let format: TokenFormat;
   let tokenEnd = end;
   let unsecured = false;
-  if (d3 !== undefined && d2 !== undefined && d1 !== undefined) {
+  if (dotCount === 4) {
     const ok = isSegment(d0 + 1, d1, true) && isSegment(d1 + 1, d2, false) && isSegment(d2 + 1, d3, false) && isSegment(d3 + 1, end, false);
     if (!ok) return undefined;
     format = 'jwe';
-  } else if (d2 !== undefined) {
+  } else if (dotCount === 3) {
     return undefined;
-  } else if (d1 !== undefined) {
+  } else if (dotCount === 2) {
     if (!(isSegment(d0 + 1, d1, false) && isSegment(d1 + 1, end, false))) return undefined;
     format = 'jws';
   } else {
@@ -88,7 +106,7 @@ function matchShape(
     unsecured = true;
   }
 
-  const declared = headers === undefined ? readHeader(text, start, d0) : headers.read(text, start, d0);
+  const declared = headers.read(text, start, d0);
   if (declared === undefined || declared.format !== format) return undefined;
   if (unsecured && declared.alg.toLowerCase() !== 'none') return undefined;
   return { raw: text.slice(start, tokenEnd), start, end: tokenEnd, format };
@@ -118,7 +136,7 @@ function readHeader(text: string, start: number, end: number): DeclaredHeader | 
  * Memo of header verdicts for one scan, bounded in entries and key length.
  * Real files repeat a few headers (one per signing key), broken ones included.
  */
-export class HeaderCache {
+class HeaderCache {
   private static readonly MAX_ENTRIES = 256;
   private static readonly MAX_KEY_LENGTH = 1024;
   private readonly verdicts = new Map<string, DeclaredHeader | null>();

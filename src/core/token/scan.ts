@@ -2,18 +2,24 @@
  * Finds compact JWS/JWE tokens in arbitrary text (logs, JSON, .env files,
  * HTTP headers, URLs, markdown, minified bundles) without regular expressions.
  *
- * How it stays linear:
- * - Every JOSE header is a JSON object, so its base64url form starts with "ey"
- *   (`{"`, `{ `) or "ew" (`{` followed by a newline or tab). `indexOf` jumps
- *   between those two-letter candidates natively.
+ * How it stays fast and linear:
+ * - Every JOSE header is a JSON object holding "alg", so its bytes start with
+ *   `{` and then `"` or JSON whitespace (space, tab, LF, CR). In base64url that
+ *   is one of seven three-letter prefixes (see `PREFIX_THIRD`): `eyJ`, `eyI`,
+ *   `eyL` (`{"`), `eyA` (`{ `), `ewk` (`{\t`), `ewo` (`{\n`), `ew0` (`{\r`).
+ * - The scan jumps between the letters `y` and `w` with `indexOf` (a native
+ *   single-character search) and checks the letters around each hit through
+ *   tables: an English log holds about one `ey`/`ew` per 40 characters, almost
+ *   none of them followed by a prefix letter, and each costs a few loads.
  * - A candidate must start a token "run" (characters `[A-Za-z0-9_-.]`), and
  *   the scan resumes after that run whatever the verdict, so no character is
  *   examined by more than one candidate.
  * - Each run costs one forward pass; runs longer than `MAX_TOKEN_LENGTH` are
- *   never decoded, and at most one header per run is (see match.ts).
+ *   never decoded, and at most one header per run is (see match.ts). Nothing is
+ *   allocated for a candidate that is not a token.
  */
 import { DEFAULT_MAX_TOKENS, MAX_TOKEN_LENGTH } from './limits';
-import { HeaderCache, matchRun } from './match';
+import { RunMatcher } from './match';
 import { CHAR_CLASS } from './segment';
 import type { FindTokenAtOptions, FindTokensOptions, FoundToken, ScanResult } from './types';
 
@@ -26,6 +32,19 @@ const LOWER_U = 0x75;
 const LOWER_E = 0x65;
 const LOWER_Y = 0x79;
 const LOWER_W = 0x77;
+
+/**
+ * Third letters of a header prefix, by second letter: 1 after `ey`, 2 after `ew`.
+ * - `{"` + a byte of valid UTF-8: `eyI` (0x00-0x3F, e.g. a digit or an empty
+ *   key), `eyJ` (0x40-0x7F, every ASCII letter and `_`), `eyL` (0xC0-0xFF, a
+ *   UTF-8 lead byte). `eyK` (0x80-0xBF) would be a continuation byte, which
+ *   the strict UTF-8 decoding of the header rejects anyway.
+ * - `{` + whitespace + (whitespace or `"`, all below 0x40): `eyA` after a space,
+ *   `ewk` after a tab, `ewo` after LF, `ew0` after CR.
+ */
+const PREFIX_THIRD = new Uint8Array(128);
+for (const c of 'AIJL') PREFIX_THIRD[c.charCodeAt(0)] = 1;
+for (const c of 'ko0') PREFIX_THIRD[c.charCodeAt(0)] = 2;
 
 /**
  * Characters an escape may put between a real boundary and a token:
@@ -43,27 +62,42 @@ export function scanTokens(text: string, options?: FindTokensOptions): ScanResul
   const tokens: FoundToken[] = [];
   if (typeof text !== 'string') return { tokens, truncated: false };
   const limit = normalizeLimit(options?.maxTokens);
-  const headers = new HeaderCache();
+  const third = PREFIX_THIRD;
+  const length = text.length;
+  let matcher: RunMatcher | undefined;
 
+  // Next `y` / `w` at or after `pos + 1` (-1: none left). The candidate starts one before it.
   let pos = 0;
-  // Next occurrence of each candidate prefix at or after `pos` (-1: none left, -2: not searched yet).
-  let nextEy = -2;
-  let nextEw = -2;
+  let nextY = text.indexOf('y', 1);
+  let nextW = text.indexOf('w', 1);
   for (;;) {
-    if (nextEy !== -1 && nextEy < pos) nextEy = text.indexOf('ey', pos);
-    if (nextEw !== -1 && nextEw < pos) nextEw = text.indexOf('ew', pos);
-    const candidate = nextEy === -1 ? nextEw : nextEw === -1 ? nextEy : Math.min(nextEy, nextEw);
-    if (candidate === -1) break;
-    if (!hasBoundaryBefore(text, candidate)) {
-      pos = candidate + 1;
+    let letter: number;
+    let kind: number;
+    if (nextY !== -1 && (nextW === -1 || nextY < nextW)) {
+      letter = nextY;
+      kind = 1;
+    } else if (nextW !== -1) {
+      letter = nextW;
+      kind = 2;
+    } else {
+      break;
+    }
+    const candidate = letter - 1;
+    const code = text.charCodeAt(letter + 1);
+    if (candidate >= pos && text.charCodeAt(candidate) === LOWER_E && code < 128 && third[code] === kind && hasBoundaryBefore(text, candidate)) {
+      matcher ??= new RunMatcher();
+      const found = matcher.match(text, candidate, length);
+      if (found !== undefined) {
+        if (tokens.length >= limit) return { tokens, truncated: true };
+        tokens.push(found);
+      }
+      pos = matcher.runEnd;
+      if (nextY !== -1 && nextY <= pos) nextY = text.indexOf('y', pos + 1);
+      if (nextW !== -1 && nextW <= pos) nextW = text.indexOf('w', pos + 1);
       continue;
     }
-    const { token, runEnd } = matchRun(text, candidate, text.length, headers);
-    if (token !== undefined) {
-      if (tokens.length >= limit) return { tokens, truncated: true };
-      tokens.push(token);
-    }
-    pos = runEnd;
+    if (kind === 1) nextY = text.indexOf('y', letter + 1);
+    else nextW = text.indexOf('w', letter + 1);
   }
   return { tokens, truncated: false };
 }
@@ -89,7 +123,9 @@ export function findTokenAt(text: string, offset: number, options?: FindTokenAtO
   const lastCandidate = Math.min(runStart + MAX_ESCAPE_LENGTH, at);
   for (let c = runStart; c <= lastCandidate; c++) {
     if (!startsWithCandidatePrefix(text, c) || !hasBoundaryBefore(text, c)) continue;
-    const { token, runEnd } = matchRun(text, c, hi);
+    const matcher = new RunMatcher();
+    const token = matcher.match(text, c, hi);
+    const runEnd = matcher.runEnd;
     if (runEnd === hi && hi < text.length && isTokenCode(text.charCodeAt(hi))) return undefined;
     return token !== undefined && token.start <= at && at <= token.end ? token : undefined;
   }
@@ -120,10 +156,13 @@ function hasBoundaryBefore(text: string, i: number): boolean {
   );
 }
 
+/** One of the seven header prefixes (see `PREFIX_THIRD`) at `i`. */
 function startsWithCandidatePrefix(text: string, i: number): boolean {
   if (text.charCodeAt(i) !== LOWER_E) return false;
   const next = text.charCodeAt(i + 1);
-  return next === LOWER_Y || next === LOWER_W;
+  const kind = next === LOWER_Y ? 1 : next === LOWER_W ? 2 : 0;
+  const third = text.charCodeAt(i + 2);
+  return kind !== 0 && third < 128 && PREFIX_THIRD[third] === kind;
 }
 
 /** `[A-Za-z0-9_-]` or `.`. */

@@ -111,6 +111,30 @@ void describe('findTokens in the contexts developers paste from', () => {
   });
 });
 
+void describe('findTokens: every header prefix JSON allows', () => {
+  // A header is `{` then `"` or JSON whitespace; the scanner only looks at the seven base64url
+  // prefixes these give. Each case here would be missed if one prefix were left out.
+  const payload = b64json({ sub: 'x' });
+  const cases: Array<[string, string, string]> = [
+    ['eyJ', '{"alg":"RS256"}', 'a letter after {"'],
+    ['eyI', '{"1":0,"alg":"RS256"}', 'a digit after {"'],
+    ['eyI', '{"":0,"alg":"RS256"}', 'an empty member name'],
+    ['eyL', '{"\u00e9":0,"alg":"RS256"}', 'a non-ASCII member name (UTF-8 lead byte 0xC2-0xF4)'],
+    ['eyA', '{ "alg": "RS256" }', 'a space'],
+    ['ewk', '{\t"alg": "RS256"}', 'a tab'],
+    ['ewo', '{\n  "alg": "RS256"\n}', 'a line feed'],
+    ['ew0', '{\r\n  "alg": "RS256"\r\n}', 'CR LF'],
+  ];
+  for (const [prefix, json, what] of cases) {
+    void it(`${prefix}: ${what}`, () => {
+      const token = `${base64url.encode(json)}.${payload}.c2ln`;
+      assert.ok(token.startsWith(prefix), `test setup: ${token.slice(0, 3)}`);
+      assertFinds(`x ${token} y`, [token]);
+      assert.deepEqual(findTokenAt(`x ${token} y`, 5)?.raw, token);
+    });
+  }
+});
+
 void describe('findTokens boundaries', () => {
   void it('keeps the final dot of an unsecured token and drops sentence punctuation', () => {
     const unsigned = unsecuredToken({ sub: 'x' });
