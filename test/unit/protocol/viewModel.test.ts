@@ -12,9 +12,13 @@ import {
   lostTokenState,
   MAX_CLAIM_VALUE_LENGTH,
   missingSessionState,
+  MAX_FACT_LENGTH,
+  MAX_TITLE_LENGTH,
   offeredLinks,
+  panelTitle,
   sessionState,
   tokenState,
+  valueToCopy,
   verificationView,
   type ViewContext,
 } from '../../../src/vscode/inspector/viewModel';
@@ -226,4 +230,50 @@ test('claim values are bounded and never throw', () => {
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;
   assert.equal(typeof displayValue(cyclic), 'string');
+});
+
+test('after Revoke Refresh Token every tab says revoked, not "Valid · expires in 47 min" (issue 7 item 10)', async () => {
+  const t = await tokens();
+  const r = record(t, {
+    secrets: { refreshToken: t.refresh, idToken: t.id, accessToken: t.access, tokensReceivedAt: '2025-06-01T11:50:00.000Z' },
+    history: [{ at: '2025-06-01T11:55:00.000Z', operation: 'RevokeToken', outcome: 'success', rotated: false, oldFingerprint: fingerprint(t.refresh), latencyMs: 40 }],
+    lastError: undefined,
+  });
+  const state = sessionState(r, ctx());
+  assert.deepEqual(state.tokens.map((x) => x.validity?.state), ['revoked', 'revoked', 'revoked']);
+  for (const x of state.tokens) {
+    assert.equal(x.validity?.revoked?.at, '2025-06-01T11:55:00.000Z');
+    assert.match(x.notes[0] ?? '', /revoked/);
+  }
+  // Tokens received after the revoke (signed in again) are valid.
+  const later = sessionState({ ...r, secrets: { ...r.secrets, tokensReceivedAt: '2025-06-01T11:56:00.000Z' } }, ctx());
+  assert.deepEqual(later.tokens.map((x) => x.validity?.state), ['valid', 'valid', 'unknown']);
+  // A failed revoke changes nothing.
+  const failed = sessionState({ ...r, history: [{ ...r.history[0]!, outcome: 'error', errorName: 'InternalErrorException' }] }, ctx());
+  assert.equal(failed.tokens[0]?.validity?.state, 'valid');
+});
+
+test('hostile values go out as they are (the webview marks them), bounded, with the whole value copyable', async () => {
+  const key = await createSigningKey();
+  // The largest claim a token the core decodes (64 KiB) can carry is about 48 KB.
+  const huge = 'A'.repeat(40_000);
+  const raw = await signToken(key, { ...idTokenClaims(), 'cognito:username': `Invoice\u202efdp.exe${'x'.repeat(5000)}`, 'custom:huge': huge, 'custom:html': '<img src=x onerror=alert(1)>' });
+  const state = tokenState(raw, ctx());
+  const tok = state.tokens[0]!;
+  const row = (name: string) => tok.claims.find((c) => c.name === name);
+  assert.equal(row('custom:html')?.value, '<img src=x onerror=alert(1)>');
+  assert.equal(row('custom:html')?.fullLength, undefined);
+  assert.equal(row('custom:huge')?.fullLength, huge.length);
+  assert.ok((row('custom:huge')?.value.length ?? 0) < MAX_CLAIM_VALUE_LENGTH + 60);
+  assert.equal(valueToCopy(raw, 'claim', 'custom:huge'), huge);
+  assert.equal(valueToCopy(raw, 'header', 'alg'), 'RS256');
+  assert.equal(valueToCopy(raw, 'claim', 'nope'), undefined);
+  assert.equal(valueToCopy(raw, 'claim', '__proto__'), undefined);
+  assert.equal(valueToCopy('not a token', 'claim', 'sub'), undefined);
+  for (const f of tok.facts) assert.ok(f.value.length <= MAX_FACT_LENGTH + 1, `${f.label} is ${f.value.length} characters`);
+  assert.ok(state.title.length <= MAX_TITLE_LENGTH + 1);
+  // VS Code shows the panel title as plain text: there the override is escaped.
+  assert.ok(state.title.includes('\u202e'));
+  assert.doesNotMatch(panelTitle(state), /\u202e/);
+  assert.match(panelTitle(state), /Invoice\\u202efdp\.exe/);
 });
