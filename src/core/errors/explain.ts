@@ -82,7 +82,7 @@ function contextHints(id: string, context: ExplainContext | undefined): string[]
 /** History notes of a re-send of the same refresh token after a lost response. */
 const RETRY_NOTES: ReadonlySet<string> = new Set(['retry-within-grace', 'retry-outside-grace']);
 /** The note the refresh service adds when it withholds a resend after a lost response. */
-export const NOT_RESENT_NOTE = 'not-resent';
+export const NOT_RESENT_NOTE = 'retry-withheld';
 /** Ids of a lost response (the request may have reached Cognito; no answer came back). */
 const LOST_IDS: ReadonlySet<string> = new Set(['transport/timeout', 'transport/connection-reset', 'transport/gateway-error']);
 
@@ -101,14 +101,13 @@ function hasRetryNote(attempt: AttemptFacts | undefined): boolean {
  * `attempts` end with the attempt that produced the error (a session's
  * history ends with its last refresh's attempts).
  *
- * - RefreshTokenReuseException on a retry (retry-within-grace /
- *   retry-outside-grace) right after an attempt whose response was lost:
- *   the extension's own retry reused a token that rotation had invalidated.
- * - A lost response (reset, timeout, gateway error) on an attempt that was
- *   not itself a retry and was not cancelled, marked `not-resent`, or simply
- *   the last attempt: the refresh service resends every lost response it may
- *   resend right away, so a first lost attempt that ends the refresh is one
- *   it chose not to resend.
+ * - RefreshTokenReuseException on a retry (note retry-within-grace or
+ *   retry-outside-grace) right after an attempt whose response was lost
+ *   (note response-lost): the extension's own retry reused a token that
+ *   rotation had invalidated.
+ * - A lost response (reset, timeout after sending, gateway error) whose
+ *   attempt carries the note retry-withheld: the refresh service did not
+ *   resend, because the grace period does not provably cover a retry.
  */
 export function idForAttempts(id: string, attempts: readonly AttemptFacts[] | undefined): string {
   if (!Array.isArray(attempts) || attempts.length === 0) return id;
@@ -116,9 +115,7 @@ export function idForAttempts(id: string, attempts: readonly AttemptFacts[] | un
   if (id === 'RefreshTokenReuseException' || id.startsWith('RefreshTokenReuseException/')) {
     return hasRetryNote(last) && hasNote(attempts[attempts.length - 2], 'response-lost') ? OWN_RETRY_REUSE_ID : id;
   }
-  if (LOST_IDS.has(id) && hasNote(last, 'response-lost') && !hasNote(last, 'cancelled')) {
-    if (hasNote(last, NOT_RESENT_NOTE) || !hasRetryNote(last)) return RESPONSE_LOST_NOT_RESENT_ID;
-  }
+  if (LOST_IDS.has(id) && hasNote(last, 'response-lost') && hasNote(last, NOT_RESENT_NOTE)) return RESPONSE_LOST_NOT_RESENT_ID;
   return id;
 }
 

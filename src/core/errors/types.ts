@@ -113,6 +113,6 @@ export interface ExplainContext {
 export interface AttemptFacts {
   readonly outcome?: 'success' | 'error';
   readonly errorName?: string;
-  /** History notes: 'response-lost', 'retry-within-grace', 'retry-outside-grace', 'not-resent', ... */
+  /** History notes: 'response-lost', 'retry-within-grace', 'retry-outside-grace', 'retry-withheld', ... */
   readonly notes?: readonly string[];
 }

@@ -7,14 +7,14 @@ import {
   isTransportError,
   mayHaveReachedServer,
   redactMessage,
+  storedErrorFields,
   toErrorInfo,
+  UNSUPPORTED_OPERATION_ID,
   type ErrorInfo,
   type ExplainContext,
   type Explanation,
+  type StoredErrorFields,
 } from '../errors';
-
-/** The catalog id of "this endpoint does not implement the operation" (UnknownOperationException, 404/501, "not implemented"). */
-const UNSUPPORTED_OPERATION_ID = 'transport/unsupported-operation';
 
 export interface FailureFacts {
   readonly info: ErrorInfo;
@@ -26,8 +26,15 @@ export interface FailureFacts {
   readonly transport: boolean;
   /** A reset, hang-up or timeout after sending: Cognito may have processed it. */
   readonly mayHaveReachedServer: boolean;
-  /** The endpoint does not implement the operation (emulators without GetTokensFromRefreshToken). */
+  /**
+   * The endpoint does not implement the operation (emulators without
+   * GetTokensFromRefreshToken): UnknownOperationException, "not implemented",
+   * 404 / 405 / 501 without a Cognito error type, or an answer that is not a
+   * Cognito response at all (moto's HTML 500).
+   */
   readonly unsupportedOperation: boolean;
+  /** What a stored last error should keep (catalog id, status, code), so every view shows this explanation. */
+  readonly stored: StoredErrorFields;
   /** Cancelled through the caller's AbortSignal. */
   readonly cancelled: boolean;
 }
@@ -47,6 +54,7 @@ export function readFailure(
     transport: isTransportError(info),
     mayHaveReachedServer: mayHaveReachedServer(info),
     unsupportedOperation: explanation.id === UNSUPPORTED_OPERATION_ID,
+    stored: storedErrorFields(info, explanation.id),
     cancelled: signal?.aborted === true,
   };
 }
