@@ -10,6 +10,7 @@
 import { decodeToken } from '../token';
 import { amplifyResult, collectAmplify } from './amplify';
 import { buildDraft, type Hint, type TokenSet } from './draft';
+import { unflattenEnv } from './flatEnv';
 import { describeFindings, draftsFromText, findInText } from './inText';
 import { isLooseObject, parseLoose, type LooseValue } from './looseJson';
 import { assessRefreshToken, describeRefreshProblem, type RefreshProblem } from './refreshShape';
@@ -74,6 +75,17 @@ function parse(text: unknown, now: number, depth: number): ParseResult {
     const result = fromStructure(structure, now);
     if (result !== undefined) return result;
     jsonDescription = describeJson(structure);
+  }
+
+  // A multi-line .env that lost its line breaks (a one-line input box): read as its lines.
+  const unflattened = body[0] === '{' || body[0] === '[' ? undefined : unflattenEnv(body);
+  if (unflattened !== undefined) {
+    const result = parse(unflattened, now, depth + 1);
+    if (result.ok) {
+      const note = 'The paste was one line with several NAME=value entries (a .env whose line breaks were lost); it was read as separate lines.';
+      const addNote = (d: SessionDraft): SessionDraft => ({ ...d, notes: [note, ...d.notes] });
+      return withAlternatives(addNote(result.draft), (result.alternatives ?? []).map(addNote));
+    }
   }
 
   // 3. Key/value lines.
