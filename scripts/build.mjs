@@ -11,6 +11,10 @@
 //   dist/catalog.js    src/core/errors/{catalog,docs,classify,explain} (the explanations' long texts)
 //   dist/inspector.js  src/vscode/inspector/{panel,viewModel,html} (webview host and view model)
 //   dist/sandbox.js    src/sandbox (the local Cognito-compatible endpoint)
+//   dist/commands.js   the session commands' handlers (src/vscode/sessions/{addSession,...})
+//   dist/verify.js     token verification and the JWKS download (src/core/token/{verify*,jwks-fetch})
+//   dist/hover.js      the hover's markdown (src/vscode/hover/render.ts, the claim texts)
+// Files no rule names go to the one bundle whose modules reach them (see analyze()).
 //
 // Sources import normally (typecheck and the unit tests run them as they are). At build time a
 // plugin replaces every import that crosses from one bundle into another:
@@ -39,6 +43,7 @@ const LINKS_EXPORT = '__chunkLinks';
 const LINK_NS = 'ctd-chunk-link';
 
 const INSPECTOR_CHUNK = new Set(['src/vscode/inspector/panel.ts', 'src/vscode/inspector/viewModel.ts', 'src/vscode/inspector/html.ts']);
+const COMMANDS_CHUNK = new Set(['src/vscode/sessions/addSession.ts', 'src/vscode/sessions/sessionCommands.ts', 'src/vscode/sessions/sandboxSession.ts', 'src/vscode/sessions/networkActions.ts']);
 const CATALOG_CHUNK = new Set(['src/core/errors/catalog.ts', 'src/core/errors/docs.ts', 'src/core/errors/classify.ts', 'src/core/errors/explain.ts']);
 
 /** The chunk a file belongs to by rule (a path relative to the root, '/'-separated), or undefined. */
@@ -49,6 +54,9 @@ export function chunkByRule(file) {
   if (file.startsWith('src/core/refresh/')) return 'refresh';
   if (CATALOG_CHUNK.has(file)) return 'catalog';
   if (INSPECTOR_CHUNK.has(file)) return 'inspector';
+  if (COMMANDS_CHUNK.has(file)) return 'commands';
+  if (/^src\/core\/token\/(verify[^/]*|jwks-fetch)\.ts$/.test(file)) return 'verify';
+  if (file === 'src/vscode/hover/render.ts') return 'hover';
   return undefined;
 }
 

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkVsixEntries, listZip, readmeForPackage } from '../../../scripts/lib/vsix.mjs';
+import { checkVsixEntries, HOST_CHUNKS, listZip, readmeForPackage } from '../../../scripts/lib/vsix.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const good = [
@@ -10,6 +10,7 @@ const good = [
   'extension.vsixmanifest',
   'extension/package.json',
   'extension/dist/extension.js',
+  ...HOST_CHUNKS.map((c) => `extension/dist/${c}.js`),
   'extension/LICENSE.txt',
   'extension/changelog.md',
   'extension/readme.md',
@@ -30,7 +31,8 @@ test('the allow-list accepts exactly what we ship', () => {
 test('.vscodeignore ignores everything and lets in only the allow-list', () => {
   const lines = readFileSync('.vscodeignore', 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   assert.equal(lines[0], '**');
-  assert.deepEqual(lines.slice(1).sort(), ['!CHANGELOG.md', '!LICENSE', '!dist/codicon.css', '!dist/codicon.ttf', '!dist/extension.js', '!dist/webview.css', '!dist/webview.js', '!media/*', '!package.json']);
+  const chunks = HOST_CHUNKS.map((c) => `!dist/${c}.js`);
+  assert.deepEqual(lines.slice(1).sort(), ['!CHANGELOG.md', '!LICENSE', '!dist/codicon.css', '!dist/codicon.ttf', '!dist/extension.js', '!dist/webview.css', '!dist/webview.js', ...chunks, '!media/*', '!package.json'].sort());
 });
 
 test('the built .vsix, when there is one, matches the allow-list', (t) => {
