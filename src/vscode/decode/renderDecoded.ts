@@ -1,6 +1,8 @@
 // Turns a decoded token into the markdown shown in the virtual document. Pure: no `vscode`
 // import, so what the document says is decided here and only presented by the VS Code layer.
 import type { DecodedToken, TokenKind, ValidityState } from '../../core/token/index';
+import { formatLocalAndUtc } from '../../shared/format';
+import { visible } from '../../shared/visible';
 
 const KIND_TITLE: Record<TokenKind, string> = {
   id: 'ID token',
@@ -23,16 +25,17 @@ const VALIDITY_TEXT: Record<ValidityState, string> = {
   unknown: 'unknown',
 };
 
-/** One line such as "EXPIRED 3 h ago (2026-01-01T10:00:00.000Z)". */
+/** One line such as "EXPIRED 3 h ago (2026-01-01 11:00:00 (local, UTC+01:00) · 10:00:00 UTC)". */
 export function validityLine(token: DecodedToken): string {
   const v = token.validity;
   const exp = token.times.find((t) => t.claim === 'exp');
   let line = VALIDITY_TEXT[v.state];
   if (exp && (v.state === 'valid' || v.state === 'expired')) {
-    line += v.state === 'valid' ? `, expires ${exp.relative} (${exp.iso})` : ` ${exp.relative} (${exp.iso})`;
+    const when = formatLocalAndUtc(exp.epochSeconds * 1000);
+    line += v.state === 'valid' ? `, expires ${exp.relative} (${when})` : ` ${exp.relative} (${when})`;
   }
   if (v.state === 'not-yet-valid' && v.validFrom !== undefined) {
-    line += ` until ${new Date(v.validFrom).toISOString()}`;
+    line += ` until ${formatLocalAndUtc(v.validFrom)}`;
   }
   if (v.withinSkew) line += ` (decided within the ${v.clockSkewSeconds} s clock-skew tolerance)`;
   if (v.state === 'unknown' && token.format === 'jwe') line = 'unknown: the claims are encrypted';
@@ -45,14 +48,17 @@ export function validityLine(token: DecodedToken): string {
  */
 const LINE_ENDINGS = /\r\n?|\n/g;
 
-/** Plain text as markdown: characters that would start markup are escaped, lines joined. */
+/**
+ * Plain text as markdown: hidden characters (bidi, zero-width, control, line breaks) shown as
+ * escapes (src/shared/visible.ts), characters that would start markup escaped.
+ */
 function text(value: string): string {
-  return value.replace(LINE_ENDINGS, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1');
+  return visible(value).replace(LINE_ENDINGS, ' ').replace(/([\\`*_[\]<>#|])/g, '\\$1');
 }
 
-/** An inline code span that no value can break out of. */
+/** An inline code span that no value can break out of, its hidden characters shown as escapes. */
 function code(value: string): string {
-  const v = value.replace(LINE_ENDINGS, ' ');
+  const v = visible(value).replace(LINE_ENDINGS, ' ');
   const longest = Math.max(0, ...(v.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   return longest > 0 ? `${fence} ${v} ${fence}` : `${fence}${v}${fence}`;
@@ -62,8 +68,14 @@ function code(value: string): string {
 export { code as mdCode, text as mdText };
 
 function json(value: unknown): string {
+  // JSON.stringify escapes C0 controls in strings but not bidi or zero-width characters: those
+  // become JSON escapes here (`\u202e` is the same string to a JSON reader). The line breaks
+  // left are the layout's own.
+  const body = JSON.stringify(value, null, 2)
+    .split('\n')
+    .map((line) => visible(line))
+    .join('\n');
   // A fence longer than any backtick run inside keeps hostile claims from closing it.
-  const body = JSON.stringify(value, null, 2);
   const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}json\n${body}\n${fence}`;
@@ -99,7 +111,7 @@ export function renderDecoded(token: DecodedToken): string {
     const width = Math.max(...token.times.map((t) => t.claim.length));
     out.push('## Times', '');
     for (const t of token.times) {
-      out.push(`- ${code(t.claim.padEnd(width))} ${t.iso} (${text(t.relative)}; epoch ${t.epochSeconds})`);
+      out.push(`- ${code(t.claim.padEnd(width))} ${formatLocalAndUtc(t.epochSeconds * 1000)} (${text(t.relative)}; epoch ${t.epochSeconds})`);
     }
     out.push('');
   }

@@ -29,13 +29,14 @@ test('an ID token: title, facts, times, header and payload', () => {
   assert.equal(tokenTitle(t), 'Cognito ID token');
   const md = renderDecoded(t);
   assert.match(md, /^# Cognito ID token\n/);
-  assert.match(md, /^- \*\*Validity:\*\* valid, expires in .* \(2026-01-01T12:59:00\.000Z\)$/m);
+  // Local time with UTC beside it (issue 7 item 22); the local part depends on the zone.
+  assert.match(md, /^- \*\*Validity:\*\* valid, expires in .* \(.*12:59:00 UTC\)$/m);
   assert.match(md, /^- \*\*User pool:\*\* `eu-west-1_AbC123` \(region `eu-west-1`\)$/m);
   assert.match(md, /^- \*\*App client:\*\* `client123`$/m);
   assert.match(md, /^- \*\*Username:\*\* `alice`$/m);
   assert.match(md, /^## Header\n\n```json\n\{\n {2}"alg": "RS256"/m);
   assert.match(md, /"cognito:username": "alice"/);
-  assert.match(md, /^- `exp` 2026-01-01T12:59:00\.000Z/m);
+  assert.match(md, /^- `exp` +\d{4}-\d\d-\d\d .*12:59:00 UTC \(/m);
 });
 
 test('an expired token says EXPIRED', () => {
@@ -46,7 +47,8 @@ test('claim values cannot break out of code spans or fences', () => {
   const hostile = decoded({ ...ID, 'cognito:username': 'a`b\n# Injected', evil: '```\n# Injected heading\n```' });
   const md = renderDecoded(hostile);
   assert.doesNotMatch(md, /^# Injected/m, 'a claim started a heading');
-  assert.match(md, /^- \*\*Username:\*\* ``\s?a`b # Injected\s?``$/m);
+  // The line break shows as an escape, the value stays on its line.
+  assert.match(md, /^- \*\*Username:\*\* ``\s?a`b\\n# Injected\s?``$/m);
   // The payload fence is longer than any backtick run inside it.
   assert.match(md, /^````json$/m);
 });
@@ -55,4 +57,12 @@ test('a token that is not from Cognito is titled as a plain JWT', () => {
   const t = decoded({ sub: 'x', iss: 'https://example.com', exp: sec + 60 });
   assert.equal(tokenTitle(t), 'JWT');
   assert.match(renderDecoded(t), /not recognised as a Cognito token/);
+});
+
+test('bidi, zero-width and control characters show as escapes in the decoded document (issue 8 item 5)', () => {
+  const md = renderDecoded(decoded({ ...ID, 'cognito:username': 'Invoice\u202efdp.exe', note: 'ad\u200bmin\ufeff\u2066x\u2069\u00ad\u0085' }, { alg: 'RS256', kid: 'k\u202e1' }));
+  assert.doesNotMatch(md, /[\u0085\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/, 'a hidden character reached the document');
+  assert.match(md, /^- \*\*Username:\*\* `Invoice\\u202efdp\.exe`$/m);
+  assert.match(md, /"note": "ad\\u200bmin\\ufeff\\u2066x\\u2069\\u00ad\\u0085"/);
+  assert.match(md, /"kid": "k\\u202e1"/);
 });
