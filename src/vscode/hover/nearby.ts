@@ -3,13 +3,20 @@
 //
 // "Add as Session" where it makes sense: a session is a refresh token plus the pool and client
 // it belongs to. So the link appears
-// - on a Cognito refresh token (with the ID/access tokens next to it when there are some), and
-// - on an ID or access token only when a refresh token sits near it (an AuthenticationResult,
-//   `aws cognito-idp initiate-auth` output, an Amplify localStorage dump, a log line).
+// - on a Cognito refresh token (with the ID/access tokens that provably belong to it), and
+// - on an ID or access token only when a refresh token provably belongs to it.
 // An ID or access token alone cannot make a session (nothing to refresh with): no link.
-// Which tokens belong together is a guess (a refresh token names no pool or client): the
-// nearest of each kind, on the same line first, and ID/access tokens only of the same pool and
-// client. "Add Session" shows what it read before it stores anything.
+//
+// Tokens are paired only when they provably belong together (issue 7 item 3: a refresh token
+// was paired with an unrelated token two lines up, whose issuer then chose the endpoint):
+// - they are fields of one structured container: one JSON object (an AuthenticationResult,
+//   an OAuth2 token response: `"IdToken": "…"` and `"RefreshToken": "…"` at the same level),
+//   one `AuthenticationResult:` block of `aws … --output yaml`, one AUTHENTICATIONRESULT line
+//   of `--output text`, or one Amplify key set (`CognitoIdentityServiceProvider.<client>.<user>.*`);
+// - or their claims say so: the same issuer and client, or the same `origin_jti` (one sign-in).
+// Being near each other proves nothing (a .env, a log): then the refresh token goes alone and
+// Add Session asks for what it does not know. Other tokens inside the handed-over text are
+// replaced by a placeholder, so the paste holds the group's tokens and nothing else.
 // What the link hands to "Add Session" is the source text around those tokens, as if the user
 // had selected and pasted it, so the paste parser also sees the labels next to them
 // (`client_id=…`, `--region`, `CognitoIdentityServiceProvider.<client>.<user>.deviceKey`).
@@ -49,6 +56,9 @@ interface Member {
   token: DecodedToken;
 }
 
+/** What replaces a token that does not belong to the group in the text handed to Add Session. */
+export const OTHER_TOKEN_PLACEHOLDER = '<another token, left out>';
+
 /**
  * The text "Add as Session" should receive for the token `found` (in `text`, decoded as
  * `token`), or undefined when no refresh token belongs to it. `text` is a bounded neighbourhood
@@ -64,20 +74,24 @@ export function sessionPasteNear(text: string, found: FoundToken, token: Decoded
     Math.abs(lineOf(t.start) - hoveredLine),
     t.start >= found.end ? t.start - found.end : found.start - t.end,
   ];
-  const others = scan.tokens
+  const candidates: Member[] = [];
+  for (const { t } of scan.tokens
     .filter((t) => t.start !== found.start)
     .map((t) => ({ t, d: distance(t) }))
-    .sort((a, b) => a.d[0] - b.d[0] || a.d[1] - b.d[1])
-    .map(({ t }) => t);
+    .sort((a, b) => a.d[0] - b.d[0] || a.d[1] - b.d[1])) {
+    const decoded = decodeToken(t.raw, options);
+    if (decoded.ok && isSessionToken(decoded.token)) candidates.push({ found: t, token: decoded.token });
+  }
 
   const group = new Map<TokenKind, Member>([[token.cognito.kind, { found, token }]]);
-  for (const other of others) {
-    if (group.size === SESSION_KINDS.size) break;
-    const decoded = decodeToken(other.raw, options);
-    if (!decoded.ok || !isSessionToken(decoded.token)) continue;
-    const kind = decoded.token.cognito.kind;
-    if (group.has(kind) || !fits(decoded.token, group)) continue;
-    group.set(kind, { found: other, token: decoded.token });
+  // A candidate joins when it provably belongs to a member; a second pass lets one join through another.
+  for (let pass = 0; pass < SESSION_KINDS.size - 1; pass++) {
+    for (const c of candidates) {
+      if (group.size === SESSION_KINDS.size) break;
+      const kind = c.token.cognito.kind;
+      if (group.has(kind) || !fits(c.token, group)) continue;
+      if ([...group.values()].some((m) => belongTogether(text, m, c))) group.set(kind, c);
+    }
   }
   if (!group.has('refresh')) return undefined;
 
@@ -86,7 +100,8 @@ export function sessionPasteNear(text: string, found: FoundToken, token: Decoded
   const to = Math.max(...members.map((m) => m.end));
   const inGroup = (t: FoundToken) => members.some((m) => m.start === t.start);
   const strangers = scan.tokens.filter((t) => !inGroup(t));
-  return expandToContext(text, from, to, strangers).trim();
+  const { lo, hi } = expandToContext(text, from, to, strangers);
+  return withoutStrangers(text, lo, hi, strangers).trim();
 }
 
 function isSessionToken(token: DecodedToken): boolean {
@@ -95,7 +110,7 @@ function isSessionToken(token: DecodedToken): boolean {
 
 /**
  * An ID or access token joins the group only if it names the same pool and client as the ID or
- * access tokens already in it (a refresh token names neither: any one may join).
+ * access tokens already in it.
  */
 function fits(candidate: DecodedToken, group: Map<TokenKind, Member>): boolean {
   if (candidate.cognito.kind === 'refresh') return true;
@@ -109,11 +124,162 @@ function fits(candidate: DecodedToken, group: Map<TokenKind, Member>): boolean {
   return true;
 }
 
+/** The proofs that two tokens come from one sign-in (see the top of the file). */
+export function belongTogether(text: string, x: Member, y: Member): boolean {
+  const a = x.found.start < y.found.start ? x : y;
+  const b = a === x ? y : x;
+  const ca = a.token.cognito;
+  const cb = b.token.cognito;
+  if (ca.originJti !== undefined && ca.originJti === cb.originJti) return true;
+  if (ca.issuer !== undefined && ca.clientId !== undefined && ca.issuer === cb.issuer && ca.clientId === cb.clientId) return true;
+  const la = labelBefore(text, a.found.start);
+  const lb = labelBefore(text, b.found.start);
+  if (la === undefined || lb === undefined) return false;
+  return sameAmplifyUser(la.key, lb.key) || sameJsonObject(text, a.found, la, b.found, lb) || sameYamlResult(text, la, lb) || sameCliTextLine(text, a.found, b.found);
+}
+
+interface Label {
+  key: string;
+  /** Offset of the key (of its opening quote when quoted). */
+  keyStart: number;
+  /** The key is in double quotes and followed by `:` (a JSON member). */
+  jsonMember: boolean;
+  /** The token value is in double quotes. */
+  quotedValue: boolean;
+  /** Unquoted key followed by `:` (YAML). */
+  yaml: boolean;
+}
+
+const MAX_KEY = 512;
+const TOKEN_FIELDS = new Set(['idtoken', 'accesstoken', 'refreshtoken']);
+
+/** The key labelling the value that starts at `start`: `"IdToken": "`, `IdToken: `, `key\t`, `KEY=`. */
+function labelBefore(text: string, start: number): Label | undefined {
+  let i = start;
+  const quotedValue = text[i - 1] === '"';
+  if (quotedValue) i--;
+  // The separator: spaces/tabs around one `:` or `=`, or a tab alone.
+  let sep = '';
+  while (i > 0 && start - i < 32) {
+    const c = text[i - 1];
+    if (c === ' ' || c === '\t') {
+      if (c === '\t' && sep === '') sep = '\t';
+      i--;
+    } else if ((c === ':' || c === '=') && (sep === '' || sep === '\t')) {
+      sep = c;
+      i--;
+    } else break;
+  }
+  if (sep === '') return undefined;
+  const keyEnd = i;
+  const quotedKey = text[keyEnd - 1] === '"';
+  let k = quotedKey ? keyEnd - 1 : keyEnd;
+  const stop = quotedKey ? (c: string) => c === '"' || c === '\n' : (c: string) => /[\s"'`{}[\],;:=&?#]/.test(c);
+  const bodyEnd = k;
+  while (k > 0 && bodyEnd - k < MAX_KEY && !stop(text[k - 1] ?? '')) k--;
+  if (k === bodyEnd) return undefined;
+  if (quotedKey && text[k - 1] !== '"') return undefined;
+  const key = text.slice(k, bodyEnd);
+  return { key, keyStart: quotedKey ? k - 1 : k, jsonMember: quotedKey && sep === ':', quotedValue, yaml: !quotedKey && sep === ':' };
+}
+
+function normalise(key: string): string {
+  return key.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+}
+
+const AMPLIFY_PREFIX = 'CognitoIdentityServiceProvider.';
+
+/** `CognitoIdentityServiceProvider.<client>.<user>.idToken` and `.refreshToken` of the same client and user. */
+function sameAmplifyUser(a: string, b: string): boolean {
+  const parse = (key: string) => {
+    if (!key.startsWith(AMPLIFY_PREFIX)) return undefined;
+    const rest = key.slice(AMPLIFY_PREFIX.length);
+    const dot = rest.indexOf('.');
+    const last = rest.lastIndexOf('.');
+    if (dot <= 0 || last <= dot + 1) return undefined;
+    const field = rest.slice(last + 1);
+    return TOKEN_FIELDS.has(field.toLowerCase()) ? rest.slice(0, last) : undefined;
+  };
+  const pa = parse(a);
+  return pa !== undefined && pa === parse(b);
+}
+
+/**
+ * `"IdToken": "<a>", …, "RefreshToken": "<b>"` as members of one JSON object: both keys are
+ * token fields in quotes, and between the two members the brackets balance without ever closing
+ * the object they are in, with a comma between them at that level.
+ */
+function sameJsonObject(text: string, a: FoundToken, la: Label, b: FoundToken, lb: Label): boolean {
+  if (!la.jsonMember || !lb.jsonMember || !la.quotedValue || !lb.quotedValue) return false;
+  if (!TOKEN_FIELDS.has(normalise(la.key)) || !TOKEN_FIELDS.has(normalise(lb.key))) return false;
+  if (text[a.end] !== '"') return false;
+  let depth = 0;
+  let comma = false;
+  for (let i = a.end + 1; i < lb.keyStart; i++) {
+    const c = text[i];
+    if (c === '"') {
+      // Skip a string (with its escapes).
+      i++;
+      while (i < lb.keyStart && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      if (i >= lb.keyStart) return false;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (--depth < 0) return false;
+    } else if (c === ',' && depth === 0) comma = true;
+  }
+  return depth === 0 && comma && b.start > lb.keyStart;
+}
+
+/** Two `Field: <token>` lines of one `AuthenticationResult:` block (`aws … --output yaml`). */
+function sameYamlResult(text: string, la: Label, lb: Label): boolean {
+  if (!la.yaml || !lb.yaml || !TOKEN_FIELDS.has(normalise(la.key)) || !TOKEN_FIELDS.has(normalise(lb.key))) return false;
+  const indentOf = (lineStartAt: number) => {
+    let n = 0;
+    while (text[lineStartAt + n] === ' ') n++;
+    return n;
+  };
+  const startA = lineStart(text, la.keyStart);
+  const startB = lineStart(text, lb.keyStart);
+  const indent = indentOf(startA);
+  if (indent === 0 || indent !== la.keyStart - startA || indentOf(startB) !== indent || lb.keyStart - startB !== indent) return false;
+  // Every line between is inside the block.
+  for (let s = lineEnd(text, startA) + 1; s < startB; s = lineEnd(text, s) + 1) {
+    if (text.slice(s, lineEnd(text, s)).trim() !== '' && indentOf(s) < indent) return false;
+  }
+  // The block's header: the nearest line above with less indentation.
+  for (let s = startA; s > 0; ) {
+    s = lineStart(text, s - 1);
+    const line = text.slice(s, lineEnd(text, s));
+    if (line.trim() === '' || indentOf(s) >= indent) continue;
+    return normalise(line) === 'authenticationresult' && line.trimEnd().endsWith(':');
+  }
+  return false;
+}
+
+/** One `AUTHENTICATIONRESULT<TAB>…` line of `aws … --output text`. */
+function sameCliTextLine(text: string, a: FoundToken, b: FoundToken): boolean {
+  const s = lineStart(text, a.start);
+  if (lineStart(text, b.start) !== s) return false;
+  return text.slice(s, s + 40).trimStart().startsWith('AUTHENTICATIONRESULT');
+}
+
+/** `text[lo, hi)` with every stranger token inside replaced by the placeholder. */
+function withoutStrangers(text: string, lo: number, hi: number, strangers: readonly FoundToken[]): string {
+  const inside = strangers.filter((t) => t.start < hi && t.end > lo).sort((x, y) => x.start - y.start);
+  let out = '';
+  let at = lo;
+  for (const t of inside) {
+    out += text.slice(at, Math.max(at, t.start)) + OTHER_TOKEN_PLACEHOLDER;
+    at = Math.max(at, Math.min(hi, t.end));
+  }
+  return out + text.slice(at, hi);
+}
+
 /**
  * [from, to) widened to whole lines (at most `lineChars` more on each side of a long line),
  * then by up to `contextLines` short lines above and below that hold no other token.
  */
-function expandToContext(text: string, from: number, to: number, strangers: readonly FoundToken[]): string {
+function expandToContext(text: string, from: number, to: number, strangers: readonly FoundToken[]): { lo: number; hi: number } {
   const { contextLines, contextLineChars, lineChars } = NEARBY_LIMITS;
   const holdsStranger = (lo: number, hi: number) => strangers.some((t) => t.start < hi && t.end > lo);
 
@@ -132,7 +298,7 @@ function expandToContext(text: string, from: number, to: number, strangers: read
     if (end - (hi + 1) > contextLineChars || holdsStranger(hi, end)) break;
     hi = end;
   }
-  return text.slice(lo, hi);
+  return { lo, hi };
 }
 
 /** A function giving the (0-based) line of an offset in `text`. */

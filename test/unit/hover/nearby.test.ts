@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { parseSessionPaste } from '../../../src/core/import/index';
-import { NEARBY_LIMITS, sessionPasteNear, tokenAt } from '../../../src/vscode/hover/nearby';
+import { NEARBY_LIMITS, OTHER_TOKEN_PLACEHOLDER, sessionPasteNear, tokenAt } from '../../../src/vscode/hover/nearby';
 import {
   accessTokenClaims,
   AWS_POOL_ID,
@@ -116,18 +116,70 @@ test('the same on one minified line, and in an Amplify localStorage dump', () =>
   assert.equal(parsed.draft.secrets.refreshToken, refresh);
 });
 
-test('another session next door: same-line tokens first, and only matching clients join', () => {
+test('another session next door: nearness proves nothing, so the refresh token goes alone', () => {
   const log = [`session A: id=${otherId} refresh=${otherRefresh}`, `session B: id=${id} refresh=${refresh}`].join('\n');
-  const paste = pasteFor(log, id);
+  assert.equal(pasteFor(log, id), undefined, 'an ID token in a log line has no provable refresh token');
+  const paste = pasteFor(log, refresh);
   assert.ok(paste !== undefined && paste.includes(refresh));
-  assert.ok(!paste.includes(otherRefresh), "the other session's refresh token was taken");
-  assert.ok(!paste.includes(otherId), 'a token of another client was taken');
+  for (const other of [id, otherId, otherRefresh]) assert.ok(!paste.includes(other), 'an unrelated token was handed over');
+  assert.ok(paste.includes(OTHER_TOKEN_PLACEHOLDER));
 
-  // An ID token of another client is not taken even when it is the nearest.
-  const mixed = [`IdToken=${otherId}`, `AccessToken=${access}`, `RefreshToken=${refresh}`].join('\n');
-  const fromAccess = pasteFor(mixed, access);
-  assert.ok(fromAccess !== undefined && fromAccess.includes(refresh));
-  assert.ok(!fromAccess.includes(otherId));
+  // .env lines: no container, so no pairing, whichever token is hovered.
+  const env = [`IdToken=${otherId}`, `AccessToken=${access}`, `RefreshToken=${refresh}`].join('\n');
+  assert.equal(pasteFor(env, access), undefined);
+  const fromRefresh = pasteFor(env, refresh);
+  assert.ok(fromRefresh !== undefined && !fromRefresh.includes(access) && !fromRefresh.includes(otherId));
+});
+
+test('issue 7 item 3: a token naming a local issuer two lines above a refresh token is not paired', async () => {
+  const key = await createSigningKey();
+  const forged = await signToken(key, idTokenClaims({ issuer: 'http://127.0.0.1:9999/us-east-1_X' }));
+  const env = `ID_TOKEN=${forged}\nAPP=demo\nREFRESH_TOKEN=${refresh}\n`;
+  const paste = pasteFor(env, refresh);
+  assert.ok(paste !== undefined && !paste.includes(forged), 'the forged ID token was handed over with the refresh token');
+  const parsed = parseSessionPaste(paste, { now: NOW });
+  assert.ok(parsed.ok);
+  assert.equal(parsed.draft.suggestedEndpoint, undefined);
+  assert.equal(parsed.draft.endpoint, undefined);
+  assert.equal(pasteFor(env, forged), undefined);
+});
+
+test('claims that prove one sign-in pair tokens outside a container: same issuer and client, same origin_jti', () => {
+  // ID and access tokens of one sign-in pair with each other, but the refresh token (a JWE names nothing) stays apart.
+  const log = `id=${id}\naccess=${access}\nrefresh=${refresh}`;
+  assert.equal(pasteFor(log, id), undefined);
+  const paste = pasteFor(log, refresh);
+  assert.ok(paste !== undefined && !paste.includes(id) && !paste.includes(access));
+});
+
+test('aws --output yaml and --output text: one AuthenticationResult', () => {
+  const yaml = ['AuthenticationResult:', `  AccessToken: ${access}`, '  ExpiresIn: 3600', `  IdToken: ${id}`, `  RefreshToken: ${refresh}`, '  TokenType: Bearer', 'ChallengeParameters: {}'].join('\n');
+  for (const hovered of [id, refresh]) {
+    const paste = pasteFor(yaml, hovered);
+    assert.ok(paste !== undefined && paste.includes(id) && paste.includes(access) && paste.includes(refresh), 'yaml');
+  }
+  const notABlock = [`IdToken: ${id}`, `RefreshToken: ${refresh}`].join('\n');
+  assert.equal(pasteFor(notABlock, id), undefined, 'unindented YAML keys are not a block');
+
+  const text = `AUTHENTICATIONRESULT\t${access}\t3600\t${id}\t${refresh}\tBearer`;
+  const fromText = pasteFor(text, refresh);
+  assert.ok(fromText !== undefined && fromText.includes(id) && fromText.includes(access));
+});
+
+test('an Amplify dump with two users: only the same client and user pair', () => {
+  const prefix = `CognitoIdentityServiceProvider.${CLIENT_ID}`;
+  const dump = JSON.stringify({ [`${prefix}.jdoe.idToken`]: id, [`${prefix}.other.refreshToken`]: otherRefresh, [`${prefix}.jdoe.refreshToken`]: refresh }, null, 2);
+  const paste = pasteFor(dump, id);
+  assert.ok(paste !== undefined && paste.includes(refresh));
+  assert.ok(!paste.includes(otherRefresh), "another user's refresh token was taken");
+  const fromOther = pasteFor(dump, otherRefresh);
+  assert.ok(fromOther !== undefined && !fromOther.includes(id) && !fromOther.includes(refresh));
+});
+
+test('two AuthenticationResults in one array: each stays with its own', () => {
+  const json = JSON.stringify([{ IdToken: id, RefreshToken: refresh }, { IdToken: otherId, RefreshToken: otherRefresh }]);
+  const paste = pasteFor(json, otherId);
+  assert.ok(paste !== undefined && paste.includes(otherRefresh) && !paste.includes(refresh) && !paste.includes(id));
 });
 
 test('an unsigned token never offers a session', () => {
