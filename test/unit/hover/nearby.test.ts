@@ -180,6 +180,10 @@ test('two AuthenticationResults in one array: each stays with its own', () => {
   const json = JSON.stringify([{ IdToken: id, RefreshToken: refresh }, { IdToken: otherId, RefreshToken: otherRefresh }]);
   const paste = pasteFor(json, otherId);
   assert.ok(paste !== undefined && paste.includes(otherRefresh) && !paste.includes(refresh) && !paste.includes(id));
+  // The nearest ID token is in the next object: not taken.
+  const next = JSON.stringify([{ RefreshToken: refresh }, { IdToken: otherId, RefreshToken: otherRefresh }]);
+  const lone = pasteFor(next, refresh);
+  assert.ok(lone !== undefined && !lone.includes(otherId), 'an ID token of the next object was taken');
 });
 
 test('an unsigned token never offers a session', () => {
