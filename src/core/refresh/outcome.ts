@@ -120,7 +120,7 @@ export type RefreshSkipped =
   | { readonly ok: false; readonly reason: 'stale-store'; readonly sessionId: string; readonly storedRev: number; readonly publishedRev: number }
   /** Another window held this session's refresh lease for longer than we waited. Nothing was sent. */
   | { readonly ok: false; readonly reason: 'busy-elsewhere'; readonly sessionId: string; readonly holder: string }
-  /** `ifReceivedBefore` was given and the stored tokens are newer (another window refreshed): nothing to do. */
+  /** `ifAccessToken` was given and the stored access token is another one (another window refreshed): nothing to do. */
   | { readonly ok: false; readonly reason: 'already-fresh'; readonly sessionId: string };
 
 export type RefreshOutcome = RefreshSuccess | RefreshFailure | RefreshCancelled | RefreshSkipped;

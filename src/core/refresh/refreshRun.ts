@@ -22,6 +22,7 @@ import {
   type RefreshOperation,
   type Session,
   type SessionRecord,
+  SessionNotFoundError,
   StaleRecordError,
   type CommitChange,
   type CommitResult,
@@ -189,6 +190,11 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
       ctx.committed?.(result.rev, tokens?.refreshToken ?? (final.ok ? final.sent : sentToken));
     }
   } catch (err) {
+    // Removed while the refresh was in flight: there is nothing left to save into, and nothing to report.
+    if (err instanceof SessionNotFoundError) {
+      ctx.keepUnsaved(undefined);
+      return { ok: false, reason: 'session-missing', sessionId: record.session.id };
+    }
     if (final.ok) {
       ctx.keepUnsaved(change);
       saveError = readFailure(err, final.operation, undefined, sessionContext(record.session));

@@ -60,10 +60,11 @@ export interface RefreshCallOptions {
   /** Overrides the session's `refreshMethod` for this call. Ignored when joining a refresh already in flight. */
   readonly method?: RefreshMethod;
   /**
-   * ISO-8601: refresh only if the stored tokens were received at or before this time
-   * (auto-refresh passes what it saw, so a refresh another window just made is not repeated).
+   * Refresh only while the stored access token is still this one (its fingerprint):
+   * auto-refresh passes the token it saw expiring, so a refresh another window just made is
+   * not repeated (`already-fresh`).
    */
-  readonly ifReceivedBefore?: string;
+  readonly ifAccessToken?: string;
 }
 
 export class RefreshService {
@@ -112,7 +113,7 @@ export class RefreshService {
     return this.flights.run(
       sessionId,
       options.signal,
-      (signal) => this.lanes.run(sessionId, () => this.refreshNow(sessionId, options.method, signal, options.ifReceivedBefore)),
+      (signal) => this.lanes.run(sessionId, () => this.refreshNow(sessionId, options.method, signal, options.ifAccessToken)),
       () => ({ ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false }),
     );
   }
@@ -183,7 +184,7 @@ export class RefreshService {
     await this.coordinator.forget(sessionId).catch(() => undefined);
   }
 
-  private async refreshNow(sessionId: string, method: RefreshMethod | undefined, signal: AbortSignal, ifReceivedBefore: string | undefined): Promise<RefreshOutcome> {
+  private async refreshNow(sessionId: string, method: RefreshMethod | undefined, signal: AbortSignal, ifAccessToken: string | undefined): Promise<RefreshOutcome> {
     const acquired = await this.coordinator.acquire(sessionId, { ...(this.leaseWaitMs !== undefined ? { waitMs: this.leaseWaitMs } : {}), signal });
     if (!acquired.lease) {
       if (signal.aborted) return { ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false };
@@ -194,7 +195,7 @@ export class RefreshService {
       const loaded = await this.loadForNetwork(sessionId);
       if (!loaded.ok) return loaded.skipped;
       const { record, storedRefreshToken } = loaded;
-      if (ifReceivedBefore !== undefined && record.secrets.tokensReceivedAt !== undefined && Date.parse(record.secrets.tokensReceivedAt) > Date.parse(ifReceivedBefore)) {
+      if (ifAccessToken !== undefined && record.secrets.accessToken !== undefined && fingerprint(record.secrets.accessToken) !== ifAccessToken) {
         return { ok: false, reason: 'already-fresh', sessionId };
       }
       if (signal.aborted) {

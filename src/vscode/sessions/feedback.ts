@@ -27,6 +27,13 @@ export interface RefreshSummary {
   catalogId?: string;
 }
 
+/** Outcomes where nothing was sent and no catalog explanation applies. */
+export type SkippedRefresh = Extract<RefreshOutcome, { reason: 'session-missing' | 'session-broken' | 'stale-store' | 'busy-elsewhere' | 'already-fresh' }>;
+
+export function isSkipped(outcome: RefreshOutcome): outcome is SkippedRefresh {
+  return !outcome.ok && !('explanation' in outcome);
+}
+
 export function summarizeRefresh(outcome: RefreshOutcome): RefreshSummary {
   if (outcome.ok) {
     return {
@@ -38,7 +45,7 @@ export function summarizeRefresh(outcome: RefreshOutcome): RefreshSummary {
       latencyMs: outcome.latencyMs,
     };
   }
-  if (outcome.reason === 'session-missing' || outcome.reason === 'session-broken') {
+  if (isSkipped(outcome)) {
     return { sessionId: outcome.sessionId, ok: false, reason: outcome.reason };
   }
   return {

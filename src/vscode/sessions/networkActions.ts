@@ -49,9 +49,34 @@ export function reportRefresh(ctx: Ctx, sessions: SessionManager, outcome: Refre
   } else if (outcome.reason === 'cancelled') {
     flash(`$(circle-slash) Refresh of ${name} cancelled`);
   } else if (outcome.reason === 'session-missing') {
-    void vscode.window.showWarningMessage(`Cognito: the session ${name} no longer exists.`);
+    // Removed (here or in another window) while the refresh ran: the user asked for that.
+    flash(`$(trash) The session was removed; its refresh was discarded`);
   } else if (outcome.reason === 'session-broken') {
     void vscode.window.showWarningMessage(`Cognito: the stored session ${name} cannot be read: ${outcome.parseError.message} Repair or remove it.`);
+  } else if (outcome.reason === 'already-fresh') {
+    if (!options.quietSuccess) flash(`$(check) ${name} was just refreshed in another window`);
+  } else if (outcome.reason === 'busy-elsewhere') {
+    void vscode.window.showInformationMessage(`Cognito: another window is refreshing ${name} right now; nothing was sent from this one. Try again in a moment.`);
+  } else if (outcome.reason === 'stale-store') {
+    void vscode.window
+      .showWarningMessage(
+        `Cognito: this window's copy of the stored sessions is older than what another window saved for ${name} (revision ${outcome.storedRev}, another window wrote ${outcome.publishedRev}). Nothing was sent or saved from it. Reload this window to read the current session.`,
+        'Reload Window',
+      )
+      .then((c) => (c === 'Reload Window' ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
+  } else if (outcome.reason === 'not-persisted') {
+    const rotated = outcome.rotated ? ' Cognito rotated the refresh token, so the stored one stops working once the grace period ends.' : '';
+    void vscode.window
+      .showErrorMessage(
+        `Cognito: the new tokens of ${name} could not be saved to the secret storage (${outcome.explanation.title}). They are held in this window only, and saving is retried.${rotated} Keep this window open until it says they were saved.`,
+        'Try Saving Now',
+      )
+      .then(async (c) => {
+        if (c !== 'Try Saving Now') return;
+        const left = await sessions.flushUnsaved();
+        if (left.includes(outcome.sessionId)) void vscode.window.showErrorMessage(`Cognito: the tokens of ${name} still cannot be saved. Keep this window open.`);
+        else flash(`$(check) The new tokens of ${name} are saved`);
+      });
   } else {
     showFailure({
       what: options.failed ? options.failed(name) : `Refresh of ${name} failed`,
@@ -94,7 +119,7 @@ export async function refreshAllWithProgress(ctx: Ctx, sessions: SessionManager)
     flash(`$(check) Refreshed ${summaries.filter((s) => s.ok).length} of ${ids.length} sessions`);
   } else {
     const first = failed[0]!;
-    const names = failed.map((o) => `${labelOf(sessions, o.sessionId)}${!o.ok && 'explanation' in o ? ` (${o.explanation.title})` : ''}`).join(', ');
+    const names = failed.map((o) => `${labelOf(sessions, o.sessionId)}${!o.ok && 'explanation' in o ? ` (${o.explanation.title})` : !o.ok ? ` (${o.reason})` : ''}`).join(', ');
     if (failed.length === 1 && !first.ok && 'explanation' in first) {
       showFailure({ what: `Refresh of ${labelOf(sessions, first.sessionId)} failed`, explanation: first.explanation, sessionId: first.sessionId, showLog: () => ctx.log.show() });
     } else {

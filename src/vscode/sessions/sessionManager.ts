@@ -1,10 +1,25 @@
 // The one owner of stored sessions in this window: the SecretStorage-backed store, the core's
 // RefreshService (created on first use, so the AWS SDK stays unloaded until a network call),
 // one JWKS cache, and a token-free snapshot of every session (views) that the tree, the status
-// bar and the commands read. Every change, ours or another window's (SecretStorage is shared
-// by all windows: `onDidChange`), reloads the snapshot and fires `onDidChange`.
+// bar and the commands read.
+//
+// The snapshot is kept per session: a refresh, an edit or a change event for one session's keys
+// re-reads that session only (a constant number of SecretStorage calls, whatever the number of
+// sessions); only a change of the index (a session added or removed, here or in another window:
+// SecretStorage is shared by all windows, `onDidChange`) re-reads the list.
+// Refreshes are coordinated with the other windows through lease files in the extension's
+// global storage folder (core/refresh/coordination.ts).
 import * as vscode from 'vscode';
-import { RefreshService, type PasswordSignInInput, type PasswordSignInOutcome, type RefreshOutcome, type RevokeOutcome } from '../../core/refresh/index';
+import {
+  FileCoordinator,
+  LocalCoordinator,
+  RefreshService,
+  type Coordinator,
+  type PasswordSignInInput,
+  type PasswordSignInOutcome,
+  type RefreshOutcome,
+  type RevokeOutcome,
+} from '../../core/refresh/index';
 import {
   DEFAULT_KEY_PREFIX,
   KeyValueSessionStore,
@@ -13,6 +28,7 @@ import {
   type SettingsPatch,
 } from '../../core/sessions/index';
 import { JwksCache, verifyToken, type VerifyReport } from '../../core/token/index';
+import { Coalescer } from '../../core/util/coalesce';
 import type { Ctx } from '../context';
 import type { InspectorSource } from '../inspector/index';
 import { readSettings } from '../settings';
@@ -22,12 +38,20 @@ import { viewOf, type EntryView, type SessionView } from './view';
 export const KEY_PREFIX = DEFAULT_KEY_PREFIX;
 const INDEX_KEY = `${KEY_PREFIX}sessions`;
 const ENTRY_PREFIX = `${KEY_PREFIX}session.`;
+const HISTORY_PREFIX = `${KEY_PREFIX}history.`;
 const SELECTED_KEY = `${KEY_PREFIX}selectedSession`;
 /** A non-secret hint that SecretStorage holds sessions, so activation reads secrets only then. */
 const HAS_SESSIONS_KEY = `${KEY_PREFIX}hasSessions`;
 
 export function isStoreKey(key: string): boolean {
-  return key === INDEX_KEY || key.startsWith(ENTRY_PREFIX);
+  return key === INDEX_KEY || key.startsWith(ENTRY_PREFIX) || key.startsWith(HISTORY_PREFIX);
+}
+
+/** The session a store key belongs to, or undefined for the index. */
+function sessionOfKey(key: string): string | undefined {
+  if (key.startsWith(ENTRY_PREFIX)) return key.slice(ENTRY_PREFIX.length);
+  if (key.startsWith(HISTORY_PREFIX)) return key.slice(HISTORY_PREFIX.length);
+  return undefined;
 }
 
 export type Busy = 'refreshing' | 'revoking' | 'verifying';
@@ -52,9 +76,18 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
   /** What each session is busy with, and how many callers wait on it (a shared single-flight refresh counts each). */
   private readonly busy = new Map<string, { what: Busy; count: number }>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  private reloading: Promise<void> | undefined;
-  private reloadAgain = false;
+  private readonly reloader = new Coalescer(() => this.loadSnapshot(), () => this.disposed);
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  /** Sessions whose keys changed (change events), re-read together after a short debounce. */
+  private readonly dirty = new Set<string>();
+  private listDirty = false;
+  /** Bumped by every list reload, so a slower single-session read cannot undo a newer list. */
+  private generation = 0;
+  private coordinatorInstance: Coordinator | undefined;
+  /** Sessions with tokens Cognito returned that could not be saved yet (in memory only). */
+  private readonly unsavedIds = new Set<string>();
+  private readonly unsavedChanged = new vscode.EventEmitter<string>();
+  readonly onDidChangeUnsaved = this.unsavedChanged.event;
   private selected: string | undefined;
   private disposed = false;
   private loading: Promise<void> | undefined;
@@ -69,8 +102,13 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     this.subscriptions.push(
       this.changed,
       this.selectionChanged,
+      this.unsavedChanged,
       secrets.onDidChange((e) => {
-        if (isStoreKey(e.key)) this.scheduleReload();
+        if (!isStoreKey(e.key)) return;
+        const id = sessionOfKey(e.key);
+        if (id === undefined) this.listDirty = true;
+        else this.dirty.add(id);
+        this.scheduleReload();
       }),
     );
     this.selected = this.readSelected();
@@ -110,52 +148,78 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     return loaded.kind === 'found' ? loaded.record : undefined;
   }
 
-  /** Re-reads everything from SecretStorage. Concurrent calls share one reload (and one more after it). */
+  /**
+   * Re-reads every session from SecretStorage. Concurrent calls share reloads, and a call made
+   * while one runs resolves only after a complete reload that started after it (Coalescer).
+   */
   reload(): Promise<void> {
-    if (this.reloading) {
-      this.reloadAgain = true;
-      return this.reloading;
-    }
-    const run = async (): Promise<void> => {
-      do {
-        this.reloadAgain = false;
-        await this.loadSnapshot();
-      } while (this.reloadAgain && !this.disposed);
-    };
-    this.reloading = run().finally(() => {
-      this.reloading = undefined;
-    });
-    return this.reloading;
+    return this.reloader.run();
   }
 
   private scheduleReload(): void {
     if (this.debounce) clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
-      void this.reload();
+      if (this.listDirty) {
+        this.listDirty = false;
+        this.dirty.clear();
+        void this.reload();
+        return;
+      }
+      const ids = [...this.dirty];
+      this.dirty.clear();
+      for (const id of ids) void this.reloadOne(id);
     }, 30);
   }
 
+  /**
+   * Re-reads one session (its record and history: two SecretStorage reads) into the snapshot.
+   * A session not in the snapshot (added in another window) or gone from the store makes the
+   * whole list re-read, since only the index knows the order.
+   */
+  async reloadOne(id: string): Promise<void> {
+    if (this.reloader.busy) return this.reload();
+    const generation = this.generation;
+    let entry: EntryView | undefined;
+    try {
+      const loaded = await this.store.load(id);
+      if (loaded.kind === 'found') entry = viewOf(loaded.record);
+      else if (loaded.kind === 'broken') entry = { kind: 'broken', id, error: loaded.error };
+    } catch (err) {
+      this.ctx.log.error(`sessions: could not read session ${id}`, err);
+      return;
+    }
+    if (this.disposed) return;
+    // A list reload started meanwhile: it holds the newer truth.
+    if (generation !== this.generation || this.reloader.busy) return this.reload();
+    const index = this.snapshot.findIndex((e) => e.id === id);
+    if (index < 0 || entry === undefined) return this.reload();
+    const next = [...this.snapshot];
+    next[index] = entry;
+    this.apply(next);
+  }
+
   private async loadSnapshot(): Promise<void> {
+    this.generation++;
     let next: EntryView[];
     try {
-      const listed = await this.store.list();
       next = [];
-      for (const entry of listed) {
-        if (entry.kind === 'broken') {
-          next.push({ kind: 'broken', id: entry.id, error: entry.error });
-          continue;
-        }
-        // list() gives the session without secrets and history; the view needs both.
-        const loaded = await this.store.load(entry.session.id);
+      for (const id of await this.store.ids()) {
+        const loaded = await this.store.load(id);
         if (loaded.kind === 'found') next.push(viewOf(loaded.record));
-        else if (loaded.kind === 'broken') next.push({ kind: 'broken', id: entry.session.id, error: loaded.error });
+        else if (loaded.kind === 'broken') next.push({ kind: 'broken', id, error: loaded.error });
       }
     } catch (err) {
       this.ctx.log.error('sessions: could not read the stored sessions', err);
       return;
     }
     if (this.disposed) return;
+    this.apply(next);
+    if (this.readMemento(HAS_SESSIONS_KEY) !== next.length > 0) void this.writeMemento(HAS_SESSIONS_KEY, next.length > 0);
+  }
+
+  /** Replaces the snapshot and fires what changed. */
+  private apply(next: EntryView[]): void {
     const before = this.signatures;
     const after = new Map(next.map((e) => [e.id, JSON.stringify(e)]));
     this.snapshot = next;
@@ -167,7 +231,6 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
       for (const [id, sig] of after) if (before.get(id) !== sig) this.changed.fire(id);
     }
     this.fixSelection();
-    if (this.readMemento(HAS_SESSIONS_KEY) !== next.length > 0) void this.writeMemento(HAS_SESSIONS_KEY, next.length > 0);
   }
 
   // ---------------------------------------------------------------- selection (status bar)
@@ -229,6 +292,9 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
   async remove(id: string): Promise<boolean> {
     const existed = await this.store.delete(id);
     this.ctx.log.info(`sessions: removed ${id}${existed ? '' : ' (it was already gone)'}`);
+    this.unsavedIds.delete(id);
+    if (this.service) await this.service.forget(id);
+    else await this.coordinator().forget(id).catch(() => undefined);
     await this.reload();
     return existed;
   }
@@ -237,14 +303,45 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     await this.store.updateSettings(id, { ...patch, at: new Date().toISOString() });
     const fields = Object.keys(patch).join(', ');
     this.ctx.log.info(`sessions: updated ${id}: ${fields}`);
-    await this.reload();
+    await this.reloadOne(id);
+  }
+
+  /** Whether Cognito returned tokens for this session that are held in memory only (the save failed). */
+  hasUnsaved(id: string): boolean {
+    return this.unsavedIds.has(id);
+  }
+
+  /** Deactivation: one last try to save tokens held in memory. Resolves to the sessions still unsaved. */
+  async flushUnsaved(): Promise<string[]> {
+    return this.service ? this.service.flushAll() : [];
   }
 
   // ---------------------------------------------------------------- network (through the core)
 
   private refresher(): RefreshService {
-    this.service ??= new RefreshService({ store: this.store });
+    this.service ??= new RefreshService({
+      store: this.store,
+      coordinator: this.coordinator(),
+      onUnsavedChange: (id, unsaved) => {
+        if (unsaved) this.unsavedIds.add(id);
+        else this.unsavedIds.delete(id);
+        this.unsavedChanged.fire(id);
+        this.changed.fire(id);
+      },
+    });
     return this.service;
+  }
+
+  /**
+   * Leases and published revisions in the global storage folder, shared by every window of
+   * this profile; in this process only where that folder is not on a file system.
+   */
+  private coordinator(): Coordinator {
+    if (!this.coordinatorInstance) {
+      const uri = this.ctx.extension.globalStorageUri;
+      this.coordinatorInstance = uri.scheme === 'file' ? new FileCoordinator(vscode.Uri.joinPath(uri, 'coordination').fsPath) : new LocalCoordinator();
+    }
+    return this.coordinatorInstance;
   }
 
   private async track<T>(id: string, what: Busy, work: () => Promise<T>): Promise<T> {
@@ -257,17 +354,19 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
       const now = this.busy.get(id);
       if (now && now.count > 1) this.busy.set(id, { ...now, count: now.count - 1 });
       else this.busy.delete(id);
+      // What changed is this one session: re-read it alone (and fire its change).
+      await this.reloadOne(id);
       this.changed.fire(id);
-      await this.reload();
     }
   }
 
   /** The core's refresh: single-flight per session, rotated token saved first. Never throws for Cognito errors. */
-  runRefresh(id: string, options: { signal?: AbortSignal; method?: RefreshMethod; reason?: string } = {}): Promise<RefreshOutcome> {
+  runRefresh(id: string, options: { signal?: AbortSignal; method?: RefreshMethod; reason?: string; ifAccessToken?: string } = {}): Promise<RefreshOutcome> {
     return this.track(id, 'refreshing', async () => {
       const outcome = await this.refresher().refresh(id, {
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.method ? { method: options.method } : {}),
+        ...(options.ifAccessToken ? { ifAccessToken: options.ifAccessToken } : {}),
       });
       this.logRefresh(id, outcome, options.reason ?? 'refresh');
       return outcome;
@@ -334,13 +433,14 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     if (outcome.ok) {
       const fp = outcome.rotated ? `rotated, refresh token now ${outcome.refreshTokenFingerprint}` : `not rotated (${outcome.refreshTokenFingerprint})`;
       this.ctx.log.info(`${reason}: ${who} ok via ${outcome.operation}, ${fp}, ${outcome.latencyMs} ms${outcome.fellBack ? ', fell back to InitiateAuth' : ''}${outcome.warnings.length ? `, warnings: ${outcome.warnings.join(', ')}` : ''}`);
-    } else if (outcome.reason === 'session-missing' || outcome.reason === 'session-broken') {
-      this.ctx.log.warn(`${reason}: ${who} skipped (${outcome.reason})`);
+    } else if (!('explanation' in outcome)) {
+      this.ctx.log.warn(`${reason}: ${who} skipped (${outcome.reason}${outcome.reason === 'busy-elsewhere' ? `: lease held by ${outcome.holder}` : ''})`);
     } else {
       const e = outcome.explanation;
       this.ctx.log.warn(
         `${reason}: ${who} failed (${outcome.reason}): ${e.title} [${e.id}]${outcome.error.message ? `: ${outcome.error.message}` : ''}` +
-          `${e.requestId ? `, request id ${e.requestId}` : ''}${outcome.responseLost ? ', the response may have been lost' : ''}`,
+          `${e.requestId ? `, request id ${e.requestId}` : ''}${outcome.responseLost ? ', the response may have been lost' : ''}` +
+          `${'retryWithheld' in outcome && outcome.retryWithheld ? ', not re-sent (the grace period does not provably cover a retry)' : ''}`,
       );
       this.ctx.log.info(`${reason}: what happened: ${e.whatHappened}`);
     }
