@@ -29,6 +29,15 @@ export { classifyToken, hasCognitoRefreshHeader, parseUserPoolIssuer, type UserP
 export { formatDuration, formatRelative } from './time';
 export { verifyToken } from './verify';
 export {
+  awsJwksUriForIssuer,
+  chooseKeySet,
+  isAwsRegion,
+  isAwsUserPoolId,
+  jwksUriForSession,
+  type KeySetChoice,
+  type SessionKeySource,
+} from './jwks-uri';
+export {
   CHECK_NAMES,
   type CheckName,
   type CheckStatus,
@@ -37,6 +46,7 @@ export {
   type VerifyErrorCode,
   type VerifyOptions,
   type VerifyReport,
+  type VerifyStatus,
 } from './verify-types';
 export { JwksCache, type JwksCacheOptions, type JwksError, type JwksLookup, type JwksRequest } from './jwks-cache';
 export { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_TOKENS, MAX_TOKEN_LENGTH } from './limits';

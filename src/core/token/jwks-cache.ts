@@ -118,7 +118,7 @@ export class JwksCache {
       try {
         keySet = createLocalJWKSet(body.jwks);
       } catch {
-        return { ok: false, error: { code: 'jwks-invalid', message: `The key set at ${uri} is malformed.` } };
+        return { ok: false, error: { code: 'jwks-invalid', message: `The key set at ${uri} is malformed.`, cause: 'malformed key set' } };
       }
       const fetchedAt = this.now();
       this.entries.delete(uri);
@@ -126,7 +126,7 @@ export class JwksCache {
       this.evict();
       return { ok: true, keySet, fetchedAt, fromCache: false };
     } catch {
-      return { ok: false, error: { code: 'jwks-fetch-failed', message: `Could not fetch the key set from ${uri}.` } };
+      return { ok: false, error: { code: 'jwks-fetch-failed', message: `Could not fetch the key set from ${uri}.`, cause: 'unexpected error' } };
     }
   }
 

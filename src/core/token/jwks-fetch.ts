@@ -10,6 +10,8 @@ export interface JwksError {
   code: JwksErrorCode;
   /** Mentions the URI and the cause; never a response body. */
   message: string;
+  /** The cause alone, short: `ECONNREFUSED`, `timed out after 5000 ms`, `HTTP 404`, `not JSON`. */
+  cause: string;
 }
 
 export type JwksFetchResult = { ok: true; jwks: JSONWebKeySet } | { ok: false; error: JwksError };
@@ -20,44 +22,46 @@ export async function fetchJwks(fetchImpl: typeof fetch, uri: string, timeoutMs:
   try {
     url = new URL(uri);
   } catch {
-    return fetchFailed(`The key set URI is not a valid URL: ${uri}`);
+    return fetchFailed(`The key set URI is not a valid URL: ${uri}`, 'not a valid URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return fetchFailed(`The key set URI must use http or https: ${uri}`);
+    return fetchFailed(`The key set URI must use http or https: ${uri}`, 'not an http(s) URL');
   }
 
   const signal = AbortSignal.timeout(Math.max(1, timeoutMs));
   let response: Response;
   try {
-    response = await fetchImpl(url, { signal, headers: { accept: 'application/json' }, redirect: 'follow' });
+    response = await fetchImpl(url, { signal, headers: { accept: 'application/json' }, redirect: 'manual' });
   } catch (error) {
-    return fetchFailed(`Could not fetch the key set from ${uri}: ${describeFetchError(error, timeoutMs)}.`);
+    const cause = describeFetchError(error, timeoutMs);
+    return fetchFailed(`Could not fetch the key set from ${uri}: ${cause}.`, cause);
   }
   if (!response.ok) {
     await discard(response);
-    return fetchFailed(`Fetching the key set from ${uri} returned HTTP ${response.status}.`);
+    return fetchFailed(`Fetching the key set from ${uri} returned HTTP ${response.status}.`, `HTTP ${response.status}`);
   }
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await discard(response);
-    return invalid(`The key set at ${uri} is larger than ${maxBytes} bytes.`);
+    return invalid(`The key set at ${uri} is larger than ${maxBytes} bytes.`, `larger than ${maxBytes} bytes`);
   }
 
   let text: string | undefined;
   try {
     text = await readLimited(response, maxBytes);
   } catch (error) {
-    return fetchFailed(`Could not read the key set from ${uri}: ${describeFetchError(error, timeoutMs)}.`);
+    const cause = describeFetchError(error, timeoutMs);
+    return fetchFailed(`Could not read the key set from ${uri}: ${cause}.`, cause);
   }
-  if (text === undefined) return invalid(`The key set at ${uri} is larger than ${maxBytes} bytes.`);
+  if (text === undefined) return invalid(`The key set at ${uri} is larger than ${maxBytes} bytes.`, `larger than ${maxBytes} bytes`);
 
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return invalid(`The key set at ${uri} is not JSON.`);
+    return invalid(`The key set at ${uri} is not JSON.`, 'not JSON');
   }
-  if (!isKeySet(json)) return invalid(`The key set at ${uri} has no "keys" array of JWK objects.`);
+  if (!isKeySet(json)) return invalid(`The key set at ${uri} has no "keys" array of JWK objects.`, 'no "keys" array');
   return { ok: true, jwks: json };
 }
 
@@ -109,10 +113,10 @@ function describeFetchError(error: unknown, timeoutMs: number): string {
   return 'unknown error';
 }
 
-function fetchFailed(message: string): { ok: false; error: JwksError } {
-  return { ok: false, error: { code: 'jwks-fetch-failed', message } };
+function fetchFailed(message: string, cause: string): { ok: false; error: JwksError } {
+  return { ok: false, error: { code: 'jwks-fetch-failed', message, cause } };
 }
 
-function invalid(message: string): { ok: false; error: JwksError } {
-  return { ok: false, error: { code: 'jwks-invalid', message } };
+function invalid(message: string, cause: string): { ok: false; error: JwksError } {
+  return { ok: false, error: { code: 'jwks-invalid', message, cause } };
 }

@@ -15,14 +15,19 @@
  * A passing report means genuine and current *offline*: revoked tokens still
  * pass (only Cognito knows about revocation).
  *
- * The JWKS URI is derived from `iss` only when `iss` is a user-pool issuer (or
- * equals `expectedIssuer`): a pasted token from elsewhere does not make us
- * fetch a URL of its choosing. Pass `jwksUri` to use any other key set.
+ * Which key set: the caller decides (issue 7, item 2). `jwksUri` when given (a
+ * session's, from `jwksUriForSession`, or one the user confirmed); otherwise an
+ * AWS issuer's own key set, or an issuer on `trustedOrigins`. For any other
+ * issuer nothing is fetched: the report says `needs-confirmation` and names the
+ * URL that would be (see jwks-uri.ts). A key set that cannot be had (DNS,
+ * refused, offline, timeout, not a key set) makes the signature `unchecked`,
+ * never `failed` like a forged token.
  */
 import { decodeToken } from './decode';
 import { DEFAULT_JWKS_TIMEOUT_MS, JwksCache } from './jwks-cache';
+import { chooseKeySet } from './jwks-uri';
 import { resolveClock } from './time';
-import type { DecodedToken, TokenError } from './types';
+import type { TokenError } from './types';
 import {
   check,
   checkAudience,
@@ -31,10 +36,18 @@ import {
   checkIssuer,
   checkNotBefore,
   checkTokenUse,
-  sameIssuer,
 } from './verify-claims';
 import { checkSignature } from './verify-signature';
-import { CHECK_NAMES, type CheckName, type CheckStatus, type VerifyCheck, type VerifyError, type VerifyOptions, type VerifyReport } from './verify-types';
+import {
+  CHECK_NAMES,
+  type CheckName,
+  type CheckStatus,
+  type VerifyCheck,
+  type VerifyError,
+  type VerifyOptions,
+  type VerifyReport,
+  type VerifyStatus,
+} from './verify-types';
 
 /** Verify `raw`. Never rejects: every failure is in the report. */
 export async function verifyToken(raw: string, options?: VerifyOptions): Promise<VerifyReport> {
@@ -42,7 +55,7 @@ export async function verifyToken(raw: string, options?: VerifyOptions): Promise
     return await verify(raw, options ?? {});
   } catch {
     const error: TokenError = { code: 'internal', message: 'Unexpected error while verifying the token.' };
-    return { ok: false, checks: allSkipped('Not checked: verification stopped on an internal error.'), error };
+    return { status: 'failed', ok: false, checks: allSkipped('Not checked: verification stopped on an internal error.'), error };
   }
 }
 
@@ -51,6 +64,7 @@ async function verify(raw: string, options: VerifyOptions): Promise<VerifyReport
   const decoded = decodeToken(raw, { now: clock.nowMs, clockSkewSeconds: clock.skewSeconds });
   if (!decoded.ok) {
     return {
+      status: 'failed',
       ok: false,
       checks: withCheck(allSkipped('Not checked: the token could not be decoded.'), 'format', 'fail', decoded.error.message),
       error: decoded.error,
@@ -63,6 +77,7 @@ async function verify(raw: string, options: VerifyOptions): Promise<VerifyReport
         ? 'Encrypted Cognito refresh token (JWE): only Cognito can decrypt it, so it cannot be verified locally. Try it with a refresh instead.'
         : 'Encrypted token (JWE): only its recipient can decrypt it, so it cannot be verified locally.';
     return {
+      status: 'unchecked',
       ok: false,
       checks: withCheck(allSkipped('Not applicable to an encrypted token.'), 'format', 'skip', detail),
       error: { code: 'encrypted-token', message: detail },
@@ -71,16 +86,25 @@ async function verify(raw: string, options: VerifyOptions): Promise<VerifyReport
 
   const payload = token.payload ?? {};
   const format = checkFormat(token);
-  const jwksUri = options.jwksUri ?? defaultJwksUri(token, options.expectedIssuer);
+  const choice = options.jwksUri !== undefined ? undefined : chooseKeySet(token.cognito.issuer, options.trustedOrigins);
+  const jwksUri = options.jwksUri ?? (choice?.kind === 'allowed' || choice?.kind === 'needs-confirmation' ? choice.uri : undefined);
 
   let signature: VerifyCheck;
   let error: VerifyError | undefined = format.error;
+  let unchecked = false;
+  let confirm = false;
   if (format.check.status !== 'pass') {
     signature = check('signature', 'skip', 'Not attempted: see the format check.');
   } else if (jwksUri === undefined) {
-    const message = 'No key set to verify against: iss is not a user-pool issuer. Pass a JWKS URI to verify a token from another issuer.';
+    const message = 'No key set to verify against: the token names no http(s) issuer. Pass a JWKS URI to verify it.';
     signature = check('signature', 'skip', message);
     error = { code: 'no-jwks-uri', message };
+    unchecked = true;
+  } else if (choice?.kind === 'needs-confirmation') {
+    const message = `Not checked yet: the issuer is not AWS, so its keys at ${jwksUri} are fetched only once you confirm that URL.`;
+    signature = check('signature', 'skip', message);
+    error = { code: 'needs-confirmation', message };
+    confirm = true;
   } else {
     const cache = options.cache ?? new JwksCache();
     const outcome = await checkSignature(token.raw, token.header, jwksUri, cache, {
@@ -88,6 +112,7 @@ async function verify(raw: string, options: VerifyOptions): Promise<VerifyReport
     });
     signature = outcome.check;
     error = outcome.error;
+    unchecked = outcome.unchecked === true;
   }
 
   const checks: VerifyCheck[] = [
@@ -99,23 +124,16 @@ async function verify(raw: string, options: VerifyOptions): Promise<VerifyReport
     checkExpiry(payload, clock),
     checkNotBefore(payload, clock),
   ];
-  const report: VerifyReport = {
-    // audience and not_before may be skipped (no expected client id; no nbf/iat); nothing may fail.
-    ok: format.check.status === 'pass' && signature.status === 'pass' && checks.every((c) => c.status !== 'fail'),
-    checks,
-  };
+  // audience and not_before may be skipped (no expected client id; no nbf/iat); nothing may fail.
+  const anyFailed = checks.some((c) => c.status === 'fail');
+  const ok = format.check.status === 'pass' && signature.status === 'pass' && !anyFailed;
+  const status: VerifyStatus = confirm ? 'needs-confirmation' : anyFailed ? 'failed' : ok ? 'verified' : unchecked ? 'unchecked' : 'failed';
+  const report: VerifyReport = { status, ok, checks };
   if (jwksUri !== undefined) report.jwksUri = jwksUri;
   if (typeof token.header.kid === 'string') report.kid = token.header.kid;
   if (typeof token.header.alg === 'string') report.alg = token.header.alg;
   if (error !== undefined) report.error = error;
   return report;
-}
-
-function defaultJwksUri(token: DecodedToken, expectedIssuer: string | undefined): string | undefined {
-  const iss = token.cognito.issuer;
-  if (iss === undefined) return undefined;
-  const trusted = token.cognito.isCognito || (expectedIssuer !== undefined && sameIssuer(iss, expectedIssuer));
-  return trusted ? `${iss.replace(/\/+$/, '')}/.well-known/jwks.json` : undefined;
 }
 
 function allSkipped(detail: string): VerifyCheck[] {
