@@ -1,0 +1,96 @@
+// Two VS Code windows on one profile: two RefreshService instances, each with its own store
+// object over one shared SecretStorage (here a shared MapSecretBackend) and its own coordinator
+// over one shared global-storage folder, refreshing one session at the same moment. Against
+// the real sandbox through the real SDK. Issue 8, item 1: before the fix, 51 of 200 trials on
+// a no-grace rotating client ended with a dead refresh token stored (150 of 200 with family
+// revocation on reuse).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { FileCoordinator, LocalCoordinator, RefreshService, type RefreshOutcome } from '../../../src/core/refresh';
+import { KeyValueSessionStore, MapSecretBackend, type SessionRecord } from '../../../src/core/sessions';
+import { demoConfig } from '../../../src/sandbox';
+import { startHarness, type DemoClient, type Harness } from './harness';
+
+const TRIALS = Number(process.env.CTD_RACE_TRIALS ?? (process.env.CTD_LONG ? 200 : 25));
+
+function twoWindows(h: Harness, dir: string, shared: 'folder' | 'none') {
+  const backend = new MapSecretBackend();
+  const make = () =>
+    new RefreshService({
+      store: new KeyValueSessionStore(backend),
+      coordinator: shared === 'folder' ? new FileCoordinator(dir) : new LocalCoordinator(),
+      requestTimeoutMs: 5_000,
+      connectionTimeoutMs: 2_000,
+    });
+  return { backend, a: make(), b: make(), store: new KeyValueSessionStore(backend) };
+}
+
+async function storedRecord(store: KeyValueSessionStore, id: string): Promise<SessionRecord> {
+  const loaded = await store.load(id);
+  assert.equal(loaded.kind, 'found');
+  return (loaded as { record: SessionRecord }).record;
+}
+
+for (const [title, config] of [
+  ['reuse rejected', demoConfig()],
+  ['reuse revokes the token family', { ...demoConfig(), pools: demoConfig().pools.map((p) => ({ ...p, clients: p.clients.map((c) => ({ ...c, revokeFamilyOnReuse: true })) })) }],
+] as const) {
+  describe(`two windows, one session, refreshing at once (${title})`, () => {
+    let h: Harness;
+    let dir: string;
+    before(async () => {
+      h = await startHarness({ config });
+      dir = mkdtempSync(join(tmpdir(), 'ctd-windows-'));
+    });
+    after(async () => {
+      await h.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    for (const client of ['rotating-no-grace', 'rotating-grace-10s', 'no-rotation'] as DemoClient[]) {
+      it(`${client}: ${TRIALS} trials, the stored refresh token always still works, and one token is never sent twice`, async () => {
+        let sentTwice = 0;
+        for (let trial = 0; trial < TRIALS; trial++) {
+          const w = twoWindows(h, dir, 'folder');
+          const rec = await h.newSession(client, {}, w.store);
+          const sent = h.calls('GetTokensFromRefreshToken');
+          const outcomes: RefreshOutcome[] = await Promise.all([w.a.refresh(rec.session.id), w.b.refresh(rec.session.id)]);
+          const calls = h.calls('GetTokensFromRefreshToken') - sent;
+          // The lease makes the second window send the first one's new token, never the same one.
+          for (const o of outcomes) assert.ok(o.ok, `trial ${trial}: ${JSON.stringify(o)}`);
+          const stored = await storedRecord(w.store, rec.session.id);
+          assert.equal(stored.history.length, 2, `trial ${trial}: both refreshes are in the history`);
+          assert.equal(calls, 2);
+          if (client !== 'no-rotation' && stored.history[0]?.oldFingerprint === stored.history[1]?.oldFingerprint) sentTwice++;
+          // The invariant: what is stored is accepted by the server.
+          const check = await w.a.refresh(rec.session.id);
+          assert.ok(check.ok, `trial ${trial}: the stored refresh token no longer works: ${JSON.stringify(check)}`);
+          w.a.dispose();
+          w.b.dispose();
+        }
+        assert.equal(sentTwice, 0);
+      });
+    }
+
+    it(`without a shared folder (lease in each process only): the store's revision check still keeps a working token (${TRIALS} trials)`, async () => {
+      for (let trial = 0; trial < TRIALS; trial++) {
+        const w = twoWindows(h, dir, 'none');
+        const rec = await h.newSession('rotating-no-grace', {}, w.store);
+        await Promise.all([w.a.refresh(rec.session.id), w.b.refresh(rec.session.id)]);
+        const check = await w.a.refresh(rec.session.id);
+        const family = title.includes('family');
+        if (!family) assert.ok(check.ok, `trial ${trial}: the stored refresh token no longer works: ${JSON.stringify(check)}`);
+        else if (!check.ok) {
+          // With family revocation, both windows sending one token revokes the sign-in at the
+          // server whatever is stored: the session must then say so, not hold a "working" token.
+          assert.ok('error' in check, JSON.stringify(check));
+        }
+        w.a.dispose();
+        w.b.dispose();
+      }
+    });
+  });
+}
