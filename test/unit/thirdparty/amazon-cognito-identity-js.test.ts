@@ -66,7 +66,9 @@ void describe('amazon-cognito-identity-js against the sandbox', () => {
   void it('sees the revoked-token answer after a sign-out that revokes the token', async () => {
     const { user } = libraryUser('no-rotation', new MemoryStorage());
     const session = await signInWithLibrary(user, sandbox.info.user.username, sandbox.info.user.password);
-    await new Promise<void>((resolve, reject) => user.revokeTokens((err?: Error) => (err ? reject(err) : resolve())));
+    // revokeTokens (RevokeToken with the session's refresh token) is in the library, not in its index.d.ts.
+    const revocable = user as CognitoUser & { revokeTokens(callback: (err?: Error) => void): void };
+    await new Promise<void>((resolve, reject) => revocable.revokeTokens((err?: Error) => (err ? reject(err) : resolve())));
     const err = await refreshWithLibrary(user, session).then(() => undefined, (e: unknown) => e as Error & { code?: string });
     // The library retries every error with backoff (its Client.js: "For now, all
     // errors are retryable"), so this takes a few seconds of its own making.

@@ -6,11 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
-import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { SimpleJwksCache, type Jwks } from 'aws-jwt-verify/jwk';
 import { DEMO_AWS_ISSUER_POOL_ID, startSandbox, type SandboxHandle, type SandboxPoolInfo } from '../../../src/sandbox/index';
 import { sdkClient, signIn } from '../sandbox/helpers';
-
-type Jwks = Parameters<JwtVerifier['cacheJwks']>[0];
 
 void describe('aws-jwt-verify against the sandbox', () => {
   let sandbox: SandboxHandle;
