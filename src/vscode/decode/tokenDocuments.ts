@@ -25,11 +25,15 @@ export class TokenDocuments implements vscode.TextDocumentContentProvider, vscod
     return this.contents.get(uri.toString()) ?? '(This decoded token is no longer available: run "Cognito: Decode Token" again.)';
   }
 
-  /** Stores `content` under a fresh URI whose file name becomes the tab title. */
-  add(title: string, content: string): vscode.Uri {
+  /**
+   * Stores `content` under a fresh URI whose file name becomes the tab title. `kind` picks the
+   * language VS Code opens it in: `markdown` (a .md source; show it with `markdown.showPreview`
+   * for a rendered view) or `text` (a .txt report, read as written: no markdown escapes).
+   */
+  add(title: string, content: string, kind: 'markdown' | 'text' = 'markdown'): vscode.Uri {
     this.counter += 1;
     const safeTitle = title.replace(/[\\/:*?"<>|#]/g, '-');
-    const uri = vscode.Uri.from({ scheme: TOKEN_SCHEME, path: `/${this.counter}/${safeTitle}.md` });
+    const uri = vscode.Uri.from({ scheme: TOKEN_SCHEME, path: `/${this.counter}/${safeTitle}.${kind === 'text' ? 'txt' : 'md'}` });
     this.contents.set(uri.toString(), content);
     return uri;
   }

@@ -11,6 +11,7 @@
 //   with line breaks, other control and bidi characters shown as escapes, and long values cut.
 import type { DecodedToken } from '../../core/token/index';
 import { formatRelative } from '../../core/token/index';
+import { formatLocalAndUtc } from '../../shared/format';
 import { visible } from '../../shared/visible';
 import { mdCode, tokenTitle } from '../decode/renderDecoded';
 
@@ -50,6 +51,8 @@ export interface HoverInput {
    * to each other with the lines around them); undefined: no "Add as Session" link.
    */
   sessionPaste?: string;
+  /** The zone times are shown in (minutes east of UTC); default: the extension host's. */
+  utcOffsetMinutes?: number;
 }
 
 export interface TokenHoverMarkdown {
@@ -75,7 +78,7 @@ export interface ExpiryPhrase {
  * The token's expiry as a person says it, with the clock-skew tolerance the decode applied:
  * "expires in 12 min", "expired 3 h ago", "not valid until …". Never contains a claim value.
  */
-export function expiryPhrase(token: DecodedToken): ExpiryPhrase {
+export function expiryPhrase(token: DecodedToken, utcOffsetMinutes?: number): ExpiryPhrase {
   const v = token.validity;
   const skew = `the ${v.clockSkewSeconds} s clock-skew tolerance (setting cognitoTokenDebugger.clockSkewSeconds)`;
   const left = v.secondsLeft;
@@ -98,7 +101,7 @@ export function expiryPhrase(token: DecodedToken): ExpiryPhrase {
       const claim = token.times.find((t) => t.epochSeconds * 1000 === from);
       return {
         icon: 'clock',
-        text: `not valid until ${isoSeconds(from)}${claim ? ` (${claim.relative})` : ''}`,
+        text: `not valid until ${isoSeconds(from, utcOffsetMinutes)}${claim ? ` (${claim.relative})` : ''}`,
         note: `Its nbf or iat lies in the future beyond ${skew}: a clock is off.`,
       };
     }
@@ -118,9 +121,9 @@ export function expiryPhrase(token: DecodedToken): ExpiryPhrase {
   }
 }
 
-/** "2026-01-01 12:59:00 UTC". */
-function isoSeconds(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+/** "2026-12-01 14:05:09 (local, UTC+01:00) · 13:05:09 UTC" (src/shared/format.ts). */
+function isoSeconds(ms: number, offsetMinutes?: number): string {
+  return offsetMinutes === undefined ? formatLocalAndUtc(ms) : formatLocalAndUtc(ms, offsetMinutes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,7 +222,7 @@ function wantedLinks(input: HoverInput): { which: HoverLink; args: unknown[] }[]
 
 export function renderTokenHover(input: HoverInput): TokenHoverMarkdown {
   const { token } = input;
-  const expiry = expiryPhrase(token);
+  const expiry = expiryPhrase(token, input.utcOffsetMinutes);
   const lines: string[] = [];
 
   const titleIcon = token.unsigned ? 'warning' : token.format === 'jwe' ? 'lock' : 'key';
@@ -263,10 +266,10 @@ export function renderTokenHover(input: HoverInput): TokenHoverMarkdown {
     summary += `\n\n$(info) Too large to carry in more links: ${dropped.map((d) => instead[d]).join('; ')}.`;
   }
 
-  return { summary, details: renderDetails(token), links };
+  return { summary, details: renderDetails(token, input.utcOffsetMinutes), links };
 }
 
-function renderDetails(token: DecodedToken): string {
+function renderDetails(token: DecodedToken, utcOffsetMinutes: number | undefined): string {
   const c = token.cognito;
   const facts: string[] = [];
   if (c.isCognito) {
@@ -290,7 +293,7 @@ function renderDetails(token: DecodedToken): string {
 
   out.push('**Header**', '', fenced('json', headerLine(token.header)), '');
   if (token.payload !== undefined) {
-    out.push('**Payload**', '', fenced('jsonc', payloadLines(token)));
+    out.push('**Payload**', '', fenced('jsonc', payloadLines(token, utcOffsetMinutes)));
   } else {
     out.push(
       c.kind === 'refresh'
@@ -318,7 +321,7 @@ function claimName(key: string): string {
   return cut(visible(JSON.stringify(key)), HOVER_LIMITS.keyChars).text;
 }
 
-function payloadLines(token: DecodedToken): string {
+function payloadLines(token: DecodedToken, utcOffsetMinutes: number | undefined): string {
   const payload = token.payload ?? {};
   const times = new Map(token.times.map((t) => [t.claim as string, t]));
   const entries = Object.entries(payload);
@@ -328,7 +331,7 @@ function payloadLines(token: DecodedToken): string {
   shown.forEach(([key, value], i) => {
     const v = jsonValue(value, HOVER_LIMITS.valueChars);
     const time = times.get(key);
-    const notes = [time ? `${isoSeconds(time.epochSeconds * 1000)}, ${time.relative}` : undefined, v.note].filter(Boolean);
+    const notes = [time ? `${isoSeconds(time.epochSeconds * 1000, utcOffsetMinutes)}, ${time.relative}` : undefined, v.note].filter(Boolean);
     const comma = i < shown.length - 1 || more > 0 ? ',' : '';
     lines.push(`  ${claimName(key)}: ${v.text}${comma}${notes.length > 0 ? ` // ${notes.join('; ')}` : ''}`);
   });

@@ -31,7 +31,7 @@ function assertOnlyOurLinks(md: { summary: string; details: string }): void {
 }
 
 test('an ID token: title, expiry, classification, header and payload with human times', () => {
-  const md = renderTokenHover({ token: decoded(jws(ID)) });
+  const md = renderTokenHover({ token: decoded(jws(ID)), utcOffsetMinutes: 0 });
   assert.match(md.summary, /^\$\(key\) \*\*Cognito ID token\*\* · \$\(pass\) expires in 12 min · signature not checked$/m);
   assert.match(md.details, /^\*\*User pool\*\* `eu-west-1_AbC123` · region `eu-west-1`\\$/m);
   assert.match(md.details, /^\*\*App client\*\* `client123`\\$/m);
@@ -67,7 +67,8 @@ test('expiry reads "expired 3 h ago", and notes the clock-skew tolerance when it
   assert.equal(expiryPhrase(decoded(jws({ ...ID, exp: S - 30 }), { clockSkewSeconds: 0 })).icon, 'error');
 
   const future = decoded(jws({ ...ID, iat: S + 600, exp: S + 4200 }));
-  assert.match(expiryPhrase(future).text, /^not valid until 2025-06-01 12:10:00 UTC \(in 10 min\)$/);
+  assert.match(expiryPhrase(future, 0).text, /^not valid until 2025-06-01 12:10:00 UTC \(in 10 min\)$/);
+  assert.match(expiryPhrase(future, 120).text, /^not valid until 2025-06-01 14:10:00 \(local, UTC\+02:00\) · 12:10:00 UTC \(in 10 min\)$/);
 });
 
 test('hostile claim values cannot inject links, commands, icons, headings or quotes', () => {
@@ -187,4 +188,24 @@ test('visible() shows control, separator, bidi and zero-width characters as esca
   assert.equal(visible('plain ünïcödé 😀'), 'plain ünïcödé 😀');
   assert.equal(cut('ab😀', 3).text, 'ab…');
   assert.deepEqual(cut('abc', 3), { text: 'abc', cut: false });
+});
+
+test('times read as local time with UTC beside it (issue 7 item 22)', () => {
+  const md = renderTokenHover({ token: decoded(jws(ID)), utcOffsetMinutes: 60 });
+  assert.match(md.details, /^ {2}"exp": \d+ \/\/ 2025-06-01 13:12:00 \(local, UTC\+01:00\) · 12:12:00 UTC, in 12 min\n\}$/m);
+  // Without an offset: the extension host's zone, and the UTC time is always there.
+  assert.match(renderTokenHover({ token: decoded(jws(ID)) }).details, /"exp": \d+ \/\/ 2025-06-01 .*12:12:00 UTC, in 12 min/);
+});
+
+test('every bidi and zero-width character of issue 8 shows as an escape in the hover', () => {
+  const chars = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c', '\u200b', '\u200c', '\u200d', '\ufeff', '\u2060', '\u00ad'];
+  const claims: Record<string, unknown> = { ...ID, 'cognito:username': `Invoice\u202efdp.exe`, 'cognito:groups': chars.map((c) => `g${c}x`) };
+  chars.forEach((c, i) => (claims[`custom:c${i}`] = `a${c}b`));
+  const md = renderTokenHover({ token: decoded(jws(claims)) });
+  for (const c of chars) {
+    assert.ok(!md.details.includes(c) && !md.summary.includes(c), `U+${c.charCodeAt(0).toString(16)} reached the hover`);
+    assert.ok(md.details.includes(`a\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}b`), `U+${c.charCodeAt(0).toString(16)} is not shown`);
+  }
+  assert.match(md.details, /`Invoice\\u202efdp\.exe`/);
+  assertOnlyOurLinks(md);
 });

@@ -178,6 +178,7 @@ test('the explanation carries hints from the session settings', async () => {
 test('a verification belongs to exactly the token it verified', async () => {
   const t = await tokens();
   const report: VerifyReport = {
+    status: 'verified',
     ok: true,
     checks: ['format', 'signature', 'issuer', 'token_use', 'audience', 'expiry', 'not_before'].map((name) => ({ name: name as never, status: 'pass', detail: `${name} ok` })),
     jwksUri: 'https://example/jwks.json',
@@ -193,7 +194,7 @@ test('a verification belongs to exactly the token it verified', async () => {
   // After a refresh the ID token is another one: the old result no longer shows.
   const refreshed = await tokens();
   assert.equal(sessionState(record(refreshed), ctx({ verifications })).tokens[0]?.verification, undefined);
-  const failed = verificationView({ ok: false, checks: [], error: { code: 'kid-not-found', message: 'No key kid' } }, 1);
+  const failed = verificationView({ status: 'failed', ok: false, checks: [], error: { code: 'kid-not-found', message: 'No key kid' } }, 1);
   assert.deepEqual(failed.error, { code: 'kid-not-found', message: 'No key kid' });
 });
 

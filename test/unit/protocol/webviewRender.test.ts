@@ -55,15 +55,21 @@ class FakeElement extends FakeNode {
   }
 }
 
-type Render = typeof import('../../../webview/render');
+/** What the test uses of webview/render.ts (typed here: the host tsconfig has no DOM types, so it must not compile that file). */
+interface Render {
+  renderState(state: InspectorState, view: unknown): unknown[];
+  effectiveValidity(t: TokenView, now: number): string | undefined;
+  timeEl(epochSeconds: number, now: number): unknown;
+}
 let render: Render;
+const RENDER_MODULE = '../../../webview/render';
 
 before(async () => {
   (globalThis as { document?: unknown }).document = {
     createElement: (tag: string) => new FakeElement(tag.toUpperCase()),
     createTextNode: (data: string) => new FakeText(data),
   };
-  render = await import('../../../webview/render');
+  render = (await import(RENDER_MODULE)) as Render;
 });
 
 function walk(node: FakeNode, visit: (n: FakeNode) => void): void {
@@ -100,6 +106,7 @@ const HOSTILE = {
   tags: 'x\u{e0041}\u{e0042}',
 };
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]|\u{e0041}|\u{e0042}/u;
 
 function row(name: string, value: string, extra: Partial<ClaimRow> = {}): ClaimRow {
@@ -178,7 +185,7 @@ test('bidi, zero-width and control characters show as marked escapes, everywhere
     }
   });
   // "Invoice\u202efdp.exe" reads as written, with the override shown: in the title, the facts, a claim value and a claim name.
-  const title = root.childNodes[0]?.childNodes[0]?.childNodes[0] as FakeElement;
+  const title = ((root.childNodes[0] as FakeElement).childNodes[0] as FakeElement).childNodes[0] as FakeElement;
   assert.equal(title.textContent, 'Invoice\\u202efdp.exe <img src=x onerror=alert(1)><script>alert(2)</script>');
   const text = root.textContent;
   assert.ok(text.includes('ad\\u200bmin\\u200c\\u200d\\ufeff\\u2060\\u00ad'));
@@ -197,9 +204,9 @@ test('a value cut for display says how long it is and offers to copy it whole', 
     now: NOW,
     selected: undefined,
     isOpen: () => true,
-    actions: { refresh: noop, verify: noop, openDocs: noop, reveal: noop, copyValue: (...a) => copied.push(a), selectTab: noop, toggleSection: noop },
+    actions: { refresh: noop, verify: noop, openDocs: noop, reveal: noop, copyValue: (...a: unknown[]) => copied.push(a), selectTab: noop, toggleSection: noop },
   });
-  for (const e of els.flat()) if (e) root.appendChild(e as unknown as FakeElement);
+  for (const e of els.flat()) if (e) root.appendChild(e as FakeElement);
   let note: FakeElement | undefined;
   walk(root, (n) => {
     if (n instanceof FakeElement && n.getAttribute('data-testid') === 'cut-id-claim') note = n;
