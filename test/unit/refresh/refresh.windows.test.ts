@@ -16,7 +16,7 @@ import { startHarness, type DemoClient, type Harness } from './harness';
 
 const TRIALS = Number(process.env.CTD_RACE_TRIALS ?? (process.env.CTD_LONG ? 200 : 25));
 
-function twoWindows(h: Harness, dir: string, shared: 'folder' | 'none') {
+function twoWindows(dir: string, shared: 'folder' | 'none') {
   const backend = new MapSecretBackend();
   const make = () =>
     new RefreshService({
@@ -54,7 +54,7 @@ for (const [title, config] of [
       it(`${client}: ${TRIALS} trials, the stored refresh token always still works, and one token is never sent twice`, async () => {
         let sentTwice = 0;
         for (let trial = 0; trial < TRIALS; trial++) {
-          const w = twoWindows(h, dir, 'folder');
+          const w = twoWindows(dir, 'folder');
           const rec = await h.newSession(client, {}, w.store);
           const sent = h.calls('GetTokensFromRefreshToken');
           const outcomes: RefreshOutcome[] = await Promise.all([w.a.refresh(rec.session.id), w.b.refresh(rec.session.id)]);
@@ -77,7 +77,7 @@ for (const [title, config] of [
 
     it(`without a shared folder (lease in each process only): the store's revision check still keeps a working token (${TRIALS} trials)`, async () => {
       for (let trial = 0; trial < TRIALS; trial++) {
-        const w = twoWindows(h, dir, 'none');
+        const w = twoWindows(dir, 'none');
         const rec = await h.newSession('rotating-no-grace', {}, w.store);
         await Promise.all([w.a.refresh(rec.session.id), w.b.refresh(rec.session.id)]);
         const check = await w.a.refresh(rec.session.id);
