@@ -52,6 +52,8 @@ export interface StateSummary {
   }[];
   history: InspectorState['history'];
   lastError?: { id: string; title: string; docsUrl: string; likelyCauses: number; whatToDo: number };
+  /** The tab the last built state asked the webview to show (kept until a ready webview got it). */
+  focusSlot?: TokenSlot;
 }
 
 /** The production-safe test hooks (exported through the extension's API). */
@@ -89,6 +91,7 @@ function summarize(state: InspectorState): StateSummary {
     history: state.history,
   };
   if (state.notice) summary.notice = state.notice;
+  if (state.focusSlot) summary.focusSlot = state.focusSlot;
   if (state.lastError) {
     const e = state.lastError;
     summary.lastError = { id: e.id, title: e.title, docsUrl: e.docsUrl, likelyCauses: e.likelyCauses.length, whatToDo: e.whatToDo.length };
