@@ -1,12 +1,22 @@
-// "Add Session" and "Repair Session": one paste box read by the core's parseSessionPaste, then
+// "Add Session" and "Repair Session": one paste box read by the core's parseSessionPaste (or the
+// clipboard, or the editor selection, which keep line breaks), then where refreshes go, then
 // only the questions the paste left open (user pool id prefilled with the default Region,
-// Region, app client id; an optional client secret), then the first refresh. Nothing is stored
-// from a paste that cannot be read; a session whose first refresh fails is kept, with the
-// explanation, so its settings can be fixed. The paste is never logged or shown back.
+// Region, app client id; an optional client secret), a review that names the URL the first
+// refresh goes to, then the first refresh. Nothing is stored from a paste that cannot be read;
+// a session whose first refresh fails is kept, with the explanation, so its settings can be
+// fixed. The paste is never logged or shown back.
+//
+// Where refreshes go is never taken from the paste without the user: a token's `iss` is not
+// verified, so a non-AWS issuer is only a suggestion (draft.suggestedEndpoint) that a modal
+// question shows as the exact URL. Callers without UI (tests, other extensions) answer with
+// `confirmEndpoint`; without it a suggested endpoint is refused and nothing is stored. The
+// hover link passes the paste as a plain string: that is a user's click, so it gets the question.
 import * as vscode from 'vscode';
 import {
   applyAnswers,
+  chooseEndpoint,
   parseSessionPaste,
+  refreshDestination,
   validateClientId,
   validateRegion,
   validateUserPoolId,
@@ -19,12 +29,26 @@ import { readSettings, validEndpoint } from '../settings';
 import type { RefreshSummary } from './feedback';
 import { refreshWithProgress } from './networkActions';
 import { pickSession } from './pickSession';
-import { ask, askPaste } from './prompts';
+import { ask, askModal, askPaste, clipboardText, editorSelectionText, PASTE_SOURCE_TEXT, type PasteSource } from './prompts';
 import { nameOf, type SessionManager } from './sessionManager';
 
 /** What a caller (a test, a hover link, another command) may pass instead of answering prompts. */
 export interface AddSessionArgs {
+  /** The text to read. Either this or `from`. */
   paste: string;
+  /**
+   * Read the paste from the clipboard or the active editor's selection instead (they keep the
+   * line breaks a one-line box loses). Only in the argument object: `{ from: 'clipboard' }`.
+   */
+  from?: 'clipboard' | 'selection';
+  /**
+   * The answer to "Send this refresh token to <suggested endpoint>?" for callers without UI:
+   * true uses the endpoint a non-AWS issuer in the paste names; false ignores it (the
+   * endpointOverride setting, else the AWS endpoint of the Region). Absent: a paste that
+   * suggests an endpoint is refused (reason "endpoint-unconfirmed"), nothing stored or sent.
+   * Ignored when `endpoint` is given.
+   */
+  confirmEndpoint?: boolean;
   label?: string;
   region?: string;
   userPoolId?: string;
@@ -38,9 +62,31 @@ export interface AddSessionArgs {
   refresh?: boolean;
 }
 
+/** Where the paste was read: the command's argument, the paste box, the clipboard or the editor selection. */
+export type ReadFrom = 'argument' | PasteSource;
+
 export type AddSessionResult =
-  | { ok: true; sessionId: string; label: string; kind: PasteKind; notes: string[]; endpoint?: string; firstRefresh?: RefreshSummary }
-  | { ok: false; reason: 'cancelled' | 'unreadable' | 'invalid'; message: string; recognised?: string; expected?: string };
+  | {
+      ok: true;
+      sessionId: string;
+      label: string;
+      kind: PasteKind;
+      notes: string[];
+      endpoint?: string;
+      /** The URL the first refresh went (or will go) to: the endpoint, else the AWS endpoint of the Region. */
+      refreshesAt: string;
+      readFrom: ReadFrom;
+      firstRefresh?: RefreshSummary;
+    }
+  | {
+      ok: false;
+      reason: 'cancelled' | 'unreadable' | 'invalid' | 'endpoint-unconfirmed';
+      message: string;
+      recognised?: string;
+      expected?: string;
+      /** For "endpoint-unconfirmed": the URL that was not confirmed. */
+      suggestedEndpoint?: string;
+    };
 
 const MAX_LABEL = 120;
 const STRING_FIELDS = ['label', 'region', 'userPoolId', 'clientId', 'clientSecret', 'endpoint', 'deviceKey', 'username'] as const;
@@ -50,8 +96,15 @@ function readArgs(arg: unknown): { args?: AddSessionArgs } | { error: string } {
   if (typeof arg === 'string') return arg.trim() === '' ? {} : { args: { paste: arg } };
   if (typeof arg !== 'object') return { error: 'the argument must be the pasted text or an object with a "paste" field' };
   const o = arg as Record<string, unknown>;
-  if (typeof o['paste'] !== 'string') return { error: 'the argument has no "paste" text' };
-  const args: AddSessionArgs = { paste: o['paste'] };
+  const from = o['from'];
+  if (from !== undefined && from !== 'clipboard' && from !== 'selection') return { error: '"from" must be "clipboard" or "selection"' };
+  if (from !== undefined && o['paste'] !== undefined) return { error: 'give either "paste" or "from", not both' };
+  if (from === undefined && typeof o['paste'] !== 'string') return { error: 'the argument has no "paste" text' };
+  const args: AddSessionArgs = { paste: typeof o['paste'] === 'string' ? o['paste'] : '', ...(from !== undefined ? { from } : {}) };
+  if (o['confirmEndpoint'] !== undefined) {
+    if (typeof o['confirmEndpoint'] !== 'boolean') return { error: '"confirmEndpoint" must be true or false' };
+    args.confirmEndpoint = o['confirmEndpoint'];
+  }
   for (const key of STRING_FIELDS) {
     const v = o[key];
     if (v === undefined) continue;
@@ -90,14 +143,24 @@ export async function addSessionCommand(
   }
   const args = given.args;
   const settings = readSettings();
+  // A plain string is the hover's "Add as Session" link (a click) or a palette run: ask there.
+  // An argument object is a caller without UI: it answers with its fields.
+  const interactive = args === undefined || typeof arg === 'string';
 
   // 1. The paste.
   let draft: SessionDraft;
   let alternatives: SessionDraft[] = [];
+  let readFrom: ReadFrom = 'argument';
   if (args) {
-    const result = parseSessionPaste(args.paste);
+    let text = args.paste;
+    if (args.from !== undefined) {
+      readFrom = args.from;
+      text = args.from === 'clipboard' ? await clipboardText() : (editorSelectionText() ?? '');
+      if (text.trim() === '') return invalid(args.from === 'clipboard' ? 'the clipboard is empty' : 'nothing is selected in the editor');
+    }
+    const result = parseSessionPaste(text);
     if (!result.ok) {
-      ctx.log.warn(`${verb}: the paste is not a session: it holds ${result.recognised}; nothing was stored`);
+      ctx.log.warn(`${verb}: the paste (read from ${readFrom === 'argument' ? "the command's argument" : PASTE_SOURCE_TEXT[readFrom]}) is not a session: it holds ${result.recognised}; nothing was stored`);
       void vscode.window.showErrorMessage(`Cognito: nothing was added. ${result.message}`);
       return { ok: false, reason: 'unreadable', message: result.message, recognised: result.recognised, expected: result.expected };
     }
@@ -115,8 +178,12 @@ export async function addSessionCommand(
       },
     });
     if (!result) return cancelled(ctx, verb);
-    draft = result.draft;
-    alternatives = result.alternatives ?? [];
+    draft = result.value.draft;
+    alternatives = result.value.alternatives ?? [];
+    readFrom = result.source;
+    if (result.source !== 'box') {
+      void vscode.window.showInformationMessage(`Cognito: read the session from ${PASTE_SOURCE_TEXT[result.source]}.`);
+    }
     if (alternatives.length > 0) {
       const all = [draft, ...alternatives];
       const chosen = await vscode.window.showQuickPick(
@@ -129,15 +196,33 @@ export async function addSessionCommand(
   }
   if (alternatives.length > 0 && args) ctx.log.info(`${verb}: the paste holds ${alternatives.length + 1} sessions; using the first`);
 
-  // 2. Where it lives: an explicit endpoint, the issuer's (a local emulator), or the setting.
-  let endpoint: string | undefined;
+  // 2. Where refreshes go: an explicit endpoint, else the issuer's suggestion only once the user
+  // confirmed its exact URL, else the endpointOverride setting, else AWS in the draft's Region.
+  ctx.log.info(`${verb}: paste read from ${readFrom === 'argument' ? "the command's argument" : PASTE_SOURCE_TEXT[readFrom]}`);
   if (args?.endpoint !== undefined) {
-    endpoint = validEndpoint(args.endpoint);
+    const endpoint = validEndpoint(args.endpoint);
     if (endpoint === undefined) return invalid('"endpoint" must be an http(s) URL without credentials');
-  } else {
-    endpoint = draft.endpoint ?? settings.endpointOverride;
+    draft = chooseEndpoint(draft, { use: 'url', url: endpoint });
+  } else if (draft.suggestedEndpoint !== undefined) {
+    const suggested = draft.suggestedEndpoint;
+    if (settings.endpointOverride === suggested.url) {
+      draft = chooseEndpoint(draft, { use: 'suggested' }); // the user's own setting names this URL
+    } else if (interactive) {
+      const decided = await confirmSuggestedEndpoint(draft, settings.endpointOverride, title);
+      if (decided === undefined) return cancelled(ctx, verb);
+      draft = decided;
+    } else if (args?.confirmEndpoint === true) {
+      draft = chooseEndpoint(draft, { use: 'suggested' });
+    } else if (args?.confirmEndpoint === false) {
+      draft = chooseEndpoint(draft, settings.endpointOverride !== undefined ? { use: 'url', url: settings.endpointOverride } : { use: 'aws' });
+    } else {
+      const message = `the paste names the endpoint ${suggested.url} in ${suggested.source}; a refresh token is sent there only when confirmed (pass "confirmEndpoint": true, or "endpoint").`;
+      ctx.log.warn(`${verb}: refused: unconfirmed endpoint ${suggested.url}; nothing was stored or sent`);
+      return { ok: false, reason: 'endpoint-unconfirmed', message: `Nothing was added: ${message}`, suggestedEndpoint: suggested.url };
+    }
+  } else if (settings.endpointOverride !== undefined) {
+    draft = chooseEndpoint(draft, { use: 'url', url: settings.endpointOverride });
   }
-  draft = endpoint !== undefined ? { ...draft, endpoint } : draft;
   const answered = applyAnswers(draft, {
     ...(args?.region !== undefined ? { region: args.region } : {}),
     ...(args?.userPoolId !== undefined ? { userPoolId: args.userPoolId } : {}),
@@ -193,9 +278,28 @@ export async function addSessionCommand(
     clientSecret = answer.trim() === '' ? undefined : answer.trim();
   }
 
-  // 4. Store, then the first refresh.
+  // 4. Review (where the first refresh goes), store, then the first refresh.
   const who = args?.label ?? draft.label ?? `${draft.username ?? clientId} @ ${userPoolId}`;
   const label = who.length > MAX_LABEL ? `${who.slice(0, MAX_LABEL - 1)}…` : who;
+  const refreshesAt = refreshDestination(draft) ?? `https://cognito-idp.${region}.amazonaws.com`;
+  if (interactive) {
+    const add = verb === 'repair' ? 'Repair Session' : 'Add Session';
+    const answer = await askModal({
+      field: 'review',
+      title,
+      message: `${add} "${label}"?`,
+      detail: [
+        `User pool: ${userPoolId} (${region})`,
+        `App client: ${clientId}`,
+        `The first refresh sends the refresh token to: ${refreshesAt}`,
+        ...(args?.refresh === false ? [] : ['It runs right after the session is stored.']),
+      ].join('\n'),
+      value: refreshesAt,
+      choices: [add],
+    });
+    if (answer !== add) return cancelled(ctx, verb);
+  }
+  ctx.log.info(`${verb}: the first refresh goes to ${refreshesAt}`);
   const created = sessionFromAuthenticationResult({
     ...(options.replaceId ? { id: options.replaceId } : {}),
     label,
@@ -221,7 +325,16 @@ export async function addSessionCommand(
   sessions.select(id);
   const name = nameOf({ id, session: created.record.session });
 
-  const base = { ok: true as const, sessionId: id, label, kind: draft.kind, notes: draft.notes, ...(draft.endpoint ? { endpoint: draft.endpoint } : {}) };
+  const base = {
+    ok: true as const,
+    sessionId: id,
+    label,
+    kind: draft.kind,
+    notes: draft.notes,
+    refreshesAt,
+    readFrom,
+    ...(draft.endpoint ? { endpoint: draft.endpoint } : {}),
+  };
   if (args?.refresh === false) {
     void vscode.window.showInformationMessage(`Cognito: ${verb === 'repair' ? 'repaired' : 'added'} ${name}.`);
     return base;
@@ -234,6 +347,40 @@ export async function addSessionCommand(
     void vscode.window.showInformationMessage(`Cognito: ${verb === 'repair' ? 'repaired' : 'added'} ${name}; its first refresh worked${firstRefresh.rotated ? ' and rotated the refresh token' : ''}.`);
   }
   return { ...base, firstRefresh };
+}
+
+/**
+ * "Send this refresh token to <url>?" for an endpoint named by an unverified issuer, with the
+ * exact URL; the answers: use it, enter another, use the setting's endpoint, or AWS. Undefined
+ * when dismissed.
+ */
+async function confirmSuggestedEndpoint(draft: SessionDraft, override: string | undefined, title: string): Promise<SessionDraft | undefined> {
+  const suggested = draft.suggestedEndpoint;
+  if (suggested === undefined) return draft;
+  const use = `Send to ${suggested.url}`;
+  const other = 'Enter Another Endpoint…';
+  const setting = override !== undefined ? `Use ${override} (endpointOverride setting)` : undefined;
+  const aws = `Use AWS${draft.region !== undefined && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(draft.region) ? ` (${draft.region})` : ''}`;
+  const choice = await askModal({
+    field: 'confirmEndpoint',
+    title,
+    message: `Send this refresh token to ${suggested.url} ?`,
+    detail: `The address comes from ${suggested.source}. Anyone can write a token with any issuer: send the refresh token there only if you know this endpoint (a local emulator or the sandbox you run).`,
+    value: suggested.url,
+    choices: setting !== undefined ? [use, other, setting, aws] : [use, other, aws],
+  });
+  if (choice === undefined) return undefined;
+  if (choice === use) return chooseEndpoint(draft, { use: 'suggested' });
+  if (choice === setting && override !== undefined) return chooseEndpoint(draft, { use: 'url', url: override });
+  if (choice === aws) return chooseEndpoint(draft, { use: 'aws' });
+  const typed = await ask({
+    field: 'endpoint',
+    title,
+    prompt: 'Endpoint URL (http or https) the refresh token is sent to',
+    validate: (v) => (validEndpoint(v) === undefined ? 'Expected an http(s) URL without credentials, e.g. http://127.0.0.1:9229' : undefined),
+  });
+  const url = typed === undefined ? undefined : validEndpoint(typed);
+  return url === undefined ? undefined : chooseEndpoint(draft, { use: 'url', url });
 }
 
 function cancelled(ctx: Ctx, verb: string): AddSessionResult {

@@ -71,52 +71,100 @@ export function ask(options: AskOptions): Promise<string | undefined> {
   });
 }
 
+/** Where the paste box's text came from. */
+export type PasteSource = 'box' | 'clipboard' | 'selection';
+
+export const PASTE_SOURCE_TEXT: Record<PasteSource, string> = {
+  box: 'the input box',
+  clipboard: 'the clipboard',
+  selection: 'the editor selection',
+};
+
+/** The active editor's selected text, when there is one. */
+export function editorSelectionText(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) return undefined;
+  const text = editor.document.getText(editor.selection);
+  return text.trim() === '' ? undefined : text;
+}
+
+export async function clipboardText(): Promise<string> {
+  try {
+    return await vscode.env.clipboard.readText();
+  } catch {
+    return '';
+  }
+}
+
+function withoutWhitespace(s: string): string {
+  return s.replace(/\s+/g, '');
+}
+
 /**
  * The paste box: accepts when `check` says the text is usable, otherwise shows why and stays
- * open for another paste. An empty Enter reads the clipboard (a single-line box drops the line
- * breaks of a multi-line paste; the clipboard keeps them).
+ * open for another paste. A single-line box drops the line breaks of a multi-line paste (a .env,
+ * YAML), so the text can also come from where the line breaks survive: an empty Enter or the
+ * clipboard button reads the clipboard, the selection button the active editor's selection, and
+ * a pasted line that is the clipboard without its line breaks is read from the clipboard. The
+ * result says which was read.
  */
 export function askPaste<T>(options: {
   title: string;
   prompt: string;
   check: (text: string) => { ok: true; value: T } | { ok: false; message: string };
-}): Promise<T | undefined> {
+}): Promise<{ value: T; source: PasteSource } | undefined> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     box.title = options.title;
     box.prompt = options.prompt;
-    box.placeholder = 'Paste here, or press Enter to read the clipboard';
+    box.placeholder = 'Paste here, or press Enter to read the clipboard (keeps line breaks)';
     box.ignoreFocusOut = true;
+    const clipboardButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('clippy'), tooltip: 'Read the clipboard (keeps line breaks)' };
+    const selectionButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('selection'), tooltip: 'Read the selection in the editor' };
+    box.buttons = editorSelectionText() !== undefined ? [clipboardButton, selectionButton] : [clipboardButton];
     let done = false;
-    const finish = (value: T | undefined) => {
+    const finish = (value: { value: T; source: PasteSource } | undefined) => {
       if (done) return;
       done = true;
       resolve(value);
       box.dispose();
     };
     box.onDidChangeValue(() => (box.validationMessage = undefined));
-    const accept = async (): Promise<void> => {
-      let text = box.value;
-      if (text.trim() === '') {
-        try {
-          text = await vscode.env.clipboard.readText();
-        } catch {
-          text = '';
-        }
+    const read = async (source: PasteSource): Promise<void> => {
+      let text = source === 'box' ? box.value : source === 'selection' ? (editorSelectionText() ?? '') : await clipboardText();
+      if (source === 'box') {
         if (text.trim() === '') {
-          box.validationMessage = 'The clipboard is empty: paste the session here.';
-          return;
+          source = 'clipboard';
+          text = await clipboardText();
+        } else {
+          // The box flattened a multi-line paste: read the clipboard, which kept the line breaks.
+          const clip = await clipboardText();
+          if (/[\r\n]/.test(clip) && withoutWhitespace(clip) === withoutWhitespace(text)) {
+            source = 'clipboard';
+            text = clip;
+          }
         }
+      }
+      if (text.trim() === '') {
+        box.validationMessage = source === 'selection' ? 'Nothing is selected in the editor.' : 'The clipboard is empty: paste the session here.';
+        return;
       }
       box.busy = true;
       const result = options.check(text);
       box.busy = false;
-      if (result.ok) finish(result.value);
-      else box.validationMessage = result.message;
+      if (result.ok) finish({ value: result.value, source });
+      else box.validationMessage = `Read ${PASTE_SOURCE_TEXT[source]}: ${result.message}`;
     };
-    box.onDidAccept(() => void accept());
+    box.onDidAccept(() => void read('box'));
+    box.onDidTriggerButton((b) => void read(b === selectionButton ? 'selection' : 'clipboard'));
     box.onDidHide(() => finish(undefined));
     box.show();
     lastShown = { field: 'paste', title: options.title, value: '', at: Date.now() };
   });
+}
+
+/** A modal question; the answer, or undefined when dismissed. Remembers the question (never a secret). */
+export async function askModal<T extends string>(options: { field: string; title: string; message: string; detail: string; value: string; choices: readonly T[] }): Promise<T | undefined> {
+  lastShown = { field: options.field, title: options.title, value: options.value, at: Date.now() };
+  return vscode.window.showWarningMessage<T>(options.message, { modal: true, detail: options.detail }, ...options.choices);
 }
