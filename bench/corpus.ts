@@ -114,3 +114,23 @@ export function repeatTo(chunk: string, mib: number): { text: string; repeats: n
   text.indexOf('\u0000'); // flattens the rope
   return { text, repeats };
 }
+
+/**
+ * `mib` MiB of token-free logs (about a million `ey`/`ew` pairs per 50 MiB) with `tokens`
+ * placed on their own lines at evenly spaced line starts: the "19 real tokens in 50 MB of
+ * logs" case. Returns the text and how many tokens it holds.
+ */
+export function logWithTokens(tokens: readonly string[], count: number, mib: number): { text: string; count: number } {
+  const base = repeatTo(tokenFreeChunk(5), mib).text;
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 1; i <= count; i++) {
+    const cut = base.indexOf('\n', Math.floor((base.length * i) / (count + 1))) + 1;
+    parts.push(base.slice(from, cut), `2025-06-01T12:00:00.000Z DEBUG token=${tokens[i % tokens.length] ?? ''}\n`);
+    from = cut;
+  }
+  parts.push(base.slice(from));
+  const text = parts.join('');
+  text.indexOf('\u0000');
+  return { text, count };
+}
