@@ -24,6 +24,13 @@ export interface CognitoTokenDebuggerApi {
      * (as a damaged keychain or another version would), for the broken-entry tests. Returns its id.
      */
     storeUnreadableSession(kind: 'invalid-json' | 'invalid-field' | 'newer-version'): Promise<string>;
+    /**
+     * Stops the built-in sandbox this window runs, as a window reload does (its state file stays).
+     * Resolves to the endpoint it listened on, or undefined when this window runs none.
+     */
+    stopSandbox(): Promise<string | undefined>;
+    /** The files in the built-in sandbox's folder (global storage), for the secret-hygiene checks. */
+    sandboxFolder(): string | undefined;
     /** Everything the extension keeps outside SecretStorage (it must hold no token). */
     plainState(): { globalState: Record<string, unknown>; workspaceState: Record<string, unknown> };
     /** The extension's log folder (its output channel's file is under the parent folder). */

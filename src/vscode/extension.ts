@@ -28,7 +28,13 @@ export function activate(context: vscode.ExtensionContext): CognitoTokenDebugger
   const sandbox = ctx.track(new SandboxHolder(ctx));
   // Sessions: SecretStorage-backed store + the core's refresh service (created on first use).
   const sessions = ctx.track(new SessionManager(ctx, context.secrets));
+  active = sessions;
   sessions.interactiveRefresh = (id) => refreshWithProgress(ctx, sessions, id);
+  // The built-in sandbox stops with a window's extension host; its sessions start it again.
+  sessions.endpointRecovery = async (endpoint) => {
+    if (endpoint !== (await sandbox.knownEndpoint())) return undefined;
+    return (await sandbox.start()).sandbox.info.endpoint;
+  };
   const tree = ctx.track(new SessionsTree(sessions));
   ctx.track(createSessionsView(tree));
   const statusBar = ctx.track(new SessionStatusBar(sessions));
@@ -58,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): CognitoTokenDebugger
       },
       lazyModulesLoaded: loaded,
       storeUnreadableSession: (kind) => sessions.storeUnreadable(kind),
+      stopSandbox: () => sandbox.stop(),
+      sandboxFolder: () => sandbox.folder(),
       plainState: () => ({
         globalState: Object.fromEntries(context.globalState.keys().map((k) => [k, context.globalState.get(k)])),
         workspaceState: Object.fromEntries(context.workspaceState.keys().map((k) => [k, context.workspaceState.get(k)])),
@@ -80,6 +88,15 @@ export function activate(context: vscode.ExtensionContext): CognitoTokenDebugger
   };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+let active: SessionManager | undefined;
+
+/**
+ * Everything is disposed through context.subscriptions. Before that, one last try to save
+ * tokens that Cognito returned but the secret storage refused (VS Code waits for this promise
+ * a few seconds): without it they would die with the window.
+ */
+export async function deactivate(): Promise<void> {
+  const sessions = active;
+  active = undefined;
+  if (sessions) await sessions.flushUnsaved().catch(() => undefined);
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import type { SandboxHolder } from '../sandbox/sandboxCommand';
-import { showFailure } from './feedback';
+import { flash, showFailure } from './feedback';
 import type { SessionManager } from './sessionManager';
 
 export interface SandboxSessionResult {
@@ -16,6 +16,8 @@ export interface SandboxSessionResult {
   client?: string;
   clientId?: string;
   alreadyRunning?: boolean;
+  /** An existing session of this sandbox and client was selected instead of signing in again. */
+  reused?: boolean;
   message?: string;
 }
 
@@ -75,6 +77,21 @@ export async function startSandboxSessionCommand(ctx: Ctx, sessions: SessionMana
     if (!chosen) return { ok: false, endpoint: info.endpoint, message: 'cancelled' };
     client = chosen.client;
   }
+
+  // The sandbox moved to another port (its old one was taken after a reload): its sessions follow.
+  const moved = holder.movedFrom;
+  if (moved !== undefined) {
+    for (const s of sessions.sessions().filter((v) => v.session.endpoint === moved)) await sessions.update(s.id, { endpoint: info.endpoint });
+    holder.movedFrom = undefined;
+  }
+  // One session per sandbox client: an existing one that still works is selected, not duplicated.
+  const existing = sessions.sessions().find((v) => v.session.endpoint === info.endpoint && v.session.clientId === client.clientId && v.session.userPoolId === info.userPoolId);
+  if (existing && existing.lastError === undefined) {
+    sessions.select(existing.id);
+    flash(`$(beaker) Selected the existing sandbox session "${existing.session.label}"`);
+    return { ok: true, sessionId: existing.id, label: existing.session.label, endpoint: info.endpoint, client: client.name, clientId: client.clientId, alreadyRunning: started.alreadyRunning, reused: true };
+  }
+  if (existing) await sessions.remove(existing.id);
 
   const label = `Sandbox demo user (${client.name})`;
   const outcome = await vscode.window.withProgress(

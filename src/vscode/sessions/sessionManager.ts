@@ -91,6 +91,12 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
   private selected: string | undefined;
   private disposed = false;
   private loading: Promise<void> | undefined;
+  /**
+   * Set by the composition root: called when a refresh found nothing listening at a session's
+   * endpoint (connection refused); resolves to the endpoint to use now when it could start what
+   * should listen there (the built-in sandbox after a window reload), else undefined.
+   */
+  endpointRecovery: ((endpoint: string) => Promise<string | undefined>) | undefined;
   /** Set by the UI layer: refresh with progress and messages (the inspector's Refresh button). */
   interactiveRefresh: ((sessionId: string) => Promise<unknown>) | undefined;
 
@@ -363,11 +369,23 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
   /** The core's refresh: single-flight per session, rotated token saved first. Never throws for Cognito errors. */
   runRefresh(id: string, options: { signal?: AbortSignal; method?: RefreshMethod; reason?: string; ifAccessToken?: string } = {}): Promise<RefreshOutcome> {
     return this.track(id, 'refreshing', async () => {
-      const outcome = await this.refresher().refresh(id, {
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.method ? { method: options.method } : {}),
-        ...(options.ifAccessToken ? { ifAccessToken: options.ifAccessToken } : {}),
-      });
+      const call = () =>
+        this.refresher().refresh(id, {
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.method ? { method: options.method } : {}),
+          ...(options.ifAccessToken ? { ifAccessToken: options.ifAccessToken } : {}),
+        });
+      let outcome = await call();
+      // Refused: the request never reached a server, so a retry cannot be reuse of a token.
+      const endpoint = this.get(id)?.kind === 'ok' ? (this.get(id) as SessionView).session.endpoint : undefined;
+      if (!outcome.ok && 'explanation' in outcome && outcome.explanation.id === 'transport/connection-refused' && endpoint && this.endpointRecovery) {
+        const now = await this.endpointRecovery(endpoint).catch(() => undefined);
+        if (now !== undefined) {
+          if (now !== endpoint) await this.store.updateSettings(id, { endpoint: now, at: new Date().toISOString() });
+          this.ctx.log.info(`refresh: nothing listened at ${endpoint}; the built-in sandbox was started again${now !== endpoint ? ` at ${now}` : ''}, refreshing once more`);
+          outcome = await call();
+        }
+      }
       this.logRefresh(id, outcome, options.reason ?? 'refresh');
       return outcome;
     });

@@ -1,7 +1,11 @@
 // A real pool token: the suite starts the sandbox in this extension host, signs in with the
 // AWS SDK (USER_PASSWORD_AUTH) and decodes what Cognito-compatible sign-in returned.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { RefreshSummary } from '../../../src/vscode/sessions/feedback';
+import { extensionApi, removeAllSessions, run, sessionInfo, sessionsList, startSandboxSession } from '../support/sessionFixtures';
 import { startSandbox } from '../../../src/sandbox/index';
 import type { SandboxSummary } from '../../../src/vscode/sandbox/sandboxCommand';
 import { signIn, type PoolTokens } from '../support/signIn';
@@ -64,5 +68,41 @@ describe('tokens from the sandbox', function () {
     const again = await vscode.commands.executeCommand<SandboxSummary>(START_SANDBOX);
     assert.equal(again?.alreadyRunning, true);
     assert.equal(again?.endpoint, started.endpoint);
+  });
+});
+
+describe('the built-in sandbox across reloads (issue 7, items 4 and 5)', function () {
+  this.timeout(60_000);
+  after(() => removeAllSessions());
+
+  it('Start Sandbox Session twice on one client selects the existing session instead of adding a duplicate', async () => {
+    const first = await startSandboxSession('rotating-no-grace');
+    const count = (await sessionsList()).length;
+    const again = await startSandboxSession('rotating-no-grace');
+    assert.equal(again.sessionId, first.sessionId);
+    assert.equal(again.reused, true);
+    assert.equal((await sessionsList()).length, count);
+  });
+
+  it('a session refreshes after the sandbox stopped (as on a window reload): the sandbox starts again on its port with its state, refresh tokens included', async () => {
+    const s = await startSandboxSession('rotating-no-grace');
+    const rotated = await run<RefreshSummary>('refreshSession', s.sessionId);
+    assert.equal(rotated.ok, true, JSON.stringify(rotated));
+    const api = await extensionApi();
+    const stoppedAt = await api.selfTest.stopSandbox();
+    assert.equal(stoppedAt, s.endpoint, 'this window ran the sandbox the session uses');
+    // Nothing listens there now; the refresh starts it again from its state file. The rotated
+    // refresh token (no grace period) is accepted only if the sandbox kept its refresh-token state.
+    const after = await run<RefreshSummary>('refreshSession', s.sessionId);
+    assert.equal(after.ok, true, JSON.stringify(after));
+    const info = await sessionInfo(s.sessionId!);
+    assert.equal(info.endpoint, s.endpoint, 'same port, or the session followed it');
+    // The state file keeps hashes, never tokens.
+    const folder = api.selfTest.sandboxFolder();
+    assert.ok(folder);
+    const state = readFileSync(join(folder, 'state.json'), 'utf8');
+    assert.doesNotMatch(state, /eyJ[A-Za-z0-9_-]{10,}/, 'no JWT in the sandbox state file');
+    const refresh = await vscode.commands.executeCommand('cognitoTokenDebugger.copyRefreshToken', s.sessionId).then(() => vscode.env.clipboard.readText());
+    assert.ok(refresh.length > 20 && !state.includes(refresh), 'the refresh token is not in the state file');
   });
 });
