@@ -39,7 +39,11 @@ async function main() {
   const vsix = ensureVsix();
   const bin = ensureCodeServer();
 
-  const sandbox = await startSandbox({});
+  // The one sandbox of the demo: the extension finds it through CTD_SANDBOX_ENDPOINT, so Start
+  // Sandbox Session signs in here, and faults posted to the printed endpoint reach the sessions.
+  // Its state file keeps it the same sandbox (keys, refresh-token state as hashes) across runs.
+  mkdirSync(join(ROOT, '.artifacts'), { recursive: true });
+  const sandbox = await startSandbox({ stateFile: join(ROOT, '.artifacts/demo-sandbox-state.json'), portFallback: true });
   cleanups.push(() => sandbox.close());
   const ws = await writeDemoWorkspace(join(ROOT, '.artifacts/demo-workspace'), sandbox);
 
@@ -49,9 +53,10 @@ async function main() {
   const profile = freshProfile(join(art, 'profile'));
   installVsix(bin, profile, vsix);
 
+  // --port 0: any free port (asked for, not a fallback).
   const port = wanted !== 0 && (await portIsFree(wanted)) ? wanted : await freePort();
-  if (port !== wanted) console.log(`demo: port ${wanted} is taken; using ${port}`);
-  const cs = await startCodeServer({ bin, profile, port, folder: ws.dir, logFile: join(art, 'code-server.log') });
+  if (wanted !== 0 && port !== wanted) console.log(`demo: port ${wanted} is taken; using ${port}`);
+  const cs = await startCodeServer({ bin, profile, port, folder: ws.dir, logFile: join(art, 'code-server.log'), env: { CTD_SANDBOX_ENDPOINT: sandbox.endpoint } });
   cleanups.push(() => cs.stop());
   cs.child.once('exit', (code, signal) => {
     if (!stopping) {
@@ -71,7 +76,8 @@ Cognito Token Debugger demo is running.
   Try:         F1, "Cognito: Start Sandbox Session", then the Cognito view in the activity bar:
                refresh the session, open the inspector; hover the tokens in the demo files
 
-  Sandbox:     ${info.endpoint}  (region ${info.region}, pool ${info.userPoolId})
+  Sandbox:     ${info.endpoint}  (region ${info.region}, pool ${info.userPoolId}); the sessions use this one:
+               curl -XPOST ${info.endpoint}/__sandbox/faults -d '{"operation":"GetTokensFromRefreshToken","error":{"name":"RefreshTokenReuseException"}}'
   Sign in:     ${info.user.username} / ${info.user.password}
   App clients: ${info.clients.map((c) => `${c.name}=${c.clientId}`).join(', ')}
   Logs:        ${join(art, 'code-server.log')}
