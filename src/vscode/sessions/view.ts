@@ -1,6 +1,7 @@
 // What the tree, the status bar and the commands show about a session, computed from a stored
 // record once per change: expiry times, states, the last error's catalog entry. Holds no
 // token and no secret, so it can be kept, logged and handed to tests. Pure: no `vscode` import.
+import { revocationOf, type Revocation } from '../../shared/revocation';
 import { explain, type Explanation } from '../../core/errors/index';
 import { fingerprint, type HistoryEvent, type LastError, type Session, type SessionParseError, type SessionRecord } from '../../core/sessions/index';
 import { decodeToken, formatDuration } from '../../core/token/index';
@@ -36,6 +37,8 @@ export interface SessionView {
   readonly lastError?: LastError;
   /** The catalog's entry for `lastError`. */
   readonly lastErrorExplanation?: Explanation;
+  /** The tokens held were revoked (a RevokeToken, or Cognito said so): one rule with the inspector. */
+  readonly revoked?: Revocation;
 }
 
 export interface BrokenView {
@@ -90,7 +93,12 @@ export function viewOf(record: SessionRecord): SessionView {
     hasClientSecret: secrets.clientSecret !== undefined,
     history,
     ...(lastError ? { lastError, lastErrorExplanation: explainLastError(session, lastError) } : {}),
+    ...withRevocation(revocationOf(history, lastError, secrets.tokensReceivedAt)),
   };
+}
+
+function withRevocation(r: Revocation | undefined): { revoked?: Revocation } {
+  return r ? { revoked: r } : {};
 }
 
 export function tokenState(token: TokenSummary, now: number): TokenState {
@@ -171,6 +179,10 @@ export interface SessionInfo {
   lastErrorName?: string;
   lastErrorTitle?: string;
   lastErrorCatalogId?: string;
+  /** The tokens held were revoked (the same rule as the inspector's). */
+  revoked?: boolean;
+  /** Tokens Cognito returned are held in memory only (the secret storage refused the write). */
+  unsaved?: boolean;
   /** For broken entries. */
   brokenReason?: string;
 }
@@ -197,5 +209,6 @@ export function summarizeEntry(e: EntryView): SessionInfo {
     historyLength: e.history.length,
     ...(e.lastError ? { lastErrorName: e.lastError.name } : {}),
     ...(e.lastErrorExplanation ? { lastErrorTitle: e.lastErrorExplanation.title, lastErrorCatalogId: e.lastErrorExplanation.id } : {}),
+    ...(e.revoked ? { revoked: true } : {}),
   };
 }

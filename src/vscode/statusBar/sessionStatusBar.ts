@@ -60,15 +60,15 @@ export class SessionStatusBar implements vscode.Disposable {
     const state = tokenState(view.accessToken, now);
     const busy = this.sessions.busyWith(view.id);
     const failed = view.lastError !== undefined && view.lastError.operation !== 'RevokeToken';
-    const countdown = exp === undefined ? 'no token' : shortCountdown(exp, now);
+    const countdown = view.revoked ? 'revoked' : exp === undefined ? 'no token' : shortCountdown(exp, now);
     const text = busy === 'refreshing' ? `$(sync~spin) ${countdown}` : `$(${failed ? 'error' : 'key'}) ${countdown}`;
-    const background = failed || state === 'expired' ? 'statusBarItem.errorBackground' : state === 'expiring' ? 'statusBarItem.warningBackground' : undefined;
+    const background = failed || view.revoked || state === 'expired' ? 'statusBarItem.errorBackground' : state === 'expiring' ? 'statusBarItem.warningBackground' : undefined;
 
     const tip = new vscode.MarkdownString('', true);
     tip.isTrusted = { enabledCommands: ['cognitoTokenDebugger.selectSession', 'cognitoTokenDebugger.openInspector'] };
     const label = view.session.label.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1');
     tip.appendMarkdown(`**${label}**\n\n`);
-    tip.appendMarkdown(exp === undefined ? 'No access token yet.\n\n' : `Access token ${expiryLabel(exp, now)}.\n\n`);
+    tip.appendMarkdown(view.revoked ? `${view.revoked.text.replace(/([\\`*_[\]<>])/g, '\\$1')}\n\n` : exp === undefined ? 'No access token yet.\n\n' : `Access token ${expiryLabel(exp, now)}.\n\n`);
     if (failed && view.lastErrorExplanation) tip.appendMarkdown(`$(error) Last refresh failed: ${view.lastErrorExplanation.title.replace(/([\\`*_[\]<>])/g, '\\$1')}\n\n`);
     tip.appendMarkdown('Click to refresh · [Select session](command:cognitoTokenDebugger.selectSession) · ');
     tip.appendMarkdown(`[Open inspector](command:cognitoTokenDebugger.openInspector?${encodeURIComponent(JSON.stringify([view.id]))})`);

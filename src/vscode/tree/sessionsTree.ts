@@ -185,12 +185,17 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
       item.description = `${busy}…`;
       item.iconPath = new vscode.ThemeIcon('sync~spin');
     } else {
-      item.description = view.lastErrorExplanation
-        ? view.lastErrorExplanation.title
-        : view.accessToken.expiresAt !== undefined
-          ? expiryLabel(view.accessToken.expiresAt, now)
-          : 'not refreshed yet';
-      const [name, color] = view.lastError ? (['error', 'list.errorForeground'] as const) : STATE_ICON[access];
+      // The important fact first; then, where another session has the same label, what tells them apart.
+      const fact = view.revoked
+        ? `revoked ${ageLabel(Date.parse(view.revoked.at), now)}`
+        : view.lastErrorExplanation
+          ? view.lastErrorExplanation.title
+          : view.accessToken.expiresAt !== undefined
+            ? expiryLabel(view.accessToken.expiresAt, now)
+            : 'not refreshed yet';
+      const twins = this.sessions.sessions().filter((o) => o.session.label === s.label).length > 1;
+      item.description = twins ? `${fact} · ${where(s)}` : fact;
+      const [name, color] = view.revoked ? (['circle-slash', 'list.errorForeground'] as const) : view.lastError ? (['error', 'list.errorForeground'] as const) : STATE_ICON[access];
       item.iconPath = icon(name, color);
     }
     const flags = ['session', view.idToken.present ? 'hasId' : '', view.accessToken.present ? 'hasAccess' : '', view.lastError ? 'failed' : ''].filter(Boolean);
@@ -206,7 +211,8 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
     ];
     if (s.username) rows.push(['Username', s.username]);
     if (s.observedRotation !== undefined) rows.push(['Rotation', s.observedRotation ? 'observed (a new refresh token came back)' : 'not observed']);
-    if (view.accessToken.expiresAt !== undefined) rows.push(['Access token', `${expiryLabel(view.accessToken.expiresAt, now)} (${iso(view.accessToken.expiresAt)})`]);
+    if (view.revoked) rows.push(['Tokens', view.revoked.text]);
+    else if (view.accessToken.expiresAt !== undefined) rows.push(['Access token', `${expiryLabel(view.accessToken.expiresAt, now)} (${iso(view.accessToken.expiresAt)})`]);
     for (const [k, v] of rows) tip.appendMarkdown(`- ${k}: ${esc(v)}\n`);
     if (view.lastErrorExplanation && view.lastError) {
       tip.appendMarkdown(`\n$(error) **${esc(view.lastErrorExplanation.title)}** (${esc(view.lastError.operation)}, ${esc(ageLabel(Date.parse(view.lastError.at), now))})\n`);
@@ -226,12 +232,14 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
     } else if (which === 'refresh' && t.expiresAt === undefined) {
       const kind = t.format === 'jwe' ? 'opaque (encrypted)' : 'opaque';
       item.description = `${kind}, received ${ageLabel(view.refreshToken.heldSince, now)}`;
+    } else if (view.revoked) {
+      item.description = `revoked ${ageLabel(Date.parse(view.revoked.at), now)}`;
     } else if (t.expiresAt !== undefined) {
       item.description = expiryLabel(t.expiresAt, now);
     } else {
       item.description = 'no expiry claim';
     }
-    const [name, color] = which === 'refresh' && state === 'no-expiry' ? ['lock', undefined] : STATE_ICON[state];
+    const [name, color] = t.present && view.revoked ? (['circle-slash', 'list.errorForeground'] as const) : which === 'refresh' && state === 'no-expiry' ? ['lock', undefined] : STATE_ICON[state];
     item.iconPath = icon(name, color);
     item.contextValue = t.present ? `token token-${which}` : `token-missing token-${which}`;
     const tip = md();
@@ -325,4 +333,10 @@ export function createSessionsView(tree: SessionsTree): vscode.Disposable {
   tree.setVisible(view.visible);
   const sub = view.onDidChangeVisibility((e) => tree.setVisible(e.visible));
   return vscode.Disposable.from(sub, view);
+}
+
+/** What tells two sessions with one label apart: the endpoint kind and the app client. */
+function where(s: { clientId: string; endpoint?: string; region: string }): string {
+  const kind = s.endpoint === undefined ? `AWS ${s.region}` : /^https?:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(s.endpoint) ? `local ${s.endpoint.replace(/^https?:\/\//, '')}` : s.endpoint.replace(/^https?:\/\//, '');
+  return `${kind}, client ${s.clientId.slice(0, 8)}…`;
 }

@@ -158,6 +158,11 @@ describe('sessions', function () {
     it('Revoke Refresh Token, then a refresh fails as revoked', async () => {
       const revoked = await run<RevokeSummary>('revokeRefreshToken', id, { confirm: false });
       assert.equal(revoked.ok, true, JSON.stringify(revoked));
+      // Shown as revoked everywhere at once, before any refresh says so (issue 7, item 10).
+      assert.equal((await sessionInfo(id)).revoked, true);
+      const api = await extensionApi();
+      await run('selectSession', id);
+      assert.match(api.sessions.statusBar().text, /revoked/);
       const summary = await run<RefreshSummary>('refreshSession', id);
       assert.equal(summary.ok, false);
       assert.equal(summary.catalogId, 'NotAuthorizedException/refresh-token-revoked');
@@ -274,7 +279,7 @@ describe('sessions', function () {
       assert.equal(await run('refreshSession', brokenId), undefined);
       const { signIn } = await import('../support/signIn');
       const tokens = await signIn(own.info, 'no-rotation');
-      const repaired = await run<AddSessionResult>('repairSession', brokenId, { paste: JSON.stringify({ AuthenticationResult: { IdToken: tokens.idToken, AccessToken: tokens.accessToken, RefreshToken: tokens.refreshToken } }) });
+      const repaired = await run<AddSessionResult>('repairSession', brokenId, { paste: JSON.stringify({ AuthenticationResult: { IdToken: tokens.idToken, AccessToken: tokens.accessToken, RefreshToken: tokens.refreshToken } }), confirmEndpoint: true });
       assert.ok(repaired.ok, JSON.stringify(repaired));
       assert.equal(repaired.sessionId, brokenId);
       assert.equal((await sessionInfo(brokenId)).kind, 'ok');

@@ -63,7 +63,8 @@ export async function addFromSandbox(
   extra: Record<string, unknown> = {},
 ): Promise<{ result: AddSessionResult; tokens: PoolTokens }> {
   const tokens = await signIn(sandbox.info, clientName);
-  const result = await run<AddSessionResult>('addSession', { paste: cliOutput(tokens), ...extra });
+  // The tokens name the sandbox's local issuer: the endpoint it suggests is confirmed explicitly.
+  const result = await run<AddSessionResult>('addSession', { paste: cliOutput(tokens), confirmEndpoint: true, ...extra });
   assert.ok(result, 'addSession returned nothing');
   return { result, tokens };
 }
