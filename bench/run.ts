@@ -12,6 +12,7 @@
  *             Session command, the inspector): run through the code-server
  *             harness, which the lead wires; here they print "not run here: use --host"
  *   --json <file>  where to write the figures (default .artifacts/bench.json)
+ *   --only <word>  run only the rows whose name contains <word> (scan, verify, decode, hover, refresh)
  *
  * Rows (issue 9):
  *   scan      findTokens over 50 MB (token-free logs with ~1M `ey`/`ew` pairs; the same with 19
@@ -49,6 +50,8 @@ const args = process.argv.slice(2);
 const SMOKE = args.includes('--smoke');
 const HOST = args.includes('--host');
 const jsonAt = args.indexOf('--json');
+const onlyAt = args.indexOf('--only');
+const ONLY = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
 const JSON_PATH = jsonAt >= 0 && args[jsonAt + 1] !== undefined ? (args[jsonAt + 1] as string) : '.artifacts/bench.json';
 
 /** The bare regex the scanner is measured against (issue 9). */
@@ -152,6 +155,7 @@ function addPairRow(
 }
 
 async function row(name: string, body: () => Promise<void>): Promise<void> {
+  if (ONLY !== undefined && !name.includes(ONLY)) return;
   try {
     await body();
   } catch (error) {
@@ -243,7 +247,7 @@ async function main(): Promise<void> {
         async () => {
           if ((await verifyToken(token, options)).status !== 'verified') ok = false;
         },
-        { rounds: SMOKE ? 1 : 9, inner: SMOKE ? 3 : 300 },
+        { rounds: SMOKE ? 1 : 21, inner: SMOKE ? 3 : 100 },
       );
       addPairRow('verify, warm key set cache', 'jose.jwtVerify, key imported', 'throughput', 0.9, measured, ok && server.requests.size === 1);
     } finally {
@@ -314,7 +318,7 @@ async function main(): Promise<void> {
   await row('refresh', () => refreshRows());
 
   // --- host rows ------------------------------------------------------------------------------
-  for (const name of ['activation in the real extension host', 'Refresh Session command (1 and 10 sessions)', 'inspector open']) {
+  for (const name of ONLY === undefined ? ['activation in the real extension host', 'Refresh Session command (1 and 10 sessions)', 'inspector open'] : []) {
     rows.push({
       name,
       floor: '-',

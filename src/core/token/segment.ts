@@ -5,6 +5,8 @@
  * regex-based decoding would dominate. Every failure gets its own typed reason.
  */
 
+import { Buffer, isUtf8 } from 'node:buffer';
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** 1 for `[A-Za-z0-9_-]`, 2 for `.`, 0 otherwise (ASCII only; anything above 127 is 0). */
@@ -68,23 +70,22 @@ export type SegmentJson =
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; reason: SegmentFailure };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Decode a base64url segment that must hold a JSON object (a JOSE header or JWT claims). */
+/**
+ * Decode a base64url segment that must hold a JSON object (a JOSE header or JWT claims).
+ * The characters are checked here (node's decoder would skip bad ones); then node's native
+ * base64url decoder does the work, which is several times faster than ours on a payload.
+ */
 export function decodeJsonObjectSegment(segment: string): SegmentJson {
-  const bytes = segment.length === 0 ? undefined : decodeBase64Url(segment);
-  if (bytes === undefined) return { ok: false, reason: 'bad-base64' };
-  return parseJsonObject(bytes);
+  if (segment.length === 0 || !hasBase64UrlLength(segment.length) || firstNonBase64Url(segment) !== -1) {
+    return { ok: false, reason: 'bad-base64' };
+  }
+  return parseJsonObject(Buffer.from(segment, 'base64url'));
 }
 
-/** Strict UTF-8, then JSON, then "is a plain object". */
+/** Strict UTF-8 (a BOM is kept, and then refused by JSON.parse), then JSON, then "is a plain object". */
 export function parseJsonObject(bytes: Uint8Array): SegmentJson {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { ok: false, reason: 'bad-utf8' };
-  }
+  if (!isUtf8(bytes)) return { ok: false, reason: 'bad-utf8' };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -56,40 +56,47 @@ export function readTimeClaims(payload: Record<string, unknown> | undefined, now
   return claims;
 }
 
-/** Validity of the claims at `clock` (rules on the `Validity` type). */
+/** Validity of the claims at `clock` (rules on the `Validity` type). Builds one object, no spreads: it runs on every hover. */
 export function assessValidity(payload: Record<string, unknown> | undefined, clock: Clock): Validity {
-  const base = { withinSkew: false, clockSkewSeconds: clock.skewSeconds };
-  if (payload === undefined) return { ...base, state: 'unknown' };
+  const skew = clock.skewSeconds;
+  if (payload === undefined) return { state: 'unknown', withinSkew: false, clockSkewSeconds: skew };
 
   const now = clock.nowMs / 1000;
-  const skew = clock.skewSeconds;
-  const exp = numericDate(payload.exp);
-  const nbf = numericDate(payload.nbf);
-  const iat = numericDate(payload.iat);
-  const unusable = (name: 'exp' | 'nbf' | 'iat', parsed: number | undefined): boolean =>
-    payload[name] !== undefined && parsed === undefined;
-  if (unusable('exp', exp) || unusable('nbf', nbf) || unusable('iat', iat)) return { ...base, state: 'unknown' };
+  const rawExp = payload.exp;
+  const rawNbf = payload.nbf;
+  const rawIat = payload.iat;
+  const exp = numericDate(rawExp);
+  const nbf = numericDate(rawNbf);
+  const iat = numericDate(rawIat);
+  if ((rawExp !== undefined && exp === undefined) || (rawNbf !== undefined && nbf === undefined) || (rawIat !== undefined && iat === undefined)) {
+    return { state: 'unknown', withinSkew: false, clockSkewSeconds: skew };
+  }
 
-  const expiry =
-    exp === undefined ? {} : { expiresAt: exp * 1000, secondsLeft: Math.round(exp - Math.floor(now)) };
-  let withinSkew = false;
-
+  const result: Validity = { state: 'valid', withinSkew: false, clockSkewSeconds: skew };
   if (exp !== undefined) {
-    if (now >= exp + skew) return { ...base, ...expiry, state: 'expired' };
-    if (now >= exp) withinSkew = true;
+    result.expiresAt = exp * 1000;
+    result.secondsLeft = Math.round(exp - Math.floor(now));
+    if (now >= exp + skew) {
+      result.state = 'expired';
+      return result;
+    }
+    if (now >= exp) result.withinSkew = true;
   }
 
   // The token starts being valid at the later of nbf and iat (a future iat only means a clock is off).
-  const starts = [nbf, iat].filter((t): t is number => t !== undefined);
-  const validFrom = starts.length > 0 ? Math.max(...starts) : undefined;
+  const validFrom = nbf === undefined ? iat : iat === undefined ? nbf : Math.max(nbf, iat);
   if (validFrom !== undefined) {
-    if (validFrom > now + skew) return { ...base, ...expiry, validFrom: validFrom * 1000, state: 'not-yet-valid' };
-    if (validFrom > now) withinSkew = true;
+    if (validFrom > now + skew) {
+      result.withinSkew = false;
+      result.validFrom = validFrom * 1000;
+      result.state = 'not-yet-valid';
+      return result;
+    }
+    if (validFrom > now) result.withinSkew = true;
   }
-
-  return { ...base, ...expiry, withinSkew, state: exp === undefined ? 'no-expiry' : 'valid' };
+  if (exp === undefined) result.state = 'no-expiry';
+  return result;
 }
-
 
 // The wording of relative times is shared with the webview, which cannot import the core.
 export { formatDuration, formatRelative };

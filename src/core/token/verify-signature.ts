@@ -4,14 +4,16 @@
  * rotate keys; the cache's cooldown keeps that from becoming a request storm.
  *
  * The token is decoded once, by decode.ts: jose picks and imports the key (its
- * local key set caches imported keys), and the signature is checked here with
- * WebCrypto over the token's own bytes, the way jose's compactVerify does after
- * decoding the token a second time. The rules jose applies are kept: the
+ * local key set caches imported keys), and the signature is checked here over
+ * the token's own bytes, which jose's compactVerify would decode a second time.
+ * The check runs through node's synchronous `crypto.verify` on the imported
+ * key (a KeyObject made once per key): the same OpenSSL operation as WebCrypto's,
+ * without its thread-pool round trip, which cost more than the RSA math. The rules jose applies are kept: the
  * algorithm must be one we accept, the key's type, curve and hash must be the
  * algorithm's, RSA keys must have at least 2048 bits. `jku`, `x5u` and any other
  * header that points at keys elsewhere are never read.
  */
-import { webcrypto } from 'node:crypto';
+import { constants, KeyObject, verify as cryptoVerify, webcrypto, type VerifyKeyObjectInput } from 'node:crypto';
 import type { CryptoKey, JWSHeaderParameters, LocalJWKSet } from 'jose';
 import { JwksCache, type JwksError, type JwksRequest } from './jwks-cache';
 import { decodeBase64Url } from './segment';
@@ -28,15 +30,19 @@ export interface SignatureOutcome {
 interface SigningAlgorithm {
   /** `CryptoKey.algorithm.name` the key must have. */
   keyName: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS' | 'ECDSA' | 'Ed25519';
+  /** The key's hash (RSA keys are imported for one hash). */
   hash?: string;
   namedCurve?: string;
-  params: webcrypto.AlgorithmIdentifier | webcrypto.RsaPssParams | webcrypto.EcdsaParams;
+  /** node's digest name, null for Ed25519. */
+  digest: string | null;
+  /** RSA-PSS salt length (the hash length, RFC 7518 3.5). */
+  saltLength?: number;
 }
 
-const rsa = (bits: number): SigningAlgorithm => ({ keyName: 'RSASSA-PKCS1-v1_5', hash: `SHA-${bits}`, params: { name: 'RSASSA-PKCS1-v1_5' } });
-const pss = (bits: number): SigningAlgorithm => ({ keyName: 'RSA-PSS', hash: `SHA-${bits}`, params: { name: 'RSA-PSS', saltLength: bits >> 3 } });
-const ecdsa = (bits: number, namedCurve: string): SigningAlgorithm => ({ keyName: 'ECDSA', namedCurve, params: { name: 'ECDSA', hash: `SHA-${bits}` } });
-const ed25519: SigningAlgorithm = { keyName: 'Ed25519', params: { name: 'Ed25519' } };
+const rsa = (bits: number): SigningAlgorithm => ({ keyName: 'RSASSA-PKCS1-v1_5', hash: `SHA-${bits}`, digest: `sha${bits}` });
+const pss = (bits: number): SigningAlgorithm => ({ keyName: 'RSA-PSS', hash: `SHA-${bits}`, digest: `sha${bits}`, saltLength: bits >> 3 });
+const ecdsa = (bits: number, namedCurve: string): SigningAlgorithm => ({ keyName: 'ECDSA', namedCurve, digest: `sha${bits}` });
+const ed25519: SigningAlgorithm = { keyName: 'Ed25519', digest: null };
 
 /** The asymmetric JWS algorithms a JWKS can verify (the same list as `ASYMMETRIC_ALGS`). */
 const ALGORITHMS = new Map<string, SigningAlgorithm>([
@@ -149,13 +155,27 @@ async function verifyWithKeySet(raw: string, header: Record<string, unknown>, ke
     if (usable !== 'ok') return usable;
     let verified: boolean;
     try {
-      verified = await webcrypto.subtle.verify(alg.params, key as webcrypto.CryptoKey, signature, signingInput);
+      verified = cryptoVerify(alg.digest, signingInput, verifyInput(key, alg), signature);
     } catch {
       return 'bad-key';
     }
     if (verified) return 'verified';
   }
   return keys.length === 0 ? 'no-key' : 'bad-signature';
+}
+
+/** KeyObjects of the CryptoKeys jose imported, made once per key. */
+const keyObjects = new WeakMap<object, KeyObject>();
+
+function verifyInput(key: CryptoKey, alg: SigningAlgorithm): KeyObject | VerifyKeyObjectInput {
+  let object = keyObjects.get(key);
+  if (object === undefined) {
+    object = KeyObject.from(key as webcrypto.CryptoKey);
+    keyObjects.set(key, object);
+  }
+  if (alg.keyName === 'RSA-PSS') return { key: object, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: alg.saltLength ?? 0 };
+  if (alg.keyName === 'ECDSA') return { key: object, dsaEncoding: 'ieee-p1363' };
+  return object;
 }
 
 /** jose's checks before it verifies: a public verification key of the algorithm's type, curve, hash and size. */
