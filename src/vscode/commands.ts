@@ -38,7 +38,7 @@ export function createCommands(ctx: Ctx, deps: CommandDeps) {
     'cognitoTokenDebugger.refreshSession': (arg?: unknown) => refreshSessionCommand(ctx, deps.sessions, arg),
     'cognitoTokenDebugger.refreshAllSessions': () => refreshAllCommand(ctx, deps.sessions),
     'cognitoTokenDebugger.verifySession': (arg?: unknown) => verifySessionCommand(ctx, deps.sessions, arg),
-    'cognitoTokenDebugger.verifyToken': (arg?: unknown) => verifyTokenCommand(ctx, deps.sessions, arg),
+    'cognitoTokenDebugger.verifyToken': (arg?: unknown, options?: unknown) => verifyTokenCommand(ctx, deps.sessions, arg, options),
     'cognitoTokenDebugger.revokeRefreshToken': (arg?: unknown, options?: unknown) => revokeCommand(ctx, deps.sessions, arg, options),
     'cognitoTokenDebugger.copyIdToken': (arg?: unknown) => copyTokenCommand(ctx, deps.sessions, 'id', arg),
     'cognitoTokenDebugger.copyAccessToken': (arg?: unknown) => copyTokenCommand(ctx, deps.sessions, 'access', arg),

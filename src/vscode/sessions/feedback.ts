@@ -83,11 +83,12 @@ export function summarizeRevoke(outcome: RevokeOutcome): RevokeSummary {
 }
 
 /** A verify report without anything but check results (the report never holds the token). */
-export type VerifySummary = Pick<VerifyReport, 'ok' | 'checks' | 'kid' | 'alg' | 'jwksUri'> & { error?: string };
+export type VerifySummary = Pick<VerifyReport, 'ok' | 'checks' | 'kid' | 'alg' | 'jwksUri' | 'status'> & { error?: string };
 
 export function summarizeVerify(report: VerifyReport): VerifySummary {
   return {
     ok: report.ok,
+    status: report.status,
     checks: report.checks,
     ...(report.kid !== undefined ? { kid: report.kid } : {}),
     ...(report.alg !== undefined ? { alg: report.alg } : {}),

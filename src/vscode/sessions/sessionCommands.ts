@@ -70,13 +70,34 @@ export async function verifySessionCommand(ctx: Ctx, sessions: SessionManager, a
 }
 
 /** "Verify Token": a bare token (the argument, else the selection, cursor, clipboard or an input box). */
-export async function verifyTokenCommand(ctx: Ctx, sessions: SessionManager, arg: unknown): Promise<VerifySummary | undefined> {
+/**
+ * Verify Token Signature. The key set comes from an AWS issuer's own URL, a stored session's
+ * endpoint or the built-in sandbox; for any other issuer nothing is fetched until the user
+ * confirms the URL (a token in a workspace file must not make the extension contact a host of
+ * its choosing). `options.confirmJwks` answers that question for callers without UI.
+ */
+export async function verifyTokenCommand(ctx: Ctx, sessions: SessionManager, arg: unknown, options?: unknown): Promise<VerifySummary | undefined> {
   const input = await findTokenInput(arg);
   if (!input) return undefined;
-  const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Verifying the token against its issuer’s keys…' },
-    () => sessions.verifyToken(input.text.trim()),
-  );
+  // The hover that offered this link would stay on top of the report.
+  void vscode.commands.executeCommand('editor.action.hideHover');
+  const raw = input.text.trim();
+  const run = (jwksUri?: string) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Verifying the token against its issuer’s keys…' }, () => sessions.verifyToken(raw, jwksUri));
+  let report = await run();
+  if (report.status === 'needs-confirmation' && report.jwksUri) {
+    const given = options && typeof options === 'object' ? (options as { confirmJwks?: unknown }).confirmJwks : undefined;
+    let fetch = given === true;
+    if (given === undefined) {
+      const choice = await vscode.window.showWarningMessage(
+        `Fetch the key set from ${report.jwksUri} to check this token's signature?`,
+        { modal: true, detail: "The token's issuer is neither AWS nor the endpoint of a stored session, and it is not verified: only continue if you trust that host." },
+        'Fetch Key Set',
+      );
+      fetch = choice === 'Fetch Key Set';
+    }
+    if (fetch) report = await run(report.jwksUri);
+  }
   const uri = ctx.documents.add(report.ok ? 'Signature verified' : 'Signature not verified', renderVerifyReports('Token signature check', [['Token', report]]));
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), {
     preview: true,

@@ -27,7 +27,7 @@ import {
   type SessionRecord,
   type SettingsPatch,
 } from '../../core/sessions/index';
-import { JwksCache, verifyToken, type VerifyReport } from '../../core/token/index';
+import { JwksCache, jwksUriForSession, verifyToken, type VerifyReport } from '../../core/token/index';
 import { Coalescer } from '../../core/util/coalesce';
 import type { Ctx } from '../context';
 import type { InspectorSource } from '../inspector/index';
@@ -423,7 +423,9 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     return this.track(sessionId, 'verifying', async () => {
       const record = await this.getRecord(sessionId);
       if (!record) return {};
-      const options = { expectedClientId: record.session.clientId, cache: this.jwks, clockSkewSeconds: readSettings().clockSkewSeconds };
+      // The session's own key set: its endpoint's when it has one, never the token's issuer's.
+      const jwksUri = jwksUriForSession(record.session);
+      const options = { expectedClientId: record.session.clientId, cache: this.jwks, clockSkewSeconds: readSettings().clockSkewSeconds, ...(jwksUri ? { jwksUri } : {}) };
       const [id, access] = await Promise.all([
         record.secrets.idToken ? verifyToken(record.secrets.idToken, { ...options, expectedTokenUse: 'id' }) : undefined,
         record.secrets.accessToken ? verifyToken(record.secrets.accessToken, { ...options, expectedTokenUse: 'access' }) : undefined,
@@ -435,8 +437,15 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     });
   }
 
-  async verifyToken(raw: string): Promise<VerifyReport> {
-    const report = await verifyToken(raw, { cache: this.jwks, clockSkewSeconds: readSettings().clockSkewSeconds });
+  /**
+   * Verifies a token given to a command. Its key set is fetched only from an AWS issuer's URL,
+   * from an origin the user already chose (a stored session's endpoint), or from `jwksUri` when
+   * the user confirmed it; otherwise the report says `needs-confirmation` and names the URL.
+   */
+  async verifyToken(raw: string, jwksUri?: string): Promise<VerifyReport> {
+    await this.ready;
+    const trustedOrigins = [...new Set(this.sessions().flatMap((s) => (s.session.endpoint ? [s.session.endpoint] : [])))];
+    const report = await verifyToken(raw, { cache: this.jwks, clockSkewSeconds: readSettings().clockSkewSeconds, trustedOrigins, ...(jwksUri ? { jwksUri } : {}) });
     this.ctx.log.info(`verify: a token given to the command: ${report.ok ? 'ok' : `not verified (${report.error?.code ?? report.checks.filter((c) => c.status === 'fail').map((c) => c.name).join(', ')})`}`);
     return report;
   }

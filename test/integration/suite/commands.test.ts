@@ -2,6 +2,8 @@
 // drivable with arguments, pickers only when an argument is missing, and sensible answers when
 // there is nothing to act on. (The flows themselves: sessions.test.ts.)
 import * as assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { VerifySummary } from '../../../src/vscode/sessions/feedback';
 import type { EditResult } from '../../../src/vscode/sessions/sessionCommands';
@@ -81,17 +83,41 @@ describe('session commands', function () {
 
   it('Verify Token Signature checks a bare token and shows the checks; a forged signature fails', async () => {
     const tokens = await signIn(sandbox.info, 'no-rotation');
-    const good = await run<VerifySummary>('verifyToken', tokens.idToken);
+    const good = await run<VerifySummary>('verifyToken', tokens.idToken, { confirmJwks: true });
     assert.equal(good.ok, true, JSON.stringify(good));
     const doc = vscode.window.activeTextEditor?.document;
     assert.match(doc?.getText() ?? '', /Token: verified/);
     assert.doesNotMatch(doc?.getText() ?? '', /eyJ/);
     const [h, p, sig] = tokens.idToken.split('.');
     const forged = `${h}.${p}.${sig!.slice(0, -6)}${sig!.slice(-6).split('').reverse().join('')}`;
-    const bad = await run<VerifySummary>('verifyToken', forged);
+    const bad = await run<VerifySummary>('verifyToken', forged, { confirmJwks: true });
     assert.equal(bad.ok, false);
     assert.equal(bad.checks.find((c) => c.name === 'signature')?.status, 'fail');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it("Verify Token Signature fetches nothing from a token's own non-AWS issuer until the user confirms the URL (issue 7, item 2)", async () => {
+    // A key-set server that counts requests, named by an unsigned token's iss.
+    let requests = 0;
+    const trap = createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys":[]}');
+    });
+    await new Promise<void>((r) => trap.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (trap.address() as AddressInfo).port;
+      const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const token = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ iss: `http://127.0.0.1:${port}/us-east-1_Trap`, token_use: 'id', exp: Math.floor(Date.now() / 1000) + 600 })}.c2ln`;
+      const refused = await run<VerifySummary>('verifyToken', token, { confirmJwks: false });
+      assert.equal(refused.status, 'needs-confirmation', JSON.stringify(refused));
+      assert.equal(refused.jwksUri, `http://127.0.0.1:${port}/us-east-1_Trap/.well-known/jwks.json`);
+      assert.equal(requests, 0, 'nothing was fetched without confirmation');
+      await run<VerifySummary>('verifyToken', token, { confirmJwks: true });
+      assert.equal(requests, 1, 'fetched once confirmed');
+    } finally {
+      trap.close();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
   it('copy of a token the session does not have yet says so instead of copying', async () => {
