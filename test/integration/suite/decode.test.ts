@@ -27,7 +27,8 @@ describe('Decode Token', () => {
     assert.match(text, /^- \*\*Validity:\*\* valid, expires in /m);
     assert.match(text, /"token_use": "id"/);
     assert.match(text, /"kid": "integration-kid"/);
-    assert.match(text, /^- `exp\s*` \d{4}-\d\d-\d\dT\S+ \(in /m);
+    // Local time with UTC beside it (here the host runs in UTC, so one time is shown).
+    assert.match(text, /^- `exp\s*` \d{4}-\d\d-\d\d \d\d:\d\d:\d\d (UTC|\(local[^)]*\) · \d\d:\d\d:\d\d UTC) \(in /m);
     assert.ok(!text.includes(token), 'the document must not repeat the raw token');
 
     // It is the active editor, and typing into it changes nothing (a read-only editor).
