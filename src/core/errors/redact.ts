@@ -168,6 +168,11 @@ function allThree(c: Classes): boolean {
   return c.upper > 0 && c.lower > 0 && c.digit > 0;
 }
 
+/** Upper case, lower case and digits, or a dense mix of cases (a quarter or more capitals): base64, not a word. */
+function looksRandom(c: Classes, length: number): boolean {
+  return allThree(c) || (c.lower > 0 && c.upper > 0 && c.upper * 4 >= length);
+}
+
 /** A path (`src/core/errors`, `role/service-role/CognitoSmsRole`): short parts, none of them random-looking. */
 function isPathLike(text: string, start: number, end: number): boolean {
   let partStart = start;
@@ -175,7 +180,8 @@ function isPathLike(text: string, start: number, end: number): boolean {
   for (let k = start; k <= end; k++) {
     if (k === end || text.charCodeAt(k) === 47) {
       if (k < end) slashes++;
-      if (k - partStart > 24 || allThree(classesOf(text, partStart, k))) return false;
+      const length = k - partStart;
+      if (length > 24 || (length >= 8 && looksRandom(classesOf(text, partStart, k), length))) return false;
       partStart = k + 1;
     }
   }
@@ -214,9 +220,7 @@ function isSecretRun(text: string, start: number, end: number): boolean {
   const length = end - start;
   if (length < OPAQUE_MIN) return false;
   if (longestMixedAlnum(text, start, end) >= OPAQUE_MIN) return true;
-  const c = classesOf(text, start, end);
-  const random = (c.upper > 0 && c.lower > 0 && c.digit > 0) || (c.lower > 0 && c.upper * 4 >= length);
-  return random && !isPathLike(text, start, end);
+  return looksRandom(classesOf(text, start, end), length) && !isPathLike(text, start, end);
 }
 
 function redactOpaque(text: string): string {
