@@ -2,7 +2,7 @@
 // `npm test`: every check and every test suite, in order, with one summary line at the end
 // that a person and a machine can read ("N passed, N failed").
 //
-// Stages: build -> typecheck -> lint -> unit (node:test) -> package (.vsix + content check)
+// Stages: build -> typecheck -> lint -> unit (node:test) -> bench-smoke -> package (.vsix + content check)
 //         -> integration (mocha inside code-server's real extension host)
 //         -> e2e (Chromium driving the real workbench).
 // Every stage runs even if an earlier test stage failed (so one run shows everything),
@@ -15,6 +15,8 @@ const stages = [
   { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
   { name: 'lint', cmd: ['npm', 'run', '-s', 'lint'] },
   { name: 'unit', cmd: ['npm', 'run', '-s', 'test:unit'], counts: nodeTestCounts },
+  // The benchmark is not a test (its targets are ratios for `npm run bench`): this only checks its rows still run.
+  { name: 'bench-smoke', cmd: ['npm', 'run', '-s', 'bench', '--', '--smoke'] },
   { name: 'package', cmd: ['npm', 'run', '-s', 'package'], gate: true, optional: true },
   { name: 'integration', cmd: ['npm', 'run', '-s', 'test:integration'], counts: summaryCounts('integration'), optional: true },
   { name: 'e2e', cmd: ['npm', 'run', '-s', 'test:e2e'], counts: summaryCounts('e2e'), optional: true },
