@@ -23,6 +23,8 @@
 //     nothing until `new RefreshService()` runs (esbuild reads imported bindings as properties
 //     at the point of use);
 //   - a dynamic `import()` of a chunk becomes `require('./<chunk>.js')` when the promise runs;
+//   - a static import of a CommonJS module in a chunk (the SDK's entry) requires the chunk when
+//     the importing module is evaluated (no export names to make getters of): correct, not lazy;
 //   - a chunk importing a module that lives in dist/extension.js gets that very module
 //     (extension.js exports the modules chunks need as `__chunkLinks`), so every module exists
 //     exactly once: one class, one `instanceof`, one piece of module state.
@@ -116,7 +118,10 @@ async function analyze() {
       const to = owner.get(path);
       if (from === to) continue;
       offered.get(to).add(path);
-      if (to !== 'extension' && kind !== 'dynamic-import') staticTargets.add(path);
+      // Lazy getters need the export names, known for ESM only; a CommonJS module (the SDK's
+      // entry) imported statically is required as the importer loads: correct, and not lazy, which
+      // the activation tests then report.
+      if (to !== 'extension' && kind !== 'dynamic-import' && inputs[path].format === 'esm') staticTargets.add(path);
     }
   }
   const unknown = [...new Set(owner.values())].filter((b) => !offered.has(b));
@@ -124,7 +129,7 @@ async function analyze() {
   return { owner, offered, exportNames: await exportNamesOf([...staticTargets], owner) };
 }
 
-/** The runtime export names of modules imported statically across bundles (for the lazy getters). */
+/** The runtime export names of ESM modules imported statically across bundles (for the lazy getters). */
 async function exportNamesOf(files, owner) {
   if (files.length === 0) return new Map();
   const r = await esbuild.build({
@@ -139,13 +144,8 @@ async function exportNamesOf(files, owner) {
     plugins: [crossingPlugin((importerFile, target) => owner.get(importerFile) !== owner.get(target), (target) => ({ path: resolve(ROOT, target), external: true }))],
   });
   const names = new Map();
-  for (const out of Object.values(r.metafile.outputs)) if (out.entryPoint) names.set(out.entryPoint, out.exports);
-  for (const f of files) {
-    const list = names.get(f) ?? [];
-    if (list.length === 0) {
-      throw new Error(`build: ${f} (bundle ${owner.get(f)}) is imported statically from another bundle but has no ESM exports; use \`import type\` or a dynamic import()`);
-    }
-  }
+  // A module without exports (imported for its side effects) gets no getters: it is required eagerly.
+  for (const out of Object.values(r.metafile.outputs)) if (out.entryPoint && out.exports.length > 0) names.set(out.entryPoint, out.exports);
   return names;
 }
 
@@ -179,8 +179,8 @@ function linkModule(target, kind, layout) {
     return `const m = require(${JSON.stringify(file)}).${LINKS_EXPORT}?.[${t}];\nif (!m) throw new Error(${JSON.stringify(`dist/extension.js does not offer ${target}`)});\nmodule.exports = m;\n`;
   }
   const load = `let ns;\nfunction load() {\n  return (ns ??= require(${JSON.stringify(file)}).modules[${t}]);\n}\n`;
-  if (kind === 'dynamic-import') return `${load}module.exports = load();\n`;
   const names = layout.exportNames.get(target);
+  if (kind === 'dynamic-import' || names === undefined) return `${load}module.exports = load();\n`;
   return `${load}Object.defineProperty(exports, '__esModule', { value: true });\nfor (const name of ${JSON.stringify(names)}) {\n  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });\n}\n`;
 }
 

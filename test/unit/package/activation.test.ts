@@ -57,7 +57,10 @@ stubModule.filename = VSCODE_STUB;
 stubModule.loaded = true;
 stubModule.exports = vscode;
 require.cache[VSCODE_STUB] = stubModule;
-after(() => {
+const subscriptions: { dispose(): unknown }[] = [];
+after(async () => {
+  for (const d of subscriptions.splice(0)) d.dispose();
+  await new Promise((r) => setTimeout(r, 200)); // a started sandbox closes asynchronously
   M._resolveFilename = realResolve;
   delete require.cache[VSCODE_STUB];
   removeSplitBuild();
@@ -79,7 +82,6 @@ test('activation requires no other bundle, and selfTest.lazyModulesLoaded() sees
   const fromBundles = () => requests.filter((r) => dirname(r.from) === dir);
 
   const ext = load(join(dir, 'extension.js')) as { activate(ctx: unknown): Api };
-  const subscriptions: { dispose(): unknown }[] = [];
   const api = ext.activate({ subscriptions, extension: { packageJSON: { version: '0.0.0' } }, extensionMode: 1, secrets: stub(), globalState: stub(), workspaceState: stub() });
   await new Promise((r) => setImmediate(r)); // what activate() started without awaiting
 
@@ -102,6 +104,4 @@ test('activation requires no other bundle, and selfTest.lazyModulesLoaded() sees
   assert.deepEqual(api.selfTest.lazyModulesLoaded().filter((c) => ['refresh', 'sdk', 'sandbox'].includes(c)), ['refresh', 'sandbox', 'sdk']);
   for (const c of api.selfTest.lazyModulesLoaded()) assert.ok(HOST_CHUNKS.includes(c), `${c} is not a host chunk`);
 
-  for (const d of subscriptions) d.dispose();
-  await new Promise((r) => setTimeout(r, 200)); // the sandbox closes asynchronously
 });
