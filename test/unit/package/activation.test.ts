@@ -82,7 +82,9 @@ test('activation requires no other bundle, and selfTest.lazyModulesLoaded() sees
   const fromBundles = () => requests.filter((r) => dirname(r.from) === dir);
 
   const ext = load(join(dir, 'extension.js')) as { activate(ctx: unknown): Api };
-  const api = ext.activate({ subscriptions, extension: { packageJSON: { version: '0.0.0' } }, extensionMode: 1, secrets: stub(), globalState: stub(), workspaceState: stub() });
+  // A storage folder outside the file system: the sandbox then records nothing on disk.
+  const globalStorageUri = { scheme: 'memory', path: '/global', fsPath: '/global', toString: () => 'memory:/global' };
+  const api = ext.activate({ subscriptions, extension: { packageJSON: { version: '0.0.0' } }, extensionMode: 1, globalStorageUri, secrets: stub(), globalState: stub(), workspaceState: stub() });
   await new Promise((r) => setImmediate(r)); // what activate() started without awaiting
 
   const unexpected = [...new Set(fromBundles().map((r) => r.request))].filter((id) => !ALLOWED_AT_ACTIVATION.has(id));
