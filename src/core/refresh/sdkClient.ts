@@ -1,5 +1,8 @@
 // Creating AWS SDK clients, lazily: the SDK is imported on the first network
-// call, not when the extension activates.
+// call, not when the extension activates. In the extension this import() is the
+// one way into dist/sdk.js (scripts/build.mjs), and the file it requires shows in
+// selfTest.lazyModulesLoaded(); keep every value import of the SDK dynamic (a
+// static one is required as soon as its module loads).
 
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 
