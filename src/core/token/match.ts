@@ -17,6 +17,13 @@ const TOKEN_CHARS: Uint8Array = CHAR_CLASS;
 const DOT = 0x2e;
 
 /**
+ * One base64url segment, from `lastIndex` on: a single character class under `*`, sticky, so
+ * it is linear (nothing can backtrack) and runs as native code, which a charCodeAt loop over a
+ * 1-2 KB token is not.
+ */
+const SEGMENT = /[A-Za-z0-9_-]*/y;
+
+/**
  * Matches runs for one scan: remembers header verdicts (see `HeaderCache`) and
  * where the last run ended, so a candidate costs no allocation.
  */
@@ -41,6 +48,24 @@ export class RunMatcher {
     let d3 = -1;
     let dotCount = 0;
     let i = start;
+    if (limit === text.length) {
+      // The whole text is ours to read: segment by segment, natively.
+      const segment = SEGMENT;
+      for (;;) {
+        segment.lastIndex = i;
+        segment.test(text);
+        i = segment.lastIndex;
+        if (i >= limit || text.charCodeAt(i) !== DOT) break;
+        if (dotCount === 0) d0 = i;
+        else if (dotCount === 1) d1 = i;
+        else if (dotCount === 2) d2 = i;
+        else if (dotCount === 3) d3 = i;
+        dotCount++;
+        i++;
+      }
+      limit = i;
+    }
+    // Bounded (findTokenAt's window): never read past `limit`.
     for (; i < limit; i++) {
       const code = text.charCodeAt(i);
       if (code >= 128) break;

@@ -1,20 +1,21 @@
 /**
  * Finds compact JWS/JWE tokens in arbitrary text (logs, JSON, .env files,
- * HTTP headers, URLs, markdown, minified bundles) without regular expressions.
+ * HTTP headers, URLs, markdown, minified bundles).
  *
  * How it stays fast and linear:
  * - Every JOSE header is a JSON object holding "alg", so its bytes start with
  *   `{` and then `"` or JSON whitespace (space, tab, LF, CR). In base64url that
  *   is one of seven three-letter prefixes (see `PREFIX_THIRD`): `eyJ`, `eyI`,
  *   `eyL` (`{"`), `eyA` (`{ `), `ewk` (`{\t`), `ewo` (`{\n`), `ew0` (`{\r`).
- * - The scan jumps between the letters `y` and `w` with `indexOf` (a native
- *   single-character search) and checks the letters around each hit through
- *   tables: an English log holds about one `ey`/`ew` per 40 characters, almost
- *   none of them followed by a prefix letter, and each costs a few loads.
+ * - The scan jumps between the letters `y` (then between the `w`s) with
+ *   `indexOf` (a native single-character search) and checks the letters
+ *   around each hit through tables: an English log holds about one `ey`/`ew`
+ *   per 40 characters, almost none followed by a prefix letter, and each
+ *   costs a few loads.
  * - A candidate must start a token "run" (characters `[A-Za-z0-9_-.]`), and
  *   the scan resumes after that run whatever the verdict, so no character is
  *   examined by more than one candidate.
- * - Each run costs one forward pass; runs longer than `MAX_TOKEN_LENGTH` are
+ * - Each run costs one forward pass (native, see `SEGMENT` in match.ts); runs longer than `MAX_TOKEN_LENGTH` are
  *   never decoded, and at most one header per run is (see match.ts). Nothing is
  *   allocated for a candidate that is not a token.
  */
@@ -59,47 +60,55 @@ export function findTokens(text: string, options?: FindTokensOptions): FoundToke
 
 /** Like `findTokens`, and says whether `maxTokens` cut the result short. Never throws. */
 export function scanTokens(text: string, options?: FindTokensOptions): ScanResult {
-  const tokens: FoundToken[] = [];
-  if (typeof text !== 'string') return { tokens, truncated: false };
+  if (typeof text !== 'string') return { tokens: [], truncated: false };
   const limit = normalizeLimit(options?.maxTokens);
+  // One pass per second letter. A candidate that may start a token (one with a boundary before it)
+  // never lies inside another candidate's run, so the passes cannot disagree, and merging their
+  // sorted results gives the tokens in order. Each pass keeps one more than needed, to tell
+  // whether `maxTokens` cut the result.
+  const ey = scanLetter(text, 'y', 1, limit + 1);
+  const ew = scanLetter(text, 'w', 2, limit + 1);
+  const merged = ew.length === 0 ? ey : ey.length === 0 ? ew : mergeByStart(ey, ew);
+  if (merged.length > limit) return { tokens: merged.slice(0, limit), truncated: true };
+  return { tokens: merged, truncated: false };
+}
+
+/**
+ * Tokens whose prefix has `letter` second (`kind` in `PREFIX_THIRD`), in order, at most `max`.
+ * `indexOf` of one character is a native memchr; each hit costs a few table loads.
+ */
+function scanLetter(text: string, letter: 'y' | 'w', kind: number, max: number): FoundToken[] {
+  const tokens: FoundToken[] = [];
   const third = PREFIX_THIRD;
   const length = text.length;
   let matcher: RunMatcher | undefined;
-
-  // Next `y` / `w` at or after `pos + 1` (-1: none left). The candidate starts one before it.
-  let pos = 0;
-  let nextY = text.indexOf('y', 1);
-  let nextW = text.indexOf('w', 1);
-  for (;;) {
-    let letter: number;
-    let kind: number;
-    if (nextY !== -1 && (nextW === -1 || nextY < nextW)) {
-      letter = nextY;
-      kind = 1;
-    } else if (nextW !== -1) {
-      letter = nextW;
-      kind = 2;
-    } else {
-      break;
-    }
-    const candidate = letter - 1;
-    const code = text.charCodeAt(letter + 1);
-    if (candidate >= pos && text.charCodeAt(candidate) === LOWER_E && code < 128 && third[code] === kind && hasBoundaryBefore(text, candidate)) {
+  for (let at = text.indexOf(letter, 1); at !== -1; ) {
+    const code = text.charCodeAt(at + 1);
+    const candidate = at - 1;
+    if (code < 128 && third[code] === kind && text.charCodeAt(candidate) === LOWER_E && hasBoundaryBefore(text, candidate)) {
       matcher ??= new RunMatcher();
       const found = matcher.match(text, candidate, length);
       if (found !== undefined) {
-        if (tokens.length >= limit) return { tokens, truncated: true };
         tokens.push(found);
+        if (tokens.length >= max) return tokens;
       }
-      pos = matcher.runEnd;
-      if (nextY !== -1 && nextY <= pos) nextY = text.indexOf('y', pos + 1);
-      if (nextW !== -1 && nextW <= pos) nextW = text.indexOf('w', pos + 1);
+      // Resume after the run: no character is examined by two candidates.
+      at = text.indexOf(letter, matcher.runEnd + 1);
       continue;
     }
-    if (kind === 1) nextY = text.indexOf('y', letter + 1);
-    else nextW = text.indexOf('w', letter + 1);
+    at = text.indexOf(letter, at + 1);
   }
-  return { tokens, truncated: false };
+  return tokens;
+}
+
+function mergeByStart(a: FoundToken[], b: FoundToken[]): FoundToken[] {
+  const out: FoundToken[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push((a[i] as FoundToken).start <= (b[j] as FoundToken).start ? (a[i++] as FoundToken) : (b[j++] as FoundToken));
+  while (i < a.length) out.push(a[i++] as FoundToken);
+  while (j < b.length) out.push(b[j++] as FoundToken);
+  return out;
 }
 
 /**
