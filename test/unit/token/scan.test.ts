@@ -216,6 +216,23 @@ void describe('findTokens limits and inputs', () => {
     assert.equal(findTokens(text, { maxTokens: Number.NaN }).length, 5);
   });
 
+  void it('keeps document order and maxTokens across ey… and ew… tokens', () => {
+    const payload = b64json({ sub: 'x' });
+    const ew = `${base64url.encode('{\n  "alg": "RS256"\n}')}.${payload}.c2ln`;
+    const ey = `${b64json({ alg: 'RS256' })}.${payload}.c2ln`;
+    const order = [ew, ey, ey, ew, ew, ey];
+    const text = order.map((t, i) => `line ${i}: ${t}`).join('\n');
+    assertFinds(text, order);
+    for (let max = 0; max <= order.length + 1; max++) {
+      const result = scanTokens(text, { maxTokens: max });
+      assert.deepEqual(result.tokens, expected(text, order).slice(0, max), `maxTokens ${max}`);
+      assert.equal(result.truncated, max < order.length, `maxTokens ${max}`);
+    }
+    const onlyEw = [ew, ew, ew].join(' ');
+    assert.equal(scanTokens(onlyEw, { maxTokens: 2 }).truncated, true, 'only ew… tokens');
+    assert.equal(scanTokens(onlyEw, { maxTokens: 3 }).truncated, false);
+  });
+
   void it('returns [] for empty and non-string input', () => {
     assert.deepEqual(findTokens(''), []);
     assert.deepEqual(findTokens(undefined as unknown as string), []);
