@@ -70,7 +70,11 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
 
   private readonly store: KeyValueSessionStore;
   private service: RefreshService | undefined;
-  private readonly jwks = new JwksCache();
+  private jwksCache: JwksCache | undefined;
+  /** Created on first verify, so activation does not evaluate the key-set cache (and jose). */
+  private get jwks(): JwksCache {
+    return (this.jwksCache ??= new JwksCache());
+  }
   private snapshot: EntryView[] = [];
   private signatures = new Map<string, string>();
   /** What each session is busy with, and how many callers wait on it (a shared single-flight refresh counts each). */
