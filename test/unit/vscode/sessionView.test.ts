@@ -74,6 +74,7 @@ test('a view holds fingerprints and expiry times, never a token or the client se
 
 test('the verify report document escapes claim values', () => {
   const md = renderVerifyReport('Token', {
+    status: 'failed',
     ok: false,
     checks: [{ name: 'issuer', status: 'fail', detail: 'iss is "|x| # `y`"' }],
   });
