@@ -84,26 +84,34 @@ export function classifyToken(
   const accessUsername = stringClaim(payload.username);
   const scope = stringClaim(payload.scope);
 
-  const result: CognitoClassification = {
-    kind,
-    isCognito: pool !== undefined,
-    evidence: pool !== undefined ? 'issuer' : 'none',
-    issuer,
-    issuerKind: pool?.kind,
-    region: pool?.region,
-    userPoolId: pool?.userPoolId,
-    clientId: kind === 'id' ? aud : kind === 'access' ? clientIdClaim : (clientIdClaim ?? aud),
-    username: kind === 'access' ? accessUsername : (idUsername ?? accessUsername),
-    sub: stringClaim(payload.sub),
-    groups: stringArrayClaim(payload['cognito:groups']),
-    scopes: scope === undefined ? undefined : scope.split(/\s+/).filter((s) => s !== ''),
-    tokenUse,
-    originJti: stringClaim(payload.origin_jti),
-    eventId: stringClaim(payload.event_id),
-    jti: stringClaim(payload.jti),
-    authTime: numberClaim(payload.auth_time),
-  };
-  return dropUndefined(result);
+  // Only the fields that have a value (tidy for display and deepEqual); set one by one rather
+  // than built with undefineds and deleted, which leaves a slow dictionary-mode object.
+  const result: CognitoClassification = { kind, isCognito: pool !== undefined, evidence: pool !== undefined ? 'issuer' : 'none' };
+  const clientId = kind === 'id' ? aud : kind === 'access' ? clientIdClaim : (clientIdClaim ?? aud);
+  const username = kind === 'access' ? accessUsername : (idUsername ?? accessUsername);
+  const sub = stringClaim(payload.sub);
+  const groups = stringArrayClaim(payload['cognito:groups']);
+  const originJti = stringClaim(payload.origin_jti);
+  const eventId = stringClaim(payload.event_id);
+  const jti = stringClaim(payload.jti);
+  const authTime = numberClaim(payload.auth_time);
+  if (issuer !== undefined) result.issuer = issuer;
+  if (pool !== undefined) {
+    result.issuerKind = pool.kind;
+    result.region = pool.region;
+    result.userPoolId = pool.userPoolId;
+  }
+  if (clientId !== undefined) result.clientId = clientId;
+  if (username !== undefined) result.username = username;
+  if (sub !== undefined) result.sub = sub;
+  if (groups !== undefined) result.groups = groups;
+  if (scope !== undefined) result.scopes = scope.split(/\s+/).filter((s) => s !== '');
+  if (tokenUse !== undefined) result.tokenUse = tokenUse;
+  if (originJti !== undefined) result.originJti = originJti;
+  if (eventId !== undefined) result.eventId = eventId;
+  if (jti !== undefined) result.jti = jti;
+  if (authTime !== undefined) result.authTime = authTime;
+  return result;
 }
 
 function kindOf(tokenUse: string | undefined): TokenKind {
@@ -128,12 +136,4 @@ function audienceClaim(value: unknown): string | undefined {
 function stringArrayClaim(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
   return value.filter((v): v is string => typeof v === 'string');
-}
-
-/** Keep results tidy for display and deepEqual: absent fields are absent, not `undefined`. */
-function dropUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
 }
