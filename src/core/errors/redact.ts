@@ -38,17 +38,35 @@ function isOpaqueChar(c: number): boolean {
 const DOT = 46;
 const EQ = 61;
 
-/** JWS (3 parts) or JWE (5 parts): `eyJ` (a JSON header) then 1 to 4 more dot-separated base64url parts. */
+/**
+ * Whether a JOSE header (base64url of `{"`, `{ "` or `{\n`) starts at `i`:
+ * `eyJ`, `eyI`, `eyA`, `eyL`, `ewo`, `ewk`, `ew0` (the prefixes the token
+ * scanner in src/core/token/scan.ts decodes, so what the hover shows as a
+ * token is redacted here too).
+ */
+function isHeaderPrefix(text: string, i: number): boolean {
+  const second = text.charCodeAt(i + 1);
+  const third = text.charCodeAt(i + 2);
+  if (second === 121 /* y */) return third === 74 || third === 73 || third === 65 || third === 76; // J I A L
+  if (second === 119 /* w */) return third === 111 || third === 107 || third === 48; // o k 0
+  return false;
+}
+
+/** JWS (3 parts) or JWE (5 parts): a JOSE header, then 2 to 4 more dot-separated base64url parts. */
 function redactJwts(text: string): string {
   const out: string[] = [];
   let copied = 0;
-  let i = text.indexOf('eyJ');
+  let i = text.indexOf('e');
   while (i !== -1) {
+    if (!isHeaderPrefix(text, i)) {
+      i = text.indexOf('e', i + 1);
+      continue;
+    }
     let j = i + 3;
     if (i > 0 && isTokenChar(text.charCodeAt(i - 1))) {
       // Inside a longer run: not a token start. Skip the whole run.
       while (j < text.length && isTokenChar(text.charCodeAt(j))) j++;
-      i = text.indexOf('eyJ', j);
+      i = text.indexOf('e', j);
       continue;
     }
     while (j < text.length && isTokenChar(text.charCodeAt(j))) j++;
@@ -58,14 +76,14 @@ function redactJwts(text: string): string {
       dots++;
       while (j < text.length && isTokenChar(text.charCodeAt(j))) j++;
     }
-    if (dots > 0 && j > i + 3) {
+    if (dots >= 2) {
       // Give back sentence punctuation that empty last parts swallowed.
       let end = j;
       while (end > i && text.charCodeAt(end - 1) === DOT) end--;
       out.push(text.slice(copied, i), JWT_MARK);
       copied = end;
     }
-    i = text.indexOf('eyJ', j);
+    i = text.indexOf('e', j);
   }
   if (copied === 0) return text;
   out.push(text.slice(copied));
