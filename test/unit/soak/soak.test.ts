@@ -14,48 +14,54 @@
 // and outcomes (fingerprints, never tokens).
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
+import { describe, it } from 'node:test';
 import { drawSchedule, FAULT_EXCEPTIONS } from './schedule';
-import { emptyTotals, runSchedule, startRig, watchUnhandledRejections, type SoakRig, type Violation } from './soak';
+import { emptyTotals, type SoakTotals, type Violation } from './soak';
+import { runShare, type WorkerInput } from './worker';
 
 const SCHEDULES = Number(process.env.CTD_SOAK_SCHEDULES ?? (process.env.CTD_LONG ? 10_000 : 1_000));
 const SEED = process.env.CTD_SOAK_SEED !== undefined ? Number(process.env.CTD_SOAK_SEED) >>> 0 : randomInt(2 ** 31);
 const ONLY = process.env.CTD_SOAK_ONLY !== undefined ? Number(process.env.CTD_SOAK_ONLY) : undefined;
-// Schedules run in lanes, each against its own in-process sandbox: a sandbox's fault queue is
-// matched by operation only, so two schedules on one sandbox would take each other's faults.
-// Lanes keep the run short (a two-window step waits out one 50 ms lease poll); every schedule
-// is still drawn from (seed, index) alone and runs the same in any lane.
+// Each thread runs its schedules in lanes, each lane against its own in-process sandbox: a
+// sandbox's fault queue is matched by operation only, so two schedules on one sandbox would
+// take each other's faults. Lanes overlap the waits (a two-window step waits out one 50 ms lease
+// poll), threads use the cores. Every schedule is drawn from (seed, index) alone and runs the
+// same in any lane or thread.
 const LANES = Math.max(1, Number(process.env.CTD_SOAK_LANES ?? 4));
+const THREADS = Math.max(1, Number(process.env.CTD_SOAK_THREADS ?? Math.min(4, availableParallelism())));
+
+function runInThread(input: WorkerInput): Promise<SoakTotals> {
+  return new Promise((resolve, reject) => {
+    // The worker loads the TypeScript through tsx's require hook, as this file was loaded.
+    const code = `require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'worker.ts'))});`;
+    const worker = new Worker(code, { eval: true, workerData: { soak: input } });
+    worker.once('message', (m: { totals?: SoakTotals; error?: string }) => (m.totals ? resolve(m.totals) : reject(new Error(m.error))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`soak worker exited with code ${code}`)));
+  });
+}
+
+function add(into: SoakTotals, from: SoakTotals): void {
+  for (const key of Object.keys(into) as (keyof SoakTotals)[]) {
+    if (key === 'violations') into.violations.push(...from.violations);
+    else into[key] += from[key];
+  }
+}
 
 describe('fault soak', () => {
-  let rigs: SoakRig[];
-  let dir: string;
-  let watch: ReturnType<typeof watchUnhandledRejections>;
-  before(async () => {
-    watch = watchUnhandledRejections();
-    dir = mkdtempSync(join(tmpdir(), 'ctd-soak-'));
-    rigs = await Promise.all(Array.from({ length: ONLY !== undefined ? 1 : LANES }, () => startRig(dir, watch.seen)));
-  });
-  after(async () => {
-    await Promise.all(rigs.map((r) => r.close()));
-    watch.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   it(`${ONLY !== undefined ? `schedule ${ONLY}` : `${SCHEDULES} schedules`} of seed ${SEED}: no session lost, no violation`, async () => {
     console.log(`soak: seed ${SEED} (rerun with CTD_SOAK_SEED=${SEED}); ${FAULT_EXCEPTIONS.length} exception names`);
-    const totals = emptyTotals();
     const indexes = ONLY !== undefined ? [ONLY] : Array.from({ length: SCHEDULES }, (_, i) => i);
-    const trace = process.env.CTD_SOAK_TRACE ? (line: string) => console.log(line) : undefined;
-    let next = 0;
-    await Promise.all(
-      rigs.map(async (rig) => {
-        while (next < indexes.length) await runSchedule(rig, drawSchedule(SEED, indexes[next++]!), totals, trace);
-      }),
-    );
+    const trace = process.env.CTD_SOAK_TRACE !== undefined;
+    const totals = emptyTotals();
+    if (ONLY !== undefined || THREADS === 1) add(totals, await runShare({ seed: SEED, indexes, lanes: LANES, trace }));
+    else {
+      const shares = Array.from({ length: THREADS }, (_, t) => indexes.filter((i) => i % THREADS === t));
+      for (const t of await Promise.all(shares.map((share) => runInThread({ seed: SEED, indexes: share, lanes: LANES, trace })))) add(totals, t);
+    }
     totals.violations.sort((x, y) => x.schedule - y.schedule || x.step - y.step);
     const v = totals.violations;
     console.log(

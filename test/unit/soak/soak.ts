@@ -214,7 +214,7 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
     violations.push({ schedule: schedule.index, step, invariant, kind, message });
     trace?.(`  VIOLATION (${invariant}): ${message}`);
   };
-  const unhandledBefore = rig.unhandled.length;
+  let unhandledSeen = rig.unhandled.length;
   sandbox.clearFaults();
 
   const verdictOf = (token: string): Verdict => {
@@ -329,8 +329,8 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
 
   const check = async (step: number): Promise<void> => {
     // (d) no unhandled rejection.
-    if (rig.unhandled.length > unhandledBefore) {
-      violate(step, 'd', 'unhandled-rejection', `unhandled rejection: ${String(rig.unhandled[rig.unhandled.length - 1])}`);
+    for (; unhandledSeen < rig.unhandled.length; unhandledSeen++) {
+      violate(step, 'd', 'unhandled-rejection', `unhandled rejection: ${String(rig.unhandled[unhandledSeen])}`);
     }
     // (b) no refresh token sent after its grace period.
     for (; checkedSends < sends.length; checkedSends++) {
