@@ -372,12 +372,15 @@ function toEvent(a: Attempt): HistoryEvent {
   };
 }
 
-function toLastError(c: FailureFacts, operation: RefreshOperation, at: number): LastError {
+function toLastError(c: FailureFacts, operation: RefreshOperation, at: number, explanationId?: string): LastError {
   return {
     name: c.info.name,
     message: c.safeMessage,
     at: new Date(at).toISOString(),
     operation,
     ...(c.info.requestId !== undefined ? { requestId: c.info.requestId } : {}),
+    catalogId: explanationId ?? c.stored.catalogId,
+    ...(c.stored.httpStatus !== undefined ? { httpStatus: c.stored.httpStatus } : {}),
+    ...(c.stored.code !== undefined ? { code: c.stored.code } : {}),
   };
 }

@@ -166,6 +166,11 @@ export interface LastError {
   readonly at: string;
   readonly operation: SessionOperation;
   readonly requestId?: string;
+  /** The catalog entry the error was explained with when it happened, so every view shows the same one. */
+  readonly catalogId?: string;
+  readonly httpStatus?: number;
+  /** A transport error code (ECONNRESET, ENOTFOUND, ...). */
+  readonly code?: string;
 }
 
 /** Everything stored for one session. */

@@ -337,5 +337,8 @@ function readLastError(o: Obj, p: string): LastError {
     at: isoDate(o, 'at', p),
     operation: oneOf<SessionOperation>(o, 'operation', p, SESSION_OPERATIONS),
     requestId: optString(o, 'requestId', p),
+    catalogId: optString(o, 'catalogId', p),
+    httpStatus: optNumber(o, 'httpStatus', p),
+    code: optString(o, 'code', p),
   });
 }

@@ -66,10 +66,19 @@ function summarize(raw: string | undefined): TokenSummary {
   };
 }
 
-export function explainLastError(session: Session, lastError: LastError): Explanation {
+export function explainLastError(session: Session, lastError: LastError, history: readonly HistoryEvent[] = []): Explanation {
   return explain(
-    { name: lastError.name, message: lastError.message, operation: lastError.operation, ...(lastError.requestId ? { requestId: lastError.requestId } : {}) },
     {
+      name: lastError.name,
+      message: lastError.message,
+      operation: lastError.operation,
+      ...(lastError.requestId ? { requestId: lastError.requestId } : {}),
+      ...(lastError.httpStatus !== undefined ? { httpStatus: lastError.httpStatus } : {}),
+      ...(lastError.code !== undefined ? { code: lastError.code } : {}),
+    },
+    {
+      // The last refresh's attempts pick the cards for a lost response (not re-sent, or our own retry's reuse).
+      attempts: history.filter((e) => e.at >= lastAttemptStart(history, lastError)),
       operation: lastError.operation,
       region: session.region,
       userPoolId: session.userPoolId,
@@ -92,9 +101,15 @@ export function viewOf(record: SessionRecord): SessionView {
     refreshToken: { ...summarize(secrets.refreshToken), heldSince },
     hasClientSecret: secrets.clientSecret !== undefined,
     history,
-    ...(lastError ? { lastError, lastErrorExplanation: explainLastError(session, lastError) } : {}),
+    ...(lastError ? { lastError, lastErrorExplanation: explainLastError(session, lastError, history) } : {}),
     ...withRevocation(revocationOf(history, lastError, secrets.tokensReceivedAt)),
   };
+}
+
+/** Where the attempts of the refresh that ended with `lastError` start: the events since the last success. */
+function lastAttemptStart(history: readonly HistoryEvent[], lastError: LastError): string {
+  for (let i = history.length - 1; i >= 0; i--) if (history[i]!.outcome === 'success') return history[i + 1]?.at ?? lastError.at;
+  return history[0]?.at ?? lastError.at;
 }
 
 function withRevocation(r: Revocation | undefined): { revoked?: Revocation } {
