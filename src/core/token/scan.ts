@@ -19,7 +19,7 @@
  *   never decoded, and at most one header per run is (see match.ts). Nothing is
  *   allocated for a candidate that is not a token.
  */
-import { DEFAULT_MAX_TOKENS, MAX_TOKEN_LENGTH } from './limits';
+import { DEFAULT_MAX_TOKENS, MAX_TOKEN_LENGTH, MIN_HEADER_SEGMENT_LENGTH } from './limits';
 import { RunMatcher } from './match';
 import { CHAR_CLASS } from './segment';
 import type { FindTokenAtOptions, FindTokensOptions, FoundToken, ScanResult } from './types';
@@ -85,7 +85,16 @@ function scanLetter(text: string, letter: 'y' | 'w', kind: number, max: number):
   for (let at = text.indexOf(letter, 1); at !== -1; ) {
     const code = text.charCodeAt(at + 1);
     const candidate = at - 1;
-    if (code < 128 && third[code] === kind && text.charCodeAt(candidate) === LOWER_E && hasBoundaryBefore(text, candidate)) {
+    if (
+      code < 128 &&
+      third[code] === kind &&
+      text.charCodeAt(candidate) === LOWER_E &&
+      // A header has at least MIN_HEADER_SEGMENT_LENGTH base64url characters: words such as
+      // "eyJ" or "eyJhbG…" cut short end before that, and cost no run match.
+      isBase64UrlCode(text.charCodeAt(candidate + 3)) &&
+      isBase64UrlCode(text.charCodeAt(candidate + MIN_HEADER_SEGMENT_LENGTH - 1)) &&
+      hasBoundaryBefore(text, candidate)
+    ) {
       matcher ??= new RunMatcher();
       const found = matcher.match(text, candidate, length);
       if (found !== undefined) {
@@ -172,6 +181,11 @@ function startsWithCandidatePrefix(text: string, i: number): boolean {
   const kind = next === LOWER_Y ? 1 : next === LOWER_W ? 2 : 0;
   const third = text.charCodeAt(i + 2);
   return kind !== 0 && third < 128 && PREFIX_THIRD[third] === kind;
+}
+
+/** `[A-Za-z0-9_-]`. */
+function isBase64UrlCode(code: number): boolean {
+  return code < 128 && TOKEN_CHARS[code] === 1;
 }
 
 /** `[A-Za-z0-9_-]` or `.`. */

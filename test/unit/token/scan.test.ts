@@ -117,6 +117,7 @@ void describe('findTokens: every header prefix JSON allows', () => {
   const payload = b64json({ sub: 'x' });
   const cases: Array<[string, string, string]> = [
     ['eyJ', '{"alg":"RS256"}', 'a letter after {"'],
+    ['eyJ', '{"alg":"x"}', 'the shortest header JSON allows (15 characters)'],
     ['eyI', '{"1":0,"alg":"RS256"}', 'a digit after {"'],
     ['eyI', '{"":0,"alg":"RS256"}', 'an empty member name'],
     ['eyL', '{"\u00e9":0,"alg":"RS256"}', 'a non-ASCII member name (UTF-8 lead byte 0xC2-0xF4)'],
