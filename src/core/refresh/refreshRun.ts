@@ -49,6 +49,8 @@ export interface RefreshRunContext {
   readonly signal: AbortSignal;
   /** The change Cognito's answer requires that the store refused; `undefined` once saved. */
   readonly keepUnsaved: (change: CommitChange | undefined) => void;
+  /** A change an earlier refresh could not save (held in memory): its events go into this commit. */
+  readonly held?: CommitChange;
   /** Called with the stored revision after the record was written (cross-window bookkeeping). */
   readonly committed?: (rev: number, refreshToken: string) => void;
 }
@@ -141,7 +143,8 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
 
   const at = ctx.now();
   const atIso = new Date(at).toISOString();
-  const events = attempts.map((a) => toEvent(a));
+  // Events of an earlier refresh whose save failed come first, so the history loses none.
+  const events = [...(ctx.held?.events ?? []), ...attempts.map((a) => toEvent(a))];
   const observedRotation = final.ok && final.operation === 'GetTokensFromRefreshToken' ? final.rotated : undefined;
   const lastError = final.ok ? null : toLastError(final.failure, final.operation, at);
 
@@ -186,7 +189,10 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
     if (result === 'superseded') superseded = true;
     else {
       if (!result.historySaved) warnings.push('history-not-saved');
-      ctx.keepUnsaved(undefined);
+      // Held tokens are superseded only by a commit that carried newer ones; a failure's commit
+      // must not drop them (they may be the only live refresh token).
+      if (final.ok) ctx.keepUnsaved(undefined);
+      else if (ctx.held) ctx.keepUnsaved({ ...ctx.held, events: [] });
       ctx.committed?.(result.rev, tokens?.refreshToken ?? (final.ok ? final.sent : sentToken));
     }
   } catch (err) {

@@ -211,7 +211,9 @@ export class RefreshService {
         storedRefreshToken,
         plan: planMethod(record.session, method, this.now()),
         signal,
-        keepUnsaved: (change) => this.setUnsaved(sessionId, change && mergeChanges(this.unsaved.get(sessionId), change)),
+        ...(this.unsaved.get(sessionId) ? { held: this.unsaved.get(sessionId)! } : {}),
+        // The change handed back already carries the held events (runRefresh put them first).
+        keepUnsaved: (change) => this.setUnsaved(sessionId, change && mergeChanges(this.unsaved.get(sessionId) && { ...this.unsaved.get(sessionId)!, events: [] }, change)),
         committed: (rev, refreshToken) => this.publish(sessionId, rev, refreshToken),
       });
     } finally {
@@ -291,7 +293,7 @@ export class RefreshService {
     const stored = loaded.record;
     const storedRev = stored.rev ?? 0;
     // Another window wrote a newer revision than this window's store holds (code-server tabs).
-    if (published && published.rev > storedRev && published.fingerprint !== fingerprint(stored.secrets.refreshToken)) {
+    if (!this.unsaved.has(sessionId) && published && published.rev > storedRev && published.fingerprint !== fingerprint(stored.secrets.refreshToken)) {
       return { ok: false, skipped: { ok: false, reason: 'stale-store', sessionId, storedRev, publishedRev: published.rev } };
     }
     const pending = this.unsaved.get(sessionId);
@@ -304,7 +306,8 @@ export class RefreshService {
     if (!pending) return;
     try {
       // On the latest revision: these tokens are newer than anything stored.
-      const { baseRev: _base, ...change } = pending;
+      // Tokens and events only: an error or a learned fact another window stored meanwhile stays.
+      const change: CommitChange = { ...(pending.tokens ? { tokens: pending.tokens } : {}), events: pending.events, historyLimit: pending.historyLimit, at: pending.at };
       const result = await this.store.commit(sessionId, change);
       this.setUnsaved(sessionId, undefined);
       if (pending.tokens?.refreshToken !== undefined) this.publish(sessionId, result.rev, pending.tokens.refreshToken);
