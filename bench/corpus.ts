@@ -4,20 +4,9 @@
  * 10 vs 50 MiB ratio measures how time grows, not what the text holds.
  */
 import { base64url } from 'jose';
+import { mulberry32 as rng } from '../test/fixtures/random';
 
 export const MiB = 1024 * 1024;
-
-/** mulberry32, seeded: the same corpus on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(next: () => number, items: readonly T[]): T {
   return items[Math.floor(next() * items.length)] as T;

@@ -107,11 +107,7 @@ export class KeyValueSessionStore implements SessionStore {
   commit(id: string, change: CommitChange): Promise<CommitResult> {
     return this.serializer.run(id, async () => {
       const key = this.entryKey(id);
-      const text = await this.backend.get(key);
-      if (text === undefined) throw new SessionNotFoundError(id);
-      const parsed = parseSession(text, { expectedId: id });
-      if (!parsed.ok) throw new BrokenSessionError(id, parsed.error);
-      const record = parsed.record;
+      const record = await this.readForWrite(id);
       const found = record.rev ?? 0;
       if (change.baseRev !== undefined && change.baseRev !== found) throw new StaleRecordError(id, change.baseRev, found);
       const rev = found + 1;
@@ -172,14 +168,19 @@ export class KeyValueSessionStore implements SessionStore {
   private mutate(id: string, change: (record: SessionRecord) => SessionRecord): Promise<void> {
     return this.serializer.run(id, async () => {
       const key = this.entryKey(id);
-      const text = await this.backend.get(key);
-      if (text === undefined) throw new SessionNotFoundError(id);
-      const parsed = parseSession(text, { expectedId: id });
-      if (!parsed.ok) throw new BrokenSessionError(id, parsed.error);
-      const record = parsed.record;
+      const record = await this.readForWrite(id);
       if (record.legacyHistory) await this.backend.store(this.historyKey(id), serializeHistory(record.history));
       await this.backend.store(key, serializeSession(change(record), (record.rev ?? 0) + 1));
     });
+  }
+
+  /** The stored record a write is based on (without history); rejects when it is gone or unreadable. */
+  private async readForWrite(id: string): Promise<SessionRecord> {
+    const text = await this.backend.get(this.entryKey(id));
+    if (text === undefined) throw new SessionNotFoundError(id);
+    const parsed = parseSession(text, { expectedId: id });
+    if (!parsed.ok) throw new BrokenSessionError(id, parsed.error);
+    return parsed.record;
   }
 
   private async readHistory(id: string): Promise<HistoryEvent[]> {

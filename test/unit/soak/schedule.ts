@@ -3,20 +3,10 @@
 // failure found in CI is rerun with CTD_SOAK_SEED=<seed> CTD_SOAK_ONLY=<index>.
 
 import { CATALOG } from '../../../src/core/errors';
+import { mulberry32 } from '../../fixtures/random';
 
-/** mulberry32: 32-bit state, good enough to draw test schedules, and tiny. */
 const STORE_FAILURES = process.env.CTD_SOAK_STORE_FAILURES === '1' || process.env.CTD_LONG === '1';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The seed of schedule `index` of run `seed` (each schedule draws from its own stream). */
 export function scheduleSeed(seed: number, index: number): number {

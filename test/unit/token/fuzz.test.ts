@@ -6,19 +6,9 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeToken, findTokenAt, findTokens, type FoundToken } from '../../../src/core/token';
+import { mulberry32 as rng } from '../../fixtures/random';
 import { accessTokenClaims, createSigningKey, idTokenClaims, refreshTokenJwe, signToken, unsecuredToken } from '../../fixtures/tokens/factory';
 
-/** mulberry32: small, seedable, good enough for fuzzing. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABETS = [
   'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.',
