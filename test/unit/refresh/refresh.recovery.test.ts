@@ -222,3 +222,23 @@ describe('persistence order', () => {
     assert.equal(service.hasUnsavedTokens(session.id), false);
   });
 });
+
+describe('tokens the store refused (issue 8, item 7)', () => {
+  it('are saved again in the background, with backoff, without waiting for another refresh', async () => {
+    const store = new ObservedStore(h.store);
+    const { session, secrets } = await h.newSession('rotating-no-grace');
+    store.failSaveTokens = 2; // the refresh's write and the first background retry
+    const changes: boolean[] = [];
+    const service = h.service({ store, unsavedRetryMs: 20, onUnsavedChange: (_id, unsaved) => changes.push(unsaved) });
+    const outcome = await service.refresh(session.id);
+    assert.ok(!outcome.ok && outcome.reason === 'not-persisted', JSON.stringify(outcome));
+    assert.equal(service.hasUnsavedTokens(session.id), true);
+    // No refresh and no explicit save: the timer's second attempt (after 20 ms, then 40 ms) succeeds.
+    for (let i = 0; i < 200 && service.hasUnsavedTokens(session.id); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(service.hasUnsavedTokens(session.id), false, 'saved in the background');
+    const stored = await h.load(session.id);
+    assert.notEqual(stored.secrets.refreshToken, secrets.refreshToken, 'the rotated token is stored');
+    assert.deepEqual(changes, [true, false], 'the UI was told when it became unsaved and when it was saved');
+    assert.ok(store.log.filter((m) => m === 'commit').length >= 3, 'the first write and two retries');
+  });
+});
