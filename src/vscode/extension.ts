@@ -29,6 +29,10 @@ export function activate(context: vscode.ExtensionContext): CognitoTokenDebugger
   // Sessions: SecretStorage-backed store + the core's refresh service (created on first use).
   const sessions = ctx.track(new SessionManager(ctx, context.secrets));
   active = sessions;
+  // Tokens the secret storage refused: the user heard at once (networkActions); here, when they are saved after all.
+  ctx.track(sessions.onDidChangeUnsaved((id) => {
+    if (!sessions.hasUnsaved(id)) vscode.window.setStatusBarMessage('$(check) Cognito: the new tokens held in memory are saved now', 5000);
+  }));
   sessions.interactiveRefresh = (id) => refreshWithProgress(ctx, sessions, id);
   // The built-in sandbox stops with a window's extension host; its sessions start it again.
   sessions.endpointRecovery = async (endpoint) => {

@@ -18,10 +18,11 @@
 // SDK and the sandbox stay unloaded until a command needs them, see lazy.ts), once per window.
 // Not `onLanguage:plaintext`: the workbench's own input widgets request plain text at startup,
 // so in VS Code 1.100 it fired in every window before any file was open (seen in the
-// integration run's extension-host log): `*` in disguise. The gaps: a .txt file or an untitled
-// buffer with a bare token, or a window with only other languages open, gets no hover until
-// the extension is active some other way (any of its commands, its Sessions view, a file of a
-// listed language). Once active, the provider serves every language in the schemes below.
+// integration run's extension-host log): `*` in disguise. Instead `onStartupFinished` activates
+// it once the window has started (activation loads no heavy chunk), so .txt files and untitled
+// buffers get hovers too (test/integration/suite/activation.test.ts). Once active, the provider
+// serves every language in the schemes below. Lines longer than editor.maxTokenizationLineLength
+// get no hover from VS Code at all; Decode Token reads the token under the cursor there.
 import * as vscode from 'vscode';
 import { findTokenAt, MAX_TOKEN_LENGTH, type DecodedToken } from '../../core/token/index';
 import type { Ctx } from '../context';

@@ -196,8 +196,6 @@ export interface SessionInfo {
   lastErrorCatalogId?: string;
   /** The tokens held were revoked (the same rule as the inspector's). */
   revoked?: boolean;
-  /** Tokens Cognito returned are held in memory only (the secret storage refused the write). */
-  unsaved?: boolean;
   /** For broken entries. */
   brokenReason?: string;
 }

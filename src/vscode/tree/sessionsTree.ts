@@ -194,7 +194,9 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
             ? expiryLabel(view.accessToken.expiresAt, now)
             : 'not refreshed yet';
       const twins = this.sessions.sessions().filter((o) => o.session.label === s.label).length > 1;
-      item.description = twins ? `${fact} · ${where(s)}` : fact;
+      // Tokens held in memory only (the secret storage refused them) come before everything else.
+      const atRisk = this.sessions.hasUnsaved(view.id) ? 'new tokens not saved yet: keep this window open · ' : '';
+      item.description = `${atRisk}${twins ? `${fact} · ${where(s)}` : fact}`;
       const [name, color] = view.revoked ? (['circle-slash', 'list.errorForeground'] as const) : view.lastError ? (['error', 'list.errorForeground'] as const) : STATE_ICON[access];
       item.iconPath = icon(name, color);
     }
