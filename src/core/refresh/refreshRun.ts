@@ -124,7 +124,7 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
   if (!final.ok && final.failure.info.name === 'RefreshTokenReuseException' && !lastWasOwnRetry(attempts)) {
     const reread = await ctx.store.load(record.session.id, { history: false }).catch(() => undefined);
     if (reread?.kind === 'found' && reread.record.secrets.refreshToken !== sentToken) {
-      record = { ...reread.record, secrets: reread.record.secrets };
+      record = reread.record;
       usedTokenFromAnotherWindow = true;
       final = await attemptWithRetry(final.operation, ['token-from-another-window'], record.secrets.refreshToken);
     }

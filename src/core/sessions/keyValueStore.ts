@@ -16,7 +16,7 @@
 import { appendBounded } from './history';
 import { KeyedSerializer } from './keyedSerializer';
 import type { HistoryEvent, Session, SessionRecord } from './model';
-import { parseHistory, parseSession, serializeHistory, serializeSession } from './serialize';
+import { appendHistory, parseHistory, parseSession, serializeHistory, serializeSession } from './serialize';
 import {
   BrokenSessionError,
   SessionNotFoundError,
@@ -124,8 +124,8 @@ export class KeyValueSessionStore implements SessionStore {
       await this.backend.store(key, serializeSession(next, rev));
       if (change.events.length > 0) {
         try {
-          const history = await this.readHistory(id);
-          await this.backend.store(this.historyKey(id), serializeHistory(appendBounded(history, change.events, change.historyLimit)));
+          const key = this.historyKey(id);
+          await this.backend.store(key, appendHistory(await this.backend.get(key), change.events, change.historyLimit));
         } catch {
           historySaved = false;
         }

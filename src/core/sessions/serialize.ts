@@ -86,6 +86,27 @@ export function serializeHistory(events: readonly HistoryEvent[]): string {
 
 export type HistoryParseResult = { readonly ok: true; readonly events: HistoryEvent[] } | { readonly ok: false; readonly error: SessionParseError };
 
+/**
+ * Appends to a stored history value without validating its events again (they were validated
+ * when written, and are validated whenever the history is read for display): the refresh path
+ * parses and rewrites the history, it does not re-check it. A value that is not a history
+ * starts a new one.
+ */
+export function appendHistory(text: string | undefined, events: readonly HistoryEvent[], limit: number): string {
+  let existing: unknown[] = [];
+  if (text !== undefined) {
+    try {
+      const raw: unknown = JSON.parse(text);
+      if (isObject(raw) && raw['format'] === HISTORY_FORMAT && raw['version'] === 1 && Array.isArray(raw['events'])) existing = raw['events'];
+    } catch {
+      existing = [];
+    }
+  }
+  const max = Math.max(0, Math.floor(limit));
+  const all = [...existing, ...events];
+  return JSON.stringify({ format: HISTORY_FORMAT, version: 1, events: all.slice(Math.max(0, all.length - max)) });
+}
+
 /** Reads a history value. Never throws; names fields, never their values. */
 export function parseHistory(text: string): HistoryParseResult {
   let raw: unknown;
@@ -236,7 +257,13 @@ function stringMap(o: Obj, key: string, path: string): Record<string, string> | 
 
 /** Builds an object without the keys whose value is undefined. */
 function compact<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  // On the refresh path (every record and history read): a plain loop, no intermediate arrays.
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as T;
 }
 
 const REFRESH_OPERATIONS: readonly RefreshOperation[] = ['GetTokensFromRefreshToken', 'InitiateAuth'];

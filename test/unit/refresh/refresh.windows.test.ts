@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FileCoordinator, LocalCoordinator, RefreshService, type RefreshOutcome } from '../../../src/core/refresh';
-import { KeyValueSessionStore, MapSecretBackend, type SessionRecord } from '../../../src/core/sessions';
+import { fingerprint, KeyValueSessionStore, MapSecretBackend, type SessionRecord } from '../../../src/core/sessions';
 import { demoConfig } from '../../../src/sandbox';
 import { startHarness, type DemoClient, type Harness } from './harness';
 
@@ -94,3 +94,51 @@ for (const [title, config] of [
     });
   });
 }
+
+describe('windows that must not send at all', () => {
+  let h: Harness;
+  let dir: string;
+  before(async () => {
+    h = await startHarness();
+    dir = mkdtempSync(join(tmpdir(), 'ctd-windows-'));
+  });
+  after(async () => {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('auto-refresh in a second window finds the refresh done (ifAccessToken): already-fresh, nothing sent', async () => {
+    const w = twoWindows(dir, 'folder');
+    const rec = await h.newSession('rotating-no-grace', {}, w.store);
+    const seen = fingerprint(rec.secrets.accessToken!);
+    assert.ok((await w.a.refresh(rec.session.id, { ifAccessToken: seen })).ok);
+    const calls = h.calls('GetTokensFromRefreshToken');
+    const second = await w.b.refresh(rec.session.id, { ifAccessToken: seen });
+    assert.deepEqual(second, { ok: false, reason: 'already-fresh', sessionId: rec.session.id });
+    assert.equal(h.calls('GetTokensFromRefreshToken'), calls, 'nothing was sent');
+    w.a.dispose();
+    w.b.dispose();
+  });
+
+  it("a code-server tab whose SecretStorage copy is older than another tab's write refuses to send (stale-store)", async () => {
+    // Two tabs: each its own copy of the secrets (code-server keeps one per browser tab), one
+    // global-storage folder on the server.
+    const first = new MapSecretBackend();
+    const storeA = new KeyValueSessionStore(first);
+    const rec = await h.newSession('rotating-no-grace', {}, storeA);
+    const copy = new MapSecretBackend();
+    for (const [k, v] of first.values) copy.values.set(k, v);
+    const a = new RefreshService({ store: storeA, coordinator: new FileCoordinator(dir) });
+    const b = new RefreshService({ store: new KeyValueSessionStore(copy), coordinator: new FileCoordinator(dir) });
+    assert.ok((await a.refresh(rec.session.id)).ok);
+    const calls = h.calls('GetTokensFromRefreshToken');
+    const copyBefore = new Map(copy.values);
+    const stale = await b.refresh(rec.session.id);
+    assert.equal(stale.ok, false);
+    assert.equal(!stale.ok && stale.reason, 'stale-store', JSON.stringify(stale));
+    assert.equal(h.calls('GetTokensFromRefreshToken'), calls, 'the dead token in the stale copy was not sent');
+    assert.deepEqual(copy.values, copyBefore, 'nothing was written from the stale copy');
+    a.dispose();
+    b.dispose();
+  });
+});
