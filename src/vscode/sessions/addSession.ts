@@ -23,7 +23,7 @@ import {
   type PasteKind,
   type SessionDraft,
 } from '../../core/import/index';
-import { REFRESH_METHODS, sessionFromAuthenticationResult, type RefreshMethod } from '../../core/sessions/index';
+import { fingerprint, REFRESH_METHODS, sessionFromAuthenticationResult, type RefreshMethod } from '../../core/sessions/index';
 import type { Ctx } from '../context';
 import { readSettings, validEndpoint } from '../settings';
 import type { RefreshSummary } from './feedback';
@@ -80,8 +80,10 @@ export type AddSessionResult =
     }
   | {
       ok: false;
-      reason: 'cancelled' | 'unreadable' | 'invalid' | 'endpoint-unconfirmed';
+      reason: 'cancelled' | 'unreadable' | 'invalid' | 'endpoint-unconfirmed' | 'duplicate';
       message: string;
+      /** For "duplicate": the stored session that already holds this refresh token (it is selected). */
+      existingId?: string;
       recognised?: string;
       expected?: string;
       /** For "endpoint-unconfirmed": the URL that was not confirmed. */
@@ -320,6 +322,16 @@ export async function addSessionCommand(
     now: Date.now(),
   });
   if (!created.ok) return invalid(created.message);
+  // The same refresh token stored twice would be two sessions racing to rotate one token.
+  await sessions.ready;
+  const fp = fingerprint(draft.secrets.refreshToken);
+  const twin = sessions.sessions().find((v) => v.id !== options.replaceId && v.refreshToken.fingerprint === fp);
+  if (twin) {
+    sessions.select(twin.id);
+    const message = `This refresh token is already stored as ${nameOf(twin)}; that session was selected, nothing was added.`;
+    void vscode.window.showInformationMessage(`Cognito: ${message}`);
+    return { ok: false, reason: 'duplicate', message, existingId: twin.id };
+  }
   const id = created.record.session.id;
   await sessions.add(created.record);
   sessions.select(id);

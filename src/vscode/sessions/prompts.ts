@@ -18,6 +18,22 @@ export function lastPrompt(): PromptShown | undefined {
   return lastShown;
 }
 
+/**
+ * A confirmation for something that cannot be undone (revoke, remove). A quick pick whose first,
+ * highlighted item keeps things as they are, so Enter (or Escape) never destroys anything: the
+ * destructive choice must be picked on purpose. (A modal dialog makes its first button the
+ * default, so Enter would confirm.) Resolves to whether the destructive choice was picked.
+ */
+export async function confirmDestructive(options: { title: string; detail: string; keep: string; destroy: string }): Promise<boolean> {
+  const items = [
+    { label: `$(close) ${options.keep}`, destroy: false },
+    { label: `$(warning) ${options.destroy}`, detail: options.detail, destroy: true },
+  ];
+  lastShown = { field: 'confirm', title: options.title, value: items.map((i) => i.label).join(' | '), at: Date.now() };
+  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.detail, ignoreFocusOut: true });
+  return picked?.destroy === true;
+}
+
 export interface AskOptions {
   field: string;
   title: string;

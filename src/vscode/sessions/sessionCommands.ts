@@ -10,7 +10,7 @@ import { validEndpoint } from '../settings';
 import { summarizeVerify, type RefreshSummary, type RevokeSummary, type VerifySummary } from './feedback';
 import { refreshAllWithProgress, refreshWithProgress, revokeWithProgress, verifyWithProgress, type SessionVerifySummary } from './networkActions';
 import { pickSession, sessionIdOf } from './pickSession';
-import { ask } from './prompts';
+import { ask, confirmDestructive } from './prompts';
 import { nameOf, type SessionManager } from './sessionManager';
 import { renderVerifyReports } from './verifyReport';
 
@@ -50,16 +50,14 @@ export async function revokeCommand(ctx: Ctx, sessions: SessionManager, arg: unk
   const id = await pickSession(sessions, arg, { title: 'Revoke Refresh Token' });
   if (id === undefined) return undefined;
   if (!skipConfirm(options)) {
-    const choice = await vscode.window.showWarningMessage(
-      `Revoke the refresh token of ${name(sessions, id)}?`,
-      {
-        modal: true,
-        detail:
-          'Cognito stops accepting this refresh token and the access tokens issued from it (RevokeToken). The session stays listed, but refreshing it will fail until you sign in again. This cannot be undone.',
-      },
-      'Revoke',
-    );
-    if (choice !== 'Revoke') return { sessionId: id, ok: false, reason: 'cancelled' };
+    const revoke = await confirmDestructive({
+      title: `Revoke the refresh token of ${name(sessions, id)}?`,
+      detail:
+        'Cognito stops accepting this refresh token and the access tokens issued from it (RevokeToken). The session stays listed, but refreshing it will fail until you sign in again. This cannot be undone.',
+      keep: 'Keep the refresh token',
+      destroy: 'Revoke it at Cognito',
+    });
+    if (!revoke) return { sessionId: id, ok: false, reason: 'cancelled' };
   }
   return revokeWithProgress(ctx, sessions, id);
 }
@@ -141,16 +139,14 @@ export async function removeSessionCommand(sessions: SessionManager, arg: unknow
   const id = await pickSession(sessions, arg, { title: 'Remove Session', accept: () => true });
   if (id === undefined) return { removed: false };
   if (!skipConfirm(options)) {
-    const choice = await vscode.window.showWarningMessage(
-      `Remove ${name(sessions, id)}?`,
-      {
-        modal: true,
-        detail:
-          "Its refresh token, client secret, tokens and history are deleted from this machine's secret storage. This does not sign the user out or revoke the token at Cognito (use Revoke Refresh Token for that).",
-      },
-      'Remove',
-    );
-    if (choice !== 'Remove') return { removed: false, sessionId: id };
+    const remove = await confirmDestructive({
+      title: `Remove ${name(sessions, id)}?`,
+      detail:
+        "Its refresh token, client secret, tokens and history are deleted from this machine's secret storage. This does not sign the user out or revoke the token at Cognito (use Revoke Refresh Token for that).",
+      keep: 'Keep the session',
+      destroy: 'Remove it from this machine',
+    });
+    if (!remove) return { removed: false, sessionId: id };
   }
   const label = name(sessions, id);
   const removed = await sessions.remove(id);

@@ -89,6 +89,22 @@ describe('Decode Token', () => {
     assert.match(decodedDocument(summary).getText(), /^- \*\*Username:\*\* `second-user`$/m);
   });
 
+  it('on a line past editor.maxTokenizationLineLength (where VS Code asks no hover provider), decodes the token under the cursor', async () => {
+    // Issue 8, item 8: the README's answer for minified files is Decode Token at the cursor.
+    const token = cognitoShapedToken({ 'cognito:username': 'minified-user' });
+    const filler = 'x'.repeat(150_000);
+    const doc = await vscode.workspace.openTextDocument({ content: `var a="${filler}",t="${token}",b="${filler}";` });
+    const editor = await vscode.window.showTextDocument(doc);
+    const limit = vscode.workspace.getConfiguration('editor').get<number>('maxTokenizationLineLength') ?? 20_000;
+    assert.ok(doc.lineAt(0).text.length > limit, 'the line is longer than the tokenization limit');
+    const pos = doc.positionAt(doc.getText().indexOf(token) + 30);
+    editor.selection = new vscode.Selection(pos, pos);
+    const summary = await decode();
+    assert.ok(summary.ok, JSON.stringify(summary));
+    assert.equal(summary.source, 'cursor');
+    assert.match(decodedDocument(summary).getText(), /^- \*\*Username:\*\* `minified-user`$/m);
+  });
+
   it('with no editor, decodes the token on the clipboard', async () => {
     await closeAllEditors();
     await waitFor('no active editor', () => vscode.window.activeTextEditor === undefined || undefined);

@@ -12,6 +12,7 @@ import type { SandboxSessionResult } from '../../../src/vscode/sessions/sandboxS
 import type { EditResult } from '../../../src/vscode/sessions/sessionCommands';
 import {
   addFromSandbox,
+  cliOutput,
   extensionApi,
   injectFault,
   ownSandbox,
@@ -263,6 +264,51 @@ describe('sessions', function () {
       assert.ok(!r.ok && r.reason === 'cancelled');
       assert.deepEqual(await sessionsList(), before);
     });
+  });
+
+  describe('duplicates (issue 7, item 16)', () => {
+    it('adding a refresh token that is already stored selects that session and adds nothing', async () => {
+      const { result, tokens } = await addFromSandbox(own, 'no-rotation', { refresh: false });
+      assert.ok(result.ok);
+      const count = (await sessionsList()).length;
+      const again = await run<AddSessionResult>('addSession', { paste: cliOutput(tokens), confirmEndpoint: true, refresh: false });
+      assert.ok(!again.ok && again.reason === 'duplicate', JSON.stringify(again));
+      assert.equal(!again.ok && again.existingId, result.sessionId);
+      assert.equal((await sessionsList()).length, count);
+      assert.equal((await extensionApi()).sessions.selected(), result.sessionId);
+      await run('removeSession', result.sessionId, { confirm: false });
+    });
+  });
+
+  describe('destructive confirmations (issue 7, item 21)', () => {
+    for (const [command, what] of [
+      ['removeSession', 'Remove'],
+      ['revokeRefreshToken', 'Revoke'],
+    ] as const) {
+      it(`${command}: Enter on the confirmation keeps the session as it is; the destructive choice comes second`, async () => {
+        const { result } = await addFromSandbox(own, 'no-rotation', { refresh: false });
+        assert.ok(result.ok && result.sessionId);
+        const id = result.sessionId;
+        const api = await extensionApi();
+        const pending = run<{ removed?: boolean; ok?: boolean; reason?: string }>(command, id);
+        const shown = await waitFor('the confirmation', () => {
+          const p = api.sessions.lastPrompt();
+          return p?.field === 'confirm' && p.title.startsWith(what) && Date.now() - p.at < 5000 ? p : undefined;
+        });
+        const [first, second] = shown.value.split(' | ');
+        assert.match(first ?? '', /Keep/, 'the highlighted (default) choice keeps things');
+        assert.match(second ?? '', new RegExp(what));
+        // Enter: accepts the highlighted item.
+        await new Promise((r) => setTimeout(r, 300));
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        const r = await pending;
+        assert.ok(r.removed === false || r.reason === 'cancelled', JSON.stringify(r));
+        const info = await sessionInfo(id);
+        assert.equal(info.kind, 'ok', 'still there');
+        assert.notEqual(info.revoked, true, 'not revoked');
+        await run('removeSession', id, { confirm: false });
+      });
+    }
   });
 
   describe('broken entries', () => {
