@@ -10,7 +10,8 @@
 // tree, status bar, palette refresh, hover, inspector, an injected RefreshTokenReuseException).
 // Artifacts: .artifacts/e2e/ (screenshots/, code-server.log, browser-console.log, workspace/,
 // failures.log). The last line is `e2e: N passed, N failed`.
-import { copyFileSync, createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startSandbox } from '../src/sandbox/index.ts';
@@ -20,6 +21,7 @@ import { Workbench } from '../test/e2e/workbench.ts';
 import { assertChromium, launchOptions } from './lib/browser.mjs';
 import { ensureCodeServer, freePort, freshProfile, installVsix, ROOT, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
 import { writeDemoWorkspace } from './lib/demo-workspace.ts';
+import { scanForSecrets } from './lib/secret-scan.mjs';
 import { runGuarded } from './lib/run-guard.mjs';
 import { ensureVsix } from './lib/vsix-prep.mjs';
 
@@ -29,6 +31,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const OVERALL_TIMEOUT_MS = Number(process.env.CTD_E2E_TIMEOUT_S ?? 900) * 1000;
 const PER_TEST_TIMEOUT_MS = 120_000;
 const ART = join(ROOT, '.artifacts/e2e');
+const RUN_STARTED = Date.now();
 const SHOTS = join(ART, 'screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
 const THEMES = { light: 'Light Modern', dark: 'Dark Modern' };
@@ -123,6 +126,38 @@ runGuarded('e2e', OVERALL_TIMEOUT_MS, async ({ counts, onCleanup }) => {
       failures.write(`${test.name}\n${err?.stack ?? err}\n\n`);
       await ctx.shot(`FAIL-${counts.passed + counts.failed}`).catch(() => undefined);
       await wb.closeQuickInput().catch(() => undefined);
+    }
+  }
+
+  // Secret hygiene: nothing the run wrote (code-server's user data: logs, state.vscdb, global and
+  // workspace storage; the browser profile, where code-server keeps SecretStorage encrypted; the
+  // console and server logs) holds a token, a client secret or the demo password in clear. The
+  // workspace of tokens written above on purpose is left out. Counted as one test.
+  {
+    const secrets = [sandbox.info.user.password, ...sandbox.info.clients.map((c) => c.clientSecret).filter(Boolean)];
+    // Playwright's browser profile (IndexedDB, Local Storage: code-server's SecretStorage and
+    // workbench state) is a temporary folder, deleted when the browser closes: scanned while open.
+    const browserProfiles = readdirSync(tmpdir())
+      .filter((n) => n.startsWith('playwright_chromiumdev_profile-'))
+      .map((n) => join(tmpdir(), n))
+      .filter((p) => statSync(p).mtimeMs >= RUN_STARTED - 1000);
+    const { files, hits } = scanForSecrets({
+      roots: [ART, ...browserProfiles],
+      secrets,
+      base: ART,
+      // The installed extension is code, not something the run wrote (the sandbox's fixed demo
+      // credentials are in it); the built-in sandbox's state file is the server's own database,
+      // which holds its demo config (the demo password and client secret, public and printed by
+      // `npm run demo`) but must hold no token (refresh tokens only as SHA-256 digests).
+      skip: (p) => p.startsWith(ws.dir) || p.startsWith(SHOTS) || p.startsWith(profile.extensionsDir),
+      tokensOnly: (p) => /[\\/]sandbox[\\/]state\.json$/.test(p),
+    });
+    if (hits.length === 0) {
+      counts.passed += 1;
+      console.log(`  ok   secret hygiene: ${files} files the run wrote (${browserProfiles.length} browser profile(s) included), 0 hits outside SecretStorage and the demo workspace`);
+    } else {
+      counts.failed += 1;
+      console.log(`  FAIL secret hygiene: ${hits.length} hit(s) in ${files} files:\n${hits.map((h) => `       ${h.file}: ${h.what}`).join('\n')}`);
     }
   }
 
