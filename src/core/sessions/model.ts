@@ -10,10 +10,17 @@
 // The VS Code layer persists a whole `SessionRecord` as one versioned JSON
 // value in SecretStorage (see serialize.ts), so a single write is atomic.
 
-/** The two Cognito operations that exchange a refresh token for new tokens. */
-export type RefreshOperation = 'GetTokensFromRefreshToken' | 'InitiateAuth';
+/**
+ * The operations that exchange a refresh token for new tokens: Cognito's two API operations and
+ * the OAuth 2.0 token endpoint of the managed-login domain (`POST <oauthDomain>/oauth2/token`,
+ * `grant_type=refresh_token`).
+ */
+export type RefreshOperation = 'GetTokensFromRefreshToken' | 'InitiateAuth' | 'TokenEndpoint';
 
-/** Every Cognito operation a session's history can record. */
+/**
+ * Every operation a session's history can record. `RevokeToken` is the API operation, or, for a
+ * session whose refresh method is `TokenEndpoint`, `POST <oauthDomain>/oauth2/revoke`.
+ */
 export type SessionOperation = RefreshOperation | 'RevokeToken';
 
 /**
@@ -22,12 +29,20 @@ export type SessionOperation = RefreshOperation | 'RevokeToken';
  *   only one that works when the app client rotates refresh tokens.
  * - `InitiateAuth`: the older `REFRESH_TOKEN_AUTH` flow; never returns a new
  *   refresh token and cannot be used on an app client with rotation enabled.
+ * - `TokenEndpoint`: the OAuth 2.0 token endpoint of the managed-login domain
+ *   (`Session.oauthDomain`), for sessions signed in through managed login; rotation
+ *   and grace as for GetTokensFromRefreshToken. Never chosen by `auto`.
  * - `auto`: the newer operation, falling back to the older one when the
  *   endpoint does not implement it (most local emulators), and remembering that.
  */
 export type RefreshMethod = 'auto' | RefreshOperation;
 
-export const REFRESH_METHODS: readonly RefreshMethod[] = ['auto', 'GetTokensFromRefreshToken', 'InitiateAuth'];
+export const REFRESH_METHODS: readonly RefreshMethod[] = ['auto', 'GetTokensFromRefreshToken', 'InitiateAuth', 'TokenEndpoint'];
+
+/** How the client authenticates at the token endpoint (RFC 6749 2.3.1; OpenID Connect names). */
+export type OAuthClientAuth = 'client_secret_basic' | 'client_secret_post';
+
+export const OAUTH_CLIENT_AUTH_METHODS: readonly OAuthClientAuth[] = ['client_secret_basic', 'client_secret_post'];
 
 /**
  * What the user told us about the app client's `RefreshTokenRotation`
@@ -68,6 +83,15 @@ export interface Session {
   readonly username?: string;
   readonly rotationHint?: RotationHint;
   /**
+   * The managed-login (hosted UI) domain as an origin only (`https://<prefix>.auth.<region>.amazoncognito.com`,
+   * a custom domain, or `http://127.0.0.1:<port>` for the sandbox): no path, query or fragment. The
+   * `TokenEndpoint` method posts to `<oauthDomain>/oauth2/token` and revokes at `<oauthDomain>/oauth2/revoke`;
+   * the destination is only ever this stored value, never derived from token content.
+   */
+  readonly oauthDomain?: string;
+  /** How the client secret is sent to the token endpoint; `client_secret_basic` when absent. Ignored without a secret. */
+  readonly oauthClientAuth?: OAuthClientAuth;
+  /**
    * Learned from GetTokensFromRefreshToken responses: a new refresh token came
    * back (true) or did not (false). Says nothing about the grace period.
    */
@@ -96,6 +120,10 @@ export interface SessionSecrets {
   readonly tokensReceivedAt?: string;
   /** Seconds, as Cognito's `ExpiresIn`. */
   readonly expiresIn?: number;
+  /** Device SRP (remembered devices): the device group key from `NewDeviceMetadata`. Secret. */
+  readonly deviceGroupKey?: string;
+  /** Device SRP: the random device password generated at `ConfirmDevice`. Secret. */
+  readonly devicePassword?: string;
 }
 
 /** Why an attempt happened or what it meant, beyond success/error. */
@@ -137,6 +165,28 @@ export const HISTORY_NOTES: readonly HistoryNote[] = [
   'token-from-another-window',
 ];
 
+/**
+ * One claim that differs between the previous and the new token of a kind: its name and short
+ * summaries of the values (bounded, never a whole token). Structurally the change type of
+ * src/core/token/diff.ts.
+ */
+export interface HistoryClaimChange {
+  readonly claim: string;
+  readonly kind: 'added' | 'removed' | 'changed';
+  /** A short summary of the previous value (absent for `added`). */
+  readonly before?: string;
+  /** A short summary of the new value (absent for `removed`). */
+  readonly after?: string;
+}
+
+/** The claim diff kept with a successful refresh: the new ID and access tokens against the previous ones. */
+export interface HistoryTokenChanges {
+  /** Changed claims of the ID token; absent when no previous or no new ID token was known. */
+  readonly id?: readonly HistoryClaimChange[];
+  /** Changed claims of the access token; absent when no previous or no new access token was known. */
+  readonly access?: readonly HistoryClaimChange[];
+}
+
 /** One network attempt. Holds fingerprints, never tokens. */
 export interface HistoryEvent {
   /** ISO-8601, when the request was sent. */
@@ -156,6 +206,8 @@ export interface HistoryEvent {
   readonly requestId?: string;
   readonly latencyMs: number;
   readonly notes?: readonly HistoryNote[];
+  /** On a successful refresh: what changed in the ID and access tokens (claim names and short summaries). */
+  readonly changes?: HistoryTokenChanges;
 }
 
 export interface LastError {

@@ -9,8 +9,12 @@
 
 import {
   HISTORY_NOTES,
+  OAUTH_CLIENT_AUTH_METHODS,
   REFRESH_METHODS,
+  type HistoryClaimChange,
   type HistoryEvent,
+  type HistoryTokenChanges,
+  type OAuthClientAuth,
   type HistoryNote,
   type LastError,
   type RefreshMethod,
@@ -266,7 +270,80 @@ function compact<T extends object>(o: { [K in keyof T]: T[K] | undefined }): T {
   return out as T;
 }
 
-const REFRESH_OPERATIONS: readonly RefreshOperation[] = ['GetTokensFromRefreshToken', 'InitiateAuth'];
+const REFRESH_OPERATIONS: readonly RefreshOperation[] = ['GetTokensFromRefreshToken', 'InitiateAuth', 'TokenEndpoint'];
+
+/** Bounds of the newer fields (a stored value is read in full; these keep it small and sane). */
+export const FIELD_LIMITS = {
+  oauthDomain: 2048,
+  deviceSecret: 4096,
+  /** Changed claims kept per token kind. */
+  changesPerToken: 64,
+  claimName: 128,
+  claimSummary: 200,
+} as const;
+
+function boundedString(o: Obj, key: string, path: string, max: number): string {
+  const v = string(o, key, path);
+  if (v.length > max) throw new InvalidField(`${path}.${key}`, `a string of at most ${max} characters`);
+  return v;
+}
+
+function optBoundedString(o: Obj, key: string, path: string, max: number): string | undefined {
+  return o[key] === undefined ? undefined : boundedString(o, key, path, max);
+}
+
+/** An http(s) origin: scheme, host and optional port, nothing else (a trailing slash is not accepted either). */
+export function isOAuthDomainOrigin(v: string): boolean {
+  if (v.length > FIELD_LIMITS.oauthDomain) return false;
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  if (url.username !== '' || url.password !== '') return false;
+  return url.origin === v;
+}
+
+function optOrigin(o: Obj, key: string, path: string): string | undefined {
+  if (o[key] === undefined) return undefined;
+  const v = string(o, key, path);
+  if (!isOAuthDomainOrigin(v)) throw new InvalidField(`${path}.${key}`, 'an http(s) origin without a path');
+  return v;
+}
+
+function readChanges(v: unknown, p: string): HistoryTokenChanges {
+  const o = object(v, p);
+  return compact<HistoryTokenChanges>({
+    id: o['id'] === undefined ? undefined : readClaimChanges(o['id'], `${p}.id`),
+    access: o['access'] === undefined ? undefined : readClaimChanges(o['access'], `${p}.access`),
+  });
+}
+
+const CHANGE_KINDS: readonly HistoryClaimChange['kind'][] = ['added', 'removed', 'changed'];
+
+function readClaimChanges(v: unknown, p: string): HistoryClaimChange[] {
+  if (!Array.isArray(v) || v.length > FIELD_LIMITS.changesPerToken) throw new InvalidField(p, `an array of at most ${FIELD_LIMITS.changesPerToken} changes`);
+  return v.map((c: unknown, i) => {
+    const cp = `${p}[${i}]`;
+    const o = object(c, cp);
+    return compact<HistoryClaimChange>({
+      claim: boundedString(o, 'claim', cp, FIELD_LIMITS.claimName),
+      kind: oneOf(o, 'kind', cp, CHANGE_KINDS),
+      before: optSummary(o, 'before', cp),
+      after: optSummary(o, 'after', cp),
+    });
+  });
+}
+
+/** A value summary may be empty (an empty string claim). */
+function optSummary(o: Obj, key: string, p: string): string | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v.length > FIELD_LIMITS.claimSummary) throw new InvalidField(`${p}.${key}`, `a string of at most ${FIELD_LIMITS.claimSummary} characters`);
+  return v;
+}
 const SESSION_OPERATIONS: readonly SessionOperation[] = [...REFRESH_OPERATIONS, 'RevokeToken'];
 
 function readEvents(v: unknown, path: string): HistoryEvent[] {
@@ -308,6 +385,8 @@ function readSession(o: Obj, p: string): Session {
     clientMetadata: stringMap(o, 'clientMetadata', p),
     username: optString(o, 'username', p),
     rotationHint: hint,
+    oauthDomain: optOrigin(o, 'oauthDomain', p),
+    oauthClientAuth: optOneOf<OAuthClientAuth>(o, 'oauthClientAuth', p, OAUTH_CLIENT_AUTH_METHODS),
     observedRotation: optBoolean(o, 'observedRotation', p),
     unsupportedSeen: optNumber(o, 'unsupportedSeen', p),
     effectiveMethodSince: optIsoDate(o, 'effectiveMethodSince', p),
@@ -331,6 +410,8 @@ function readSecrets(o: Obj, p: string): SessionSecrets {
     accessToken: optString(o, 'accessToken', p),
     tokensReceivedAt: optIsoDate(o, 'tokensReceivedAt', p),
     expiresIn: optNumber(o, 'expiresIn', p),
+    deviceGroupKey: optBoundedString(o, 'deviceGroupKey', p, FIELD_LIMITS.deviceSecret),
+    devicePassword: optBoundedString(o, 'devicePassword', p, FIELD_LIMITS.deviceSecret),
   });
 }
 
@@ -354,6 +435,7 @@ function readEvent(o: Obj, p: string): HistoryEvent {
     requestId: optString(o, 'requestId', p),
     latencyMs: number(o, 'latencyMs', p),
     notes,
+    changes: o['changes'] === undefined ? undefined : readChanges(o['changes'], `${p}.changes`),
   });
 }
 
