@@ -294,9 +294,19 @@ function checksView(t: TokenView, view: View): Child[] {
     ];
   }
   const failed = v.checks.filter((c) => c.status === 'fail').length;
+  const unchecked = v.status === 'unchecked' || v.status === 'needs-confirmation';
   const summary = v.ok
     ? h('p', { class: 'verdict status-pass', 'data-testid': `verdict-${t.slot}` }, icon('verified'), ' Signature valid, no check failed.')
-    : h('p', { class: 'verdict status-fail', 'data-testid': `verdict-${t.slot}` }, icon('unverified'), ` Not verified: ${failed} check${failed === 1 ? '' : 's'} failed${v.error ? ` (${v.error.message})` : ''}.`);
+    : unchecked
+      ? h(
+          'p',
+          { class: 'verdict status-skip', 'data-testid': `verdict-${t.slot}`, 'data-status': 'unchecked' },
+          icon('question'),
+          v.error?.code === 'jwks-unreachable'
+            ? [' Could not check: keys unreachable at ', h('code', {}, v.jwksUri ?? 'the issuer'), v.error.cause ? ` (${v.error.cause}).` : '.', ' This says nothing against the token.']
+            : ` Could not check the signature${v.error ? ` (${v.error.message})` : ''}.`,
+        )
+      : h('p', { class: 'verdict status-fail', 'data-testid': `verdict-${t.slot}` }, icon('unverified'), ` Not verified: ${failed} check${failed === 1 ? '' : 's'} failed${v.error ? ` (${v.error.message})` : ''}.`);
   const facts: Child[] = [];
   if (v.alg) facts.push(`alg ${v.alg}`);
   if (v.kid) facts.push(` · kid ${v.kid}`);

@@ -78,12 +78,14 @@ export interface VerificationView {
   /** ms since the epoch, when the host finished verifying. */
   at: number;
   ok: boolean;
+  /** `unchecked`: the signature could not be checked (keys unreachable, encrypted): not evidence against the token. */
+  status?: 'verified' | 'failed' | 'unchecked' | 'needs-confirmation';
   checks: CheckView[];
   jwksUri?: string;
   kid?: string;
   alg?: string;
   /** Why verification could not complete (as opposed to a check that failed). */
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; cause?: string };
 }
 
 /** `revoked`: the session's history says the token was revoked after it was received (see src/shared/revocation.ts). */

@@ -196,12 +196,16 @@ export function verificationView(report: VerifyReport, at: number): Verification
   const view: VerificationView = {
     at,
     ok: report.ok,
+    status: report.status,
     checks: report.checks.map((c) => ({ name: c.name, status: c.status, detail: c.detail })),
   };
   if (report.jwksUri) view.jwksUri = report.jwksUri;
   if (report.kid) view.kid = report.kid;
   if (report.alg) view.alg = report.alg;
-  if (report.error) view.error = { code: report.error.code, message: report.error.message };
+  if (report.error) {
+    const cause = 'cause' in report.error ? report.error.cause : undefined;
+    view.error = cause ? { code: report.error.code, message: report.error.message, cause } : { code: report.error.code, message: report.error.message };
+  }
   return view;
 }
 

@@ -167,7 +167,7 @@ export async function verifyWithProgress(ctx: Ctx, sessions: SessionManager, id:
     (p): p is [string, NonNullable<typeof reports.id>] => p !== undefined,
   );
   const showChecks = async () => {
-    const uri = ctx.documents.add(`Signature checks ${name.replace(/"/g, '')}`, renderVerifyReports(`Signature checks of ${name}`, parts));
+    const uri = ctx.documents.add(`Signature checks ${name.replace(/"/g, '')}`, renderVerifyReports(`Signature checks of ${name}`, parts), 'text');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
   };
   if (parts.length === 0) {

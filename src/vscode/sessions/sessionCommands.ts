@@ -96,7 +96,8 @@ export async function verifyTokenCommand(ctx: Ctx, sessions: SessionManager, arg
     }
     if (fetch) report = await run(report.jwksUri);
   }
-  const uri = ctx.documents.add(report.ok ? 'Signature verified' : 'Signature not verified', renderVerifyReports('Token signature check', [['Token', report]]));
+  const title = report.ok ? 'Signature verified' : report.status === 'failed' ? 'Signature not verified' : 'Signature not checked';
+  const uri = ctx.documents.add(title, renderVerifyReports('Token signature check', [['Token', report]]), 'text');
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), {
     preview: true,
     viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,

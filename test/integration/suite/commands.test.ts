@@ -88,6 +88,9 @@ describe('session commands', function () {
     const doc = vscode.window.activeTextEditor?.document;
     assert.match(doc?.getText() ?? '', /Token: verified/);
     assert.doesNotMatch(doc?.getText() ?? '', /eyJ/);
+    // Issue 7, item 15: a report the user reads as written, not markdown source with escapes.
+    assert.equal(doc?.languageId, 'plaintext');
+    assert.doesNotMatch(doc?.getText() ?? '', /\\[_|#`*]|^\|/m);
     const [h, p, sig] = tokens.idToken.split('.');
     const forged = `${h}.${p}.${sig!.slice(0, -6)}${sig!.slice(-6).split('').reverse().join('')}`;
     const bad = await run<VerifySummary>('verifyToken', forged, { confirmJwks: true });
@@ -114,6 +117,11 @@ describe('session commands', function () {
       assert.equal(requests, 0, 'nothing was fetched without confirmation');
       await run<VerifySummary>('verifyToken', token, { confirmJwks: true });
       assert.equal(requests, 1, 'fetched once confirmed');
+      // Issue 7, item 12: a key set that cannot be fetched is "could not check", not "failed".
+      const gone = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ iss: 'http://127.0.0.1:1/us-east-1_Gone', token_use: 'id', exp: Math.floor(Date.now() / 1000) + 600 })}.c2ln`;
+      const unreachable = await run<VerifySummary>('verifyToken', gone, { confirmJwks: true });
+      assert.equal(unreachable.status, 'unchecked', JSON.stringify(unreachable));
+      assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /could not check: keys unreachable at http:\/\/127\.0\.0\.1:1\/us-east-1_Gone/);
     } finally {
       trap.close();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

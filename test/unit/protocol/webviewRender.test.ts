@@ -247,3 +247,25 @@ test('times show local time with UTC beside it', () => {
   assert.match(t.textContent, /^2026-12-01 \d\d:\d\d:09 (\(local, UTC[+-]\d\d:\d\d\) · 13:05:09 UTC|UTC) \(/);
   assert.match(t.textContent, /13:05:09 UTC/);
 });
+
+test('a key set that could not be fetched reads "Could not check", not "Not verified" (issue 7 item 12)', () => {
+  const uri = 'http://127.0.0.1:1/us-east-1_X/.well-known/jwks.json';
+  const unchecked = token({
+    verification: {
+      at: NOW,
+      ok: false,
+      status: 'unchecked',
+      jwksUri: uri,
+      error: { code: 'jwks-unreachable', message: 'The key set could not be fetched.', cause: 'ECONNREFUSED' },
+      checks: [{ name: 'signature', status: 'skip', detail: 'not checked: keys unreachable' }],
+    },
+  });
+  let verdict: FakeElement | undefined;
+  walk(renderAll(state([unchecked], 'Demo')), (n) => {
+    if (n instanceof FakeElement && n.getAttribute('data-testid') === 'verdict-id') verdict = n;
+  });
+  assert.ok(verdict);
+  assert.equal(verdict.getAttribute('data-status'), 'unchecked');
+  assert.ok(verdict.textContent.includes(`Could not check: keys unreachable at ${uri} (ECONNREFUSED).`), verdict.textContent);
+  assert.doesNotMatch(verdict.textContent, /Not verified|failed/);
+});

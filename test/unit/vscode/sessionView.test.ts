@@ -72,12 +72,26 @@ test('a view holds fingerprints and expiry times, never a token or the client se
   assert.doesNotMatch(text, /eyJ/);
 });
 
-test('the verify report document escapes claim values', () => {
-  const md = renderVerifyReport('Token', {
+test('the verify report is plain text: claim values as written, hidden characters escaped', () => {
+  const text = renderVerifyReport('Token', {
     status: 'failed',
     ok: false,
-    checks: [{ name: 'issuer', status: 'fail', detail: 'iss is "|x| # `y`"' }],
+    checks: [{ name: 'issuer', status: 'fail', detail: 'iss is "|x| # `y` a_b Invoice\u202efdp.exe"' }],
   });
-  assert.match(md, /NOT verified/);
-  assert.match(md, /\| issuer \| ✗ fail \| iss is "\\\|x\\\| \\# \\`y\\`" \|/);
+  assert.match(text, /NOT verified/);
+  assert.ok(text.includes('issuer  FAIL     iss is "|x| # `y` a_b Invoice'), text);
+  assert.ok(!text.includes('\u202e'), 'the bidi override is not in the text');
+  assert.ok(!text.includes('\\_'), 'no markdown escapes');
+});
+
+test('a key set that could not be fetched reads "could not check", not "failed"', () => {
+  const text = renderVerifyReport('Token', {
+    status: 'unchecked',
+    ok: false,
+    jwksUri: 'http://127.0.0.1:1/us-east-1_X/.well-known/jwks.json',
+    error: { code: 'jwks-unreachable', message: 'The key set could not be fetched.', cause: 'ECONNREFUSED' },
+    checks: [{ name: 'signature', status: 'skip', detail: 'not checked' }],
+  });
+  assert.match(text, /could not check: keys unreachable at http:\/\/127\.0\.0\.1:1\/us-east-1_X\/\.well-known\/jwks\.json \(ECONNREFUSED\)/);
+  assert.doesNotMatch(text, /NOT verified/);
 });
