@@ -50,3 +50,14 @@ export {
 } from './verify-types';
 export { JwksCache, type JwksCacheOptions, type JwksError, type JwksLookup, type JwksRequest } from './jwks-cache';
 export { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_TOKENS, MAX_TOKEN_LENGTH } from './limits';
+export {
+  describeClaimChange,
+  diffClaims,
+  diffTokens,
+  KEPT_CLAIMS,
+  MAX_CHANGES,
+  SUMMARY_MAX,
+  type ClaimChange,
+  type ClaimChangeKind,
+  type TokenDiff,
+} from './diff';
