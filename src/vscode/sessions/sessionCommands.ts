@@ -179,7 +179,7 @@ export async function openInspectorCommand(sessions: SessionManager, inspector: 
 
 // ---------------------------------------------------------------- edit
 
-export const EDIT_FIELDS = ['label', 'refreshMethod', 'endpoint', 'username', 'deviceKey', 'clientSecret'] as const;
+export const EDIT_FIELDS = ['label', 'userPoolId', 'clientId', 'region', 'refreshMethod', 'endpoint', 'username', 'deviceKey', 'clientSecret'] as const;
 export type EditField = (typeof EDIT_FIELDS)[number];
 
 export interface EditResult {
@@ -191,6 +191,9 @@ export interface EditResult {
 
 const FIELD_TITLE: Record<EditField, string> = {
   label: 'Label',
+  userPoolId: 'User pool',
+  clientId: 'App client',
+  region: 'Region',
   refreshMethod: 'Refresh method',
   endpoint: 'Endpoint',
   username: 'Internal username',
@@ -237,6 +240,20 @@ function readPatch(raw: Record<string, unknown>): { patch: Omit<SettingsPatch, '
         patch.endpoint = url;
         break;
       }
+      case 'userPoolId': {
+        // Cognito's pattern for a user pool id: <region>_<id>; the region is its prefix.
+        if (v === null || !/^[a-z]{2}(?:-[a-z]+)+-\d_[0-9a-zA-Z]{1,40}$/.test(v)) return { error: '"userPoolId" must look like us-east-1_AbC123xyz' };
+        patch.userPoolId = v;
+        break;
+      }
+      case 'clientId':
+        if (v === null || !/^[\w+]{1,128}$/.test(v)) return { error: '"clientId" must be an app client id (letters, digits, + and _)' };
+        patch.clientId = v;
+        break;
+      case 'region':
+        if (v === null || !/^[a-z]{2}(?:-[a-z]+)+-\d$/.test(v)) return { error: '"region" must be an AWS Region such as eu-west-1' };
+        patch.region = v;
+        break;
       case 'username':
       case 'deviceKey':
       case 'clientSecret':
@@ -244,6 +261,13 @@ function readPatch(raw: Record<string, unknown>): { patch: Omit<SettingsPatch, '
         patch[key] = v;
         break;
     }
+  }
+  // A pool id names its Region: moving a session to another pool moves it to that pool's Region too,
+  // unless the caller chose one explicitly (an emulator may not care).
+  if (patch.userPoolId !== undefined && patch.region === undefined) {
+    const region = patch.userPoolId.slice(0, patch.userPoolId.indexOf('_'));
+    patch.region = region;
+    if (!changed.includes('region')) changed.push('region');
   }
   return { patch, changed };
 }
@@ -266,12 +290,24 @@ async function askField(sessions: SessionManager, id: string, field: EditField):
   }
   const prompts: Record<Exclude<EditField, 'refreshMethod'>, string> = {
     label: 'A name for this session',
+    userPoolId: 'User pool id (us-east-1_AbC123xyz). A refresh token works only in the pool and app client that issued it',
+    clientId: 'App client id. A refresh token works only with the app client that issued it (a different one answers "Invalid Refresh Token")',
+    region: 'AWS Region of the user pool (set from the pool id when you change the pool)',
     endpoint: 'Endpoint URL of a Cognito-compatible server (empty: the AWS endpoint of the Region)',
     username: "Cognito's internal username (cognito:username; the sub in pools that sign in by email). Used for SECRET_HASH with InitiateAuth",
     deviceKey: 'Device key from the sign-in (NewDeviceMetadata.DeviceKey), when the pool remembers devices (empty: none)',
     clientSecret: 'App client secret (empty: the app client has none)',
   };
-  const current = field === 'label' ? s?.label : field === 'endpoint' ? s?.endpoint : field === 'username' ? s?.username : field === 'deviceKey' ? s?.deviceKey : undefined;
+  const currentOf: Partial<Record<EditField, string | undefined>> = {
+    label: s?.label,
+    userPoolId: s?.userPoolId,
+    clientId: s?.clientId,
+    region: s?.region,
+    endpoint: s?.endpoint,
+    username: s?.username,
+    deviceKey: s?.deviceKey,
+  };
+  const current = currentOf[field];
   const answer = await ask({
     field,
     title,
@@ -298,6 +334,9 @@ export async function editSessionCommand(sessions: SessionManager, arg: unknown,
       const s = view?.kind === 'ok' ? view : undefined;
       const describe: Record<EditField, string> = {
         label: s?.session.label ?? '',
+        userPoolId: s?.session.userPoolId ?? '',
+        clientId: s?.session.clientId ?? '',
+        region: s?.session.region ?? '',
         refreshMethod: `${s?.session.refreshMethod ?? 'auto'}${s?.session.effectiveMethod ? ` (using ${s.session.effectiveMethod})` : ''}`,
         endpoint: s?.session.endpoint ?? `AWS (${s?.session.region ?? '?'})`,
         username: s?.session.username ?? 'not set',

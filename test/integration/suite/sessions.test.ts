@@ -228,6 +228,30 @@ describe('sessions', function () {
       assert.equal((await sessionInfo(s!.id)).refreshMethod, 'InitiateAuth');
     });
 
+    it('Edit Session changes the user pool (and with it the Region) and the app client (issue 7, item 20)', async () => {
+      const client = own.info.clients.find((c) => c.name === 'no-rotation')!;
+      const other = own.info.clients.find((c) => c.name !== 'no-rotation' && !c.clientSecret)!;
+      const { result } = await addFromSandbox(own, client.name);
+      assert.ok(result.ok, JSON.stringify(result));
+      const moved = await run<EditResult>('editSession', result.sessionId, { userPoolId: 'eu-west-3_Other1', clientId: other.clientId });
+      assert.equal(moved.ok, true, JSON.stringify(moved));
+      assert.deepEqual([...moved.changed].sort(), ['clientId', 'region', 'userPoolId']);
+      let info = await sessionInfo(result.sessionId);
+      assert.equal(info.userPoolId, 'eu-west-3_Other1');
+      assert.equal(info.region, 'eu-west-3');
+      assert.equal(info.clientId, other.clientId);
+      const bad = await run<EditResult>('editSession', result.sessionId, { userPoolId: 'not a pool' });
+      assert.equal(bad.ok, false);
+      assert.match(bad.message ?? '', /userPoolId/);
+      // Back to the pool and client that issued the token: it refreshes again.
+      const back = await run<EditResult>('editSession', result.sessionId, { userPoolId: own.info.userPoolId, clientId: client.clientId });
+      assert.equal(back.ok, true);
+      info = await sessionInfo(result.sessionId);
+      assert.equal(info.region, own.info.userPoolId.split('_')[0]);
+      const refreshed = await run<RefreshSummary>('refreshSession', result.sessionId);
+      assert.equal(refreshed.ok, true, JSON.stringify(refreshed));
+    });
+
     it('a refresh token alone uses the endpointOverride setting and the given pool and client', async () => {
       await setSetting('endpointOverride', own.endpoint);
       try {
