@@ -73,6 +73,14 @@ describe('status bar', function () {
     assert.match(state.text, /^\$\(error\) (59|60)m$/);
     assert.equal(state.backgroundColor, 'statusBarItem.errorBackground');
     assert.match(state.tooltip, /Last refresh failed: Cognito does not accept this refresh token/);
+    // Issue 7, item 19: when the failure is reported, the tree no longer says "refreshing…" either.
+    const provider = (await extensionApi()).sessions.tree;
+    const nodes = ((await provider.getChildren(undefined)) ?? []) as unknown[];
+    const items = await Promise.all(nodes.map(async (n) => provider.getTreeItem(n)));
+    const item = items.find((i) => i.id === failing.sessionId);
+    assert.ok(item, 'the failing session is in the tree');
+    assert.doesNotMatch(String(item.description), /refreshing/i);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'error');
   });
 
   it('hides again once the last session is removed', async () => {
