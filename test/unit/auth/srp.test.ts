@@ -26,11 +26,8 @@ import {
 import { makeVerifier, serverChallenge, verifierFromConfig } from './srpServer';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Helper = require('amazon-cognito-identity-js/lib/AuthenticationHelper').default as new (pool: string) => LibHelper;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const LibBigInteger = require('amazon-cognito-identity-js/lib/BigInteger').default as new (hex: string, radix: number) => LibBig;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const LibDateHelper = require('amazon-cognito-identity-js/lib/DateHelper').default as new () => { getNowString(): string };
 
 interface LibBig { toString(radix: number): string }
@@ -213,6 +210,15 @@ void describe('SRP-6a (Cognito) against amazon-cognito-identity-js and an indepe
   void it('device SRP: a fresh verifier lets the device prove its password (server half; the library\'s device key agrees)', () => {
     const groupKey = '-abcDEF123';
     const deviceKey = 'us-east-1_0f9e8d7c-6b5a-4321-8765-0123456789ab';
+    // Salt bytes with the top bit set and with a leading zero: the salt sent must be PAD(salt).
+    for (const first of [0x80, 0x00, 0x7f]) {
+      const salted = generateDeviceVerifier(groupKey, deviceKey, { salt: Buffer.concat([Buffer.from([first]), randomBytes(15)]) });
+      const srv = serverChallenge(verifierFromConfig(salted.salt, salted.passwordVerifier));
+      const e = createEphemeral();
+      const s = BigInt('0x' + Buffer.from(salted.salt, 'base64').toString('hex'));
+      const k = passwordAuthenticationKey({ poolName: groupKey, userId: deviceKey, password: salted.devicePassword, ephemeral: e, B: srv.B, salt: s });
+      assert.equal(k.toString('hex'), srv.keyFor(e.A).toString('hex'), `salt starting ${first.toString(16)}`);
+    }
     const device = generateDeviceVerifier(groupKey, deviceKey);
     assert.equal(Buffer.from(device.devicePassword, 'base64').length, 40);
     const server = serverChallenge(verifierFromConfig(device.salt, device.passwordVerifier));
