@@ -78,17 +78,30 @@ function existsEmpty(entries, name) {
 }
 
 /**
- * vsce turns the README's relative links into links to the repository, and refuses to package
- * when package.json names none. Until the project has a public repository URL, the package
- * gets a copy of README.md whose relative links become plain text and whose relative images
- * are left out (they would be broken in the Extensions view either way).
+ * The README as the extension's page inside VS Code: a user's page. Blocks between
+ * `<!-- package: omit -->` and `<!-- package: end -->` (building, testing, benchmarks, the
+ * screenshot table) are left out; the lines of a `<!-- package: only` ... `-->` block appear
+ * there only. vsce would turn relative links into links to the repository, and refuses to
+ * package when package.json names none: until the project has a public repository URL,
+ * relative links become plain text and relative images are left out (they cannot be shown).
  */
 export function readmeForPackage(markdown) {
   const relative = (link) => !/^[a-z][a-z0-9+.-]*:/i.test(link) && !link.startsWith('#');
-  return markdown
-    .replace(/(!?)\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (all, bang, text, link) =>
-      !relative(link) ? all : bang ? (text ? `*${text}*` : '') : text,
-    )
+  const OMIT = '<!-- package: omit -->';
+  const END = '<!-- package: end -->';
+  let kept = '';
+  let at = 0;
+  for (;;) {
+    const omit = markdown.indexOf(OMIT, at);
+    if (omit < 0) break;
+    kept += markdown.slice(at, omit);
+    const end = markdown.indexOf(END, omit);
+    at = end < 0 ? markdown.length : end + END.length;
+  }
+  kept += markdown.slice(at);
+  return kept
+    .replace(/^<!-- package: only\n([\s\S]*?)^-->$/gm, '$1')
+    .replace(/(!?)\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (all, bang, text, link) => (!relative(link) ? all : bang ? '' : text))
     .replace(/<(?:img|video)\b[^>]*\bsrc=["']([^"']+)["'][^>]*>/gi, (all, src) => (relative(src) ? '' : all));
 }
 

@@ -68,6 +68,19 @@ test('the packaged README keeps absolute links and drops relative ones (no repos
   ].join('\n');
   assert.equal(
     readmeForPackage(md),
-    ['See the sandbox and [AWS](https://docs.aws.amazon.com/cognito/).', '*Decoded token*', '![remote](https://example.com/x.png) [top](#usage) '].join('\n'),
+    ['See the sandbox and [AWS](https://docs.aws.amazon.com/cognito/).', '', '![remote](https://example.com/x.png) [top](#usage) '].join('\n'),
   );
+});
+
+test("the packaged README is a user's page: developer sections out, the user's getting started in (issue 7 item 23)", () => {
+  const page = readmeForPackage(readFileSync('README.md', 'utf8'));
+  assert.match(page, /## Getting started/);
+  assert.match(page, /Start Sandbox Session/);
+  for (const dev of [/from a clone/, /## Screenshots/, /\| Dark \| Light \|/, /npm ci/, /bash \.ci\/run/, /## Benchmarks/, /## How it is built/, /package: (omit|end|only)/]) {
+    assert.doesNotMatch(page, dev, `the packaged README still has ${dev}`);
+  }
+  assert.doesNotMatch(page, /!\[[^\]]*\]\((?![a-z]+:)/, 'no relative image is referenced');
+  assert.doesNotMatch(page, /\|\s*\|\s*\|/, 'no empty table row');
+  // And the repository's README keeps everything.
+  assert.match(readFileSync('README.md', 'utf8'), /## Benchmarks/);
 });
