@@ -1,0 +1,175 @@
+// Managed login (the hosted UI) from the editor: authorization code with PKCE through a one-shot
+// loopback listener on 127.0.0.1. The callback URL the app client must list is shown BEFORE the
+// browser opens (Cognito matches callback URLs exactly), the wait for the redirect is a
+// cancellable progress that says which URL it waits on, and the code is exchanged by the core.
+// The code verifier stays in memory for this one exchange; nothing of it is logged.
+import * as vscode from 'vscode';
+import { buildAuthorizeUrl, discoverHostedUiDomain, exchangeCode, openLoopbackRedirect, type HostedUiTarget, type LoopbackRedirect, type SignInTarget } from '../../core/auth/index';
+import type { Ctx } from '../context';
+import { ask } from '../sessions/prompts';
+import type { ConversationResult } from './conversationUi';
+import { withProgress } from './quickInput';
+import { readDomain, readScopes, type SignInArgs } from './signInModel';
+
+export const LOOPBACK_PORT_SETTING = 'signIn.loopbackPort';
+const DEFAULT_SCOPES = ['openid', 'email', 'profile'];
+const DEFAULT_WAIT_SECONDS = 300;
+
+export type ManagedLoginResult = ConversationResult | { kind: 'problem'; reason: 'invalid' | 'listen' | 'timeout' | 'state-mismatch'; message: string };
+
+export interface ManagedLoginOptions {
+  title: string;
+  /** Ask what `args` leaves open (false: a caller without UI; missing answers are an error). */
+  interactive: boolean;
+  args: SignInArgs | undefined;
+  /** A domain known without asking the network (the sandbox's origin). */
+  knownDomain?: string;
+  /** The pool's issuer, whose OpenID configuration names the authorize endpoint. */
+  issuer: string;
+}
+
+/** The configured loopback port (0 or unset: a random free port). */
+export function loopbackPortSetting(): number {
+  const v = vscode.workspace.getConfiguration('cognitoTokenDebugger').get<unknown>(LOOPBACK_PORT_SETTING);
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535 ? v : 0;
+}
+
+export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: ManagedLoginOptions): Promise<ManagedLoginResult> {
+  const { args, title } = options;
+  // 1. The domain: given, the sandbox's origin, or read from the pool's OpenID configuration.
+  let domain = args?.domain ?? options.knownDomain;
+  if (domain === undefined || options.interactive) {
+    let suggested = domain;
+    if (suggested === undefined) {
+      suggested = await discoverHostedUiDomain(options.issuer).catch((err: unknown) => {
+        ctx.log.info(`sign-in: the managed login domain could not be read from ${options.issuer}/.well-known/openid-configuration (${err instanceof Error ? err.message : String(err)})`);
+        return undefined;
+      });
+    }
+    if (options.interactive) {
+      const typed = await ask({
+        field: 'domain',
+        title,
+        prompt: 'The user pool domain of managed login: https://<prefix>.auth.<region>.amazoncognito.com or your custom domain',
+        value: suggested ?? '',
+        validate: (v) => {
+          const r = readDomain(v);
+          return 'error' in r ? r.error : undefined;
+        },
+      });
+      if (typed === undefined) return { kind: 'cancelled' };
+      domain = typed;
+    } else {
+      domain = suggested;
+    }
+  }
+  if (domain === undefined) return { kind: 'problem', reason: 'invalid', message: `no managed login domain is known for ${options.issuer}: give "domain"` };
+  const readDomainResult = readDomain(domain);
+  if ('error' in readDomainResult) return { kind: 'problem', reason: 'invalid', message: readDomainResult.error };
+
+  // 2. The scopes.
+  let scopes = args?.scopes;
+  if (scopes === undefined && options.interactive) {
+    const typed = await ask({
+      field: 'scopes',
+      title,
+      prompt: 'Scopes, separated by spaces (the app client must allow each)',
+      value: DEFAULT_SCOPES.join(' '),
+      validate: (v) => {
+        const r = readScopes(v);
+        return 'error' in r ? r.error : undefined;
+      },
+    });
+    if (typed === undefined) return { kind: 'cancelled' };
+    const r = readScopes(typed);
+    scopes = 'scopes' in r ? r.scopes : DEFAULT_SCOPES;
+  }
+  const target: HostedUiTarget = {
+    ...base,
+    domain: readDomainResult.domain,
+    scopes: scopes ?? DEFAULT_SCOPES,
+    ...(base.clientSecret !== undefined ? { clientAuth: 'client_secret_basic' as const } : {}),
+  };
+
+  // 3. The loopback listener (a fixed port when configured: Cognito matches callback URLs exactly).
+  const port = args?.port ?? loopbackPortSetting();
+  const waitSeconds = args?.waitSeconds ?? DEFAULT_WAIT_SECONDS;
+  const abort = new AbortController();
+  let loopback: LoopbackRedirect;
+  try {
+    loopback = await openLoopbackRedirect({ ...(port > 0 ? { port } : {}), path: '/callback', signal: abort.signal, timeoutMs: waitSeconds * 1000 });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    ctx.log.warn(`sign-in: could not listen on 127.0.0.1${port > 0 ? `:${port}` : ''} for the redirect (${why})`);
+    return { kind: 'problem', reason: 'listen', message: `could not listen on 127.0.0.1${port > 0 ? `:${port}` : ''} for the redirect (${why})${port > 0 ? `; change the setting cognitoTokenDebugger.${LOOPBACK_PORT_SETTING}` : ''}` };
+  }
+  try {
+    const authorize = buildAuthorizeUrl(target, loopback.redirectUri);
+    ctx.log.info(`sign-in: managed login at ${target.domain} for client ${target.clientId}, scopes ${target.scopes.join(' ')}, redirect to ${loopback.redirectUri}`);
+
+    // 4. Show the callback URL before the browser opens.
+    const how = await chooseBrowser(options, target, loopback.redirectUri);
+    if (how === undefined) return { kind: 'cancelled' };
+    if (how === 'copy') {
+      await vscode.env.clipboard.writeText(authorize.url);
+      void vscode.window.showInformationMessage(`Cognito: the sign-in URL is on the clipboard. Open it in a browser; the redirect comes back to ${loopback.redirectUri}.`);
+    } else {
+      // A string, not vscode.Uri.parse(url): the extension host passes a string through as it is,
+      // whereas a Uri's toString() can re-encode the query (the PKCE challenge, the redirect URI).
+      const opened = await vscode.env.openExternal(authorize.url as unknown as vscode.Uri);
+      if (!opened) return { kind: 'cancelled' };
+    }
+
+    // 5. Wait for the redirect.
+    let callback: { code: string; state: string };
+    try {
+      callback = await withProgress(`Waiting for the sign-in in the browser (redirect to ${loopback.redirectUri})…`, abort, () => loopback.result);
+    } catch (err) {
+      if (abort.signal.aborted) return { kind: 'cancelled' };
+      const why = err instanceof Error ? err.message : String(err);
+      ctx.log.warn(`sign-in: no usable redirect came to ${loopback.redirectUri} (${why})`);
+      return {
+        kind: 'problem',
+        reason: 'timeout',
+        message: `no sign-in came back to ${loopback.redirectUri} (${why}). Check that the app client lists exactly this callback URL, that managed login is enabled with the authorization code grant, and that the sign-in in the browser finished.`,
+      };
+    }
+    if (callback.state !== authorize.state) {
+      ctx.log.warn('sign-in: the redirect carried another state than the one sent; the code was not used');
+      return { kind: 'problem', reason: 'state-mismatch', message: 'the redirect carried another "state" than the sign-in sent, so its code was not used (it may come from another sign-in or another site). Sign in again.' };
+    }
+
+    // 6. Exchange the code (PKCE).
+    const step = await withProgress('Signing in: exchanging the authorization code…', abort, () =>
+      exchangeCode(target, { code: callback.code, redirectUri: loopback.redirectUri, codeVerifier: authorize.codeVerifier }),
+    );
+    if (step.kind === 'done') return { kind: 'done', record: step.record };
+    if (step.kind === 'failed') return { kind: 'failed', explanation: step.explanation, errorName: step.error.name, expired: false };
+    return { kind: 'cancelled' };
+  } finally {
+    loopback.close();
+  }
+}
+
+async function chooseBrowser(options: ManagedLoginOptions, target: HostedUiTarget, redirectUri: string): Promise<'open' | 'copy' | undefined> {
+  if (!options.interactive) return options.args?.browser ?? 'open';
+  const open = 'Open Browser';
+  const copyCallback = 'Copy Callback URL';
+  const copySignIn = 'Copy Sign-In URL';
+  for (;;) {
+    const choice = await vscode.window.showInformationMessage(
+      `Sign in through managed login at ${target.domain}`,
+      {
+        modal: true,
+        detail: `The app client ${target.clientId} must list this exact callback URL (allowed callback URLs), with the authorization code grant and the scopes ${target.scopes.join(' ')}:\n\n${redirectUri}\n\nThe browser redirects there when the sign-in is done.`,
+      },
+      open,
+      copyCallback,
+      copySignIn,
+    );
+    if (choice === undefined) return undefined;
+    if (choice === open) return 'open';
+    if (choice === copySignIn) return 'copy';
+    await vscode.env.clipboard.writeText(redirectUri);
+  }
+}
