@@ -1,6 +1,7 @@
 // Every command of the extension, as one table: command id -> handler. Adding a command is
 // one entry here and one in package.json `contributes.commands`; a test checks both agree.
 import type { Ctx } from './context';
+import { signInAgainCommand, signInCommand } from './auth/signInCommand';
 import { decodeTokenCommand } from './decode/decodeCommand';
 import { type SandboxHolder, startSandboxCommand } from './sandbox/sandboxCommand';
 import { addSessionCommand, repairSessionCommand } from './sessions/addSession';
@@ -48,6 +49,9 @@ export function createCommands(ctx: Ctx, deps: CommandDeps) {
     'cognitoTokenDebugger.removeSession': (arg?: unknown, options?: unknown) => removeSessionCommand(deps.sessions, arg, options),
     'cognitoTokenDebugger.repairSession': (arg?: unknown, args?: unknown) => repairSessionCommand(ctx, deps.sessions, arg, args),
     'cognitoTokenDebugger.selectSession': (arg?: unknown) => selectSessionCommand(deps.sessions, arg),
+    // Sign in (src/vscode/auth): a new session, or new tokens for a session whose refresh token is dead.
+    'cognitoTokenDebugger.signIn': (arg?: unknown) => signInCommand(ctx, deps.sessions, deps.sandbox, arg),
+    'cognitoTokenDebugger.signInAgain': (arg?: unknown, args?: unknown) => signInAgainCommand(ctx, deps.sessions, arg, args),
   } satisfies Record<`cognitoTokenDebugger.${string}`, CommandHandler>;
 }
 

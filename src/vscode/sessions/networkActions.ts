@@ -7,6 +7,7 @@ import { flash, showFailure, summarizeRefresh, summarizeRevoke, summarizeVerify,
 import { nameOf, type SessionManager } from './sessionManager';
 import type { RefreshOutcome } from '../../core/refresh/index';
 import { renderVerifyReports } from './verifyReport';
+import { refreshTokenIsDead } from '../auth/signInModel';
 
 /** Runs `work` under a cancellable progress notification, handing it an AbortSignal. */
 export function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>): Thenable<T> {
@@ -24,6 +25,8 @@ function labelOf(sessions: SessionManager, id: string): string {
 
 /** Extra buttons a failure deserves besides Show Details / Open Docs. */
 export function fixActions(catalogId: string, sessionId: string): FailureAction[] {
+  // A refresh token that will never work again (revoked, expired, reused): a new sign-in is the fix.
+  if (refreshTokenIsDead(catalogId)) return [{ title: 'Sign In Again', run: () => vscode.commands.executeCommand('cognitoTokenDebugger.signInAgain', sessionId) }];
   if (catalogId === 'NotAuthorizedException/client-secret-missing' || catalogId === 'NotAuthorizedException/secret-hash-mismatch') {
     return [{ title: 'Set Client Secret', run: () => vscode.commands.executeCommand(EDIT_SESSION, sessionId, { field: 'clientSecret' }) }];
   }
