@@ -1069,6 +1069,439 @@ const FALLBACK_ENTRIES: readonly CatalogEntry[] = [
   }),
 ];
 
+// ---------------------------------------------------------------------------
+// Signing in (src/core/auth): RespondToAuthChallenge, AssociateSoftwareToken,
+// VerifySoftwareToken, ConfirmDevice, and the managed-login (OAuth 2.0) endpoints.
+// ---------------------------------------------------------------------------
+
+const SIGN_IN_API = 'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference';
+const SIGN_IN_GUIDE = 'https://docs.aws.amazon.com/cognito/latest/developerguide';
+const SIGN_IN_DOCS = {
+  respondToAuthChallenge: `${SIGN_IN_API}/API_RespondToAuthChallenge.html`,
+  associateSoftwareToken: `${SIGN_IN_API}/API_AssociateSoftwareToken.html`,
+  verifySoftwareToken: `${SIGN_IN_API}/API_VerifySoftwareToken.html`,
+  confirmDevice: `${SIGN_IN_API}/API_ConfirmDevice.html`,
+  authFlows: `${SIGN_IN_GUIDE}/amazon-cognito-user-pools-authentication-flow-methods.html`,
+  mfa: `${SIGN_IN_GUIDE}/user-pool-settings-mfa.html`,
+  totp: `${SIGN_IN_GUIDE}/user-pool-settings-mfa-totp.html`,
+  passwords: `${SIGN_IN_GUIDE}/user-pool-settings-policies.html`,
+  tokenEndpoint: `${SIGN_IN_GUIDE}/token-endpoint.html`,
+  authorizeEndpoint: `${SIGN_IN_GUIDE}/authorization-endpoint.html`,
+  revokeEndpoint: `${SIGN_IN_GUIDE}/revocation-endpoint.html`,
+  managedLogin: `${SIGN_IN_GUIDE}/cognito-user-pools-managed-login.html`,
+  pkce: `${SIGN_IN_GUIDE}/using-pkce-in-authorization-code.html`,
+} as const;
+
+/** NotAuthorizedException "Invalid session for the user, session is expired.": the 3-minute sign-in Session string ran out. */
+export const SIGN_IN_SESSION_EXPIRED_ID = 'NotAuthorizedException/sign-in-session-expired';
+/** NotAuthorizedException "Invalid session for the user." (a Session string used twice, or from another sign-in). */
+export const SIGN_IN_SESSION_INVALID_ID = 'NotAuthorizedException/sign-in-session-invalid';
+/** ResourceNotFoundException "Device does not exist.": a remembered device key Cognito no longer knows. */
+export const DEVICE_NOT_FOUND_ID = 'ResourceNotFoundException/device-not-found';
+/** Cognito asked for a challenge the editor cannot answer (CUSTOM_CHALLENGE, WEB_AUTHN, an unknown one). */
+export const UNSUPPORTED_CHALLENGE_ID = 'client/unsupported-challenge';
+/** The user chose WEB_AUTHN (passkeys), which needs a browser's WebAuthn API. */
+export const PASSKEY_IN_EDITOR_ID = 'client/passkey-in-editor';
+/** The SRP parameters Cognito sent were unusable (not hex, B = 0 mod N). */
+export const SRP_PARAMETERS_ID = 'client/srp-parameters';
+/** The sign-in completed without a refresh token. */
+export const SIGN_IN_NO_REFRESH_TOKEN_ID = 'client/sign-in-no-refresh-token';
+/** Managed login: the redirect came back with another `state` than the one sent. */
+export const OAUTH_STATE_MISMATCH_ID = 'client/oauth-state-mismatch';
+/** Managed login: no redirect reached the loopback listener in time. */
+export const OAUTH_CALLBACK_TIMEOUT_ID = 'client/oauth-callback-timeout';
+/** Managed login: the fixed loopback port is taken. */
+export const OAUTH_PORT_IN_USE_ID = 'client/oauth-port-in-use';
+/** The token endpoint answered with something that is not an OAuth token or error response. */
+export const OAUTH_NOT_TOKEN_RESPONSE_ID = 'transport/oauth-not-token-response';
+/** Base entry for OAuth 2.0 errors: an `error` code this catalog does not know. */
+export const OAUTH_ERROR_BASE_ID = 'oauth';
+
+/** The OAuth 2.0 `error` codes with their own entry (RFC 6749 4.1.2.1 and 5.2, RFC 7009 2.2.1, Cognito's docs). */
+export const OAUTH_ERROR_CODES: readonly string[] = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'access_denied',
+  'unsupported_response_type',
+  'server_error',
+  'temporarily_unavailable',
+  'unsupported_token_type',
+  'invalid_token',
+];
+
+/**
+ * The catalog id for an OAuth `error` code: `oauth/<error>` for a known code, else the `oauth`
+ * base entry. Put it in ErrorInfo.catalogId (with `name` the code) and `explain` uses it.
+ */
+export function oauthErrorId(error: string): string {
+  return OAUTH_ERROR_CODES.includes(error) ? `${OAUTH_ERROR_BASE_ID}/${error}` : OAUTH_ERROR_BASE_ID;
+}
+
+const SIGN_IN_AGAIN = 'Start the sign-in again from the beginning.';
+
+/** Exceptions of the sign-in operations that the refresh operations do not raise (names from the SDK model). */
+const SIGN_IN_SERVICE_ENTRIES: readonly CatalogEntry[] = [
+  service('CodeMismatchException', {
+    title: 'Wrong code',
+    whatHappened: 'Cognito did not accept the code: it is not the one it sent or the authenticator app shows right now. Nothing else changed; the same step can be answered again.',
+    likelyCauses: [
+      'A typo, or a code from an older message.',
+      'For an authenticator app (TOTP): the code of another account in the app, or this machine\'s or the phone\'s clock is off by more than 30 seconds.',
+    ],
+    whatToDo: [
+      'Enter the code again, carefully; for TOTP wait for the next code.',
+      'Check that the phone\'s clock is set automatically.',
+      'After several wrong codes Cognito stops the sign-in; then start again.',
+    ],
+    docsUrl: SIGN_IN_DOCS.mfa,
+    retryable: 'yes',
+  }),
+
+  service('ExpiredCodeException', {
+    title: 'The code has expired',
+    whatHappened: 'The code was right once but is no longer valid, so Cognito did not accept it.',
+    likelyCauses: ['The email or SMS message is older than the code\'s lifetime (a few minutes).', 'A newer code was sent since, which replaced it.'],
+    whatToDo: [SIGN_IN_AGAIN + ' Cognito sends a new code.', 'Use the newest message only.'],
+    docsUrl: SIGN_IN_DOCS.mfa,
+    retryable: 'no',
+  }),
+
+  service('InvalidPasswordException', {
+    title: 'The new password does not meet the pool\'s password policy',
+    whatHappened: 'Cognito refused the new password because it breaks the user pool\'s password policy. The message says which rule.',
+    likelyCauses: [
+      'Too short, or missing a required character class (lowercase, uppercase, digit, symbol).',
+      'For ConfirmDevice: the device verifier was not accepted.',
+    ],
+    whatToDo: ['Choose a password that meets every rule in the message.', 'See the policy in the console: the user pool\'s Authentication methods, Password policy.'],
+    docsUrl: SIGN_IN_DOCS.passwords,
+    retryable: 'yes',
+  }),
+
+  service('PasswordHistoryPolicyViolationException', {
+    title: 'The new password was used before',
+    whatHappened: 'The user pool\'s password history policy forbids reusing one of the user\'s recent passwords.',
+    likelyCauses: ['The new password is one of the last passwords of this user (the pool keeps up to 24).'],
+    whatToDo: ['Choose a password this user has not used before.'],
+    docsUrl: SIGN_IN_DOCS.passwords,
+    retryable: 'yes',
+  }),
+
+  service('AliasExistsException', {
+    title: 'Another user already has this email or phone number',
+    whatHappened: 'An attribute given with the new password (an email or phone number used as an alias) already belongs to another user of the pool.',
+    likelyCauses: ['The email or phone number typed for a required attribute is another account\'s sign-in alias.'],
+    whatToDo: ['Use another email or phone number, or sign in as the user who owns it.'],
+    docsUrl: SIGN_IN_DOCS.respondToAuthChallenge,
+    retryable: 'no',
+  }),
+
+  service('MFAMethodNotFoundException', {
+    title: 'The chosen MFA method is not set up',
+    whatHappened: 'Cognito could not find the MFA method the sign-in needs for this user.',
+    likelyCauses: ['The user chose SMS or email MFA but has no verified phone number or email.', 'The MFA method was removed from the user while signing in.'],
+    whatToDo: ['Choose another MFA method, or add and verify the phone number or email for the user.', SIGN_IN_AGAIN],
+    docsUrl: SIGN_IN_DOCS.mfa,
+    retryable: 'no',
+  }),
+
+  service('SoftwareTokenMFANotFoundException', {
+    title: 'No authenticator app is set up for this user',
+    whatHappened: 'Cognito asked for, or was given, an authenticator-app (TOTP) code, but the user has no verified software token.',
+    likelyCauses: ['The TOTP setup (AssociateSoftwareToken, VerifySoftwareToken) was not finished.', 'The pool does not allow TOTP MFA.'],
+    whatToDo: [SIGN_IN_AGAIN + ' When asked to set up MFA, add the secret to an authenticator app and enter its code.', 'Check that the user pool allows authenticator apps (MFA settings).'],
+    docsUrl: SIGN_IN_DOCS.totp,
+    retryable: 'no',
+  }),
+
+  service('EnableSoftwareTokenMFAException', {
+    title: 'The authenticator app could not be enabled',
+    whatHappened: 'VerifySoftwareToken did not accept the code, so the authenticator app was not set up.',
+    likelyCauses: ['A wrong code, or a code from another account in the app.', 'The phone\'s clock is off by more than 30 seconds.'],
+    whatToDo: ['Enter the current code from the app again.', 'If it keeps failing, remove the account from the app and add the secret again.'],
+    docsUrl: SIGN_IN_DOCS.verifySoftwareToken,
+    retryable: 'yes',
+  }),
+
+  service('ConcurrentModificationException', {
+    title: 'Another change to the same user was in progress',
+    whatHappened: 'Cognito refused the request because another request changed the same user at the same moment.',
+    likelyCauses: ['Two sign-ins or MFA setups for the same user at once (another window, an app).'],
+    whatToDo: ['Try again in a moment.'],
+    docsUrl: SIGN_IN_DOCS.associateSoftwareToken,
+    retryable: 'with-backoff',
+  }),
+
+  service('DeviceKeyExistsException', {
+    title: 'The device is already confirmed',
+    whatHappened: 'ConfirmDevice was sent for a device key Cognito has already confirmed.',
+    likelyCauses: ['The device was confirmed by an earlier sign-in or in another window.'],
+    whatToDo: ['Nothing is needed for the session; sign in again if the device should be remembered with a new key.'],
+    docsUrl: SIGN_IN_DOCS.confirmDevice,
+    retryable: 'no',
+  }),
+
+  service('UsernameExistsException', {
+    title: 'The username already exists',
+    whatHappened: 'Cognito refused the request because a user with this name already exists in the pool.',
+    likelyCauses: ['An attribute or device name change collided with another user.'],
+    whatToDo: ['Use another value, or sign in as the existing user.'],
+    docsUrl: SIGN_IN_DOCS.confirmDevice,
+    retryable: 'no',
+  }),
+];
+
+const SIGN_IN_ENTRIES: readonly CatalogEntry[] = [
+  shape('NotAuthorizedException', 'sign-in-session-expired', {
+    title: 'The sign-in took too long',
+    whatHappened:
+      'Each step of a sign-in carries a Session string that Cognito accepts for 3 minutes only (the app client\'s AuthSessionValidity, 3 to 15 minutes). It ran out before this answer arrived, so the steps so far are void.',
+    likelyCauses: ['More than 3 minutes passed between two steps (fetching a code, finding the authenticator app).', 'The machine slept during the sign-in.'],
+    whatToDo: [SIGN_IN_AGAIN + ' Have the code or the app at hand before you start.', 'To allow more time, raise the app client\'s AuthSessionValidity (up to 15 minutes).'],
+    docsUrl: SIGN_IN_DOCS.respondToAuthChallenge,
+    retryable: 'no',
+  }),
+
+  shape('NotAuthorizedException', 'sign-in-session-invalid', {
+    title: 'The sign-in session is no longer valid',
+    whatHappened: 'Cognito did not accept the Session string of this step: it was already used, or belongs to another sign-in or app client.',
+    likelyCauses: ['The step was answered twice (a retry after a slow answer).', 'Too many wrong answers ended the sign-in.'],
+    whatToDo: [SIGN_IN_AGAIN],
+    docsUrl: SIGN_IN_DOCS.respondToAuthChallenge,
+    retryable: 'no',
+  }),
+
+  shape('ResourceNotFoundException', 'device-not-found', {
+    title: 'Cognito does not know the remembered device',
+    whatHappened: 'The device key sent with the sign-in is not a device of this user any more, so the device could not be used to skip MFA.',
+    likelyCauses: ['The device was forgotten (ForgetDevice, AdminForgetDevice) or the user was recreated.', 'The device key belongs to another user pool or user.'],
+    whatToDo: ['Sign in again without the device; you can remember this device again at the end.'],
+    docsUrl: DOCS.deviceTracking,
+    retryable: 'no',
+  }),
+
+  entry(UNSUPPORTED_CHALLENGE_ID, 'UnsupportedChallenge', 'client', {
+    title: 'A sign-in step the editor cannot answer',
+    whatHappened: 'Cognito asked for a challenge that this extension cannot answer, so the sign-in stopped. Nothing was stored.',
+    likelyCauses: [
+      'CUSTOM_CHALLENGE: the pool uses custom authentication Lambda triggers, whose questions only your app knows.',
+      'WEB_AUTHN: passkeys need a browser.',
+      'A challenge added to Cognito after this version of the extension.',
+    ],
+    whatToDo: ['Sign in with your app or through managed login (the hosted UI), then add the session by pasting its tokens.', 'Or use an app client whose flows end without that challenge.'],
+    docsUrl: SIGN_IN_DOCS.authFlows,
+    retryable: 'no',
+  }),
+
+  entry(PASSKEY_IN_EDITOR_ID, 'WebAuthnUnavailable', 'client', {
+    title: 'Passkeys cannot be used in the editor',
+    whatHappened: 'Signing in with a passkey (WEB_AUTHN) needs the browser\'s WebAuthn API and the site\'s relying party, which an editor does not have. Nothing was sent.',
+    likelyCauses: ['WEB_AUTHN was chosen as the first factor.'],
+    whatToDo: ['Choose another first factor (password, email or SMS code).', 'Or sign in through managed login in the browser, which can use the passkey.'],
+    docsUrl: SIGN_IN_DOCS.authFlows,
+    retryable: 'yes',
+  }),
+
+  entry(SRP_PARAMETERS_ID, 'SrpError', 'client', {
+    title: 'The SRP answer from the endpoint was unusable',
+    whatHappened: 'The PASSWORD_VERIFIER challenge held SRP values that cannot be used safely (not a number, or a public value of 0), so the password proof was not computed and nothing more was sent.',
+    likelyCauses: ['A local emulator with an incomplete SRP implementation.', 'A proxy that altered the response.'],
+    whatToDo: ['Use USER_PASSWORD_AUTH with this endpoint, or fix its SRP support.'],
+    docsUrl: SIGN_IN_DOCS.authFlows,
+    retryable: 'no',
+  }),
+
+  entry(SIGN_IN_NO_REFRESH_TOKEN_ID, 'NoRefreshToken', 'client', {
+    title: 'The sign-in returned no refresh token',
+    whatHappened: 'Cognito signed the user in but sent no refresh token, so there is no session to keep and refresh. Nothing was stored.',
+    likelyCauses: ['The app client does not allow ALLOW_REFRESH_TOKEN_AUTH.', 'Managed login without the scope or grant that issues refresh tokens, or a local emulator that issues none.'],
+    whatToDo: [`Check ExplicitAuthFlows of the app client: ${DESCRIBE_CLIENT}.`],
+    docsUrl: DOCS.refreshTokens,
+    retryable: 'no',
+  }),
+
+  entry(OAUTH_STATE_MISMATCH_ID, 'StateMismatch', 'client', {
+    title: 'The sign-in redirect did not come from this sign-in',
+    whatHappened: 'The browser came back to the loopback address with a `state` other than the one this sign-in sent, so its code was not used. This protects against a forged redirect (login CSRF).',
+    likelyCauses: ['An older sign-in tab finished in the browser.', 'Another program sent a request to the loopback address.'],
+    whatToDo: ['Close old sign-in tabs and start the sign-in again.'],
+    docsUrl: SIGN_IN_DOCS.authorizeEndpoint,
+    retryable: 'no',
+  }),
+
+  entry(OAUTH_CALLBACK_TIMEOUT_ID, 'CallbackTimeout', 'client', {
+    title: 'The browser never came back',
+    whatHappened: 'No redirect reached the loopback address in time, so the sign-in was given up. Nothing was stored.',
+    likelyCauses: [
+      'The callback URL registered on the app client is not exactly the one this sign-in waited on (Cognito matches callback URLs exactly, port and path included), so managed login showed an error instead of redirecting.',
+      'The sign-in page was left open or closed without signing in.',
+      'The browser runs on another machine (remote development), where 127.0.0.1 is not this machine.',
+    ],
+    whatToDo: ['Register the callback URL shown before the browser opened on the app client (Allowed callback URLs), or choose a fixed port that is registered.', 'Start the sign-in again and finish it in the browser.'],
+    docsUrl: SIGN_IN_DOCS.authorizeEndpoint,
+    retryable: 'no',
+  }),
+
+  entry(OAUTH_PORT_IN_USE_ID, 'EADDRINUSE', 'client', {
+    title: 'The callback port is taken',
+    whatHappened: 'The fixed loopback port for the sign-in redirect is used by another program, so the sign-in could not wait for the browser.',
+    likelyCauses: ['Another sign-in is waiting on the same port (another window).', 'A development server uses that port.'],
+    whatToDo: ['Finish or cancel the other sign-in, or stop the program on that port.', 'Or use another port and register its callback URL on the app client.'],
+    docsUrl: SIGN_IN_DOCS.authorizeEndpoint,
+    retryable: 'yes',
+  }),
+
+  entry(OAUTH_NOT_TOKEN_RESPONSE_ID, 'NotATokenResponse', 'transport', {
+    title: 'The domain did not answer as a Cognito token endpoint',
+    whatHappened: 'The request to <domain>/oauth2/token got an answer that is neither tokens nor an OAuth error (an HTML page, or JSON of another shape).',
+    likelyCauses: ['The domain is not the user pool\'s managed-login domain (a typo, the app\'s own site, the API endpoint instead of the auth domain).', 'A proxy or captive portal answered instead.'],
+    whatToDo: ['Use the domain shown in the console under the user pool\'s Domain (https://<prefix>.auth.<region>.amazoncognito.com or your custom domain).'],
+    docsUrl: SIGN_IN_DOCS.tokenEndpoint,
+    retryable: 'no',
+  }),
+
+  entry(OAUTH_ERROR_BASE_ID, 'oauth', 'service', {
+    title: 'The token endpoint refused the request',
+    whatHappened: 'Managed login\'s OAuth 2.0 endpoint answered with an error code this catalog does not know. The code and description below are what it sent.',
+    likelyCauses: ['An error code added after this version of the extension, or one from a proxy or emulator.'],
+    whatToDo: ['Read the code and description below and look them up in the token endpoint documentation.'],
+    docsUrl: SIGN_IN_DOCS.tokenEndpoint,
+    retryable: 'no',
+  }),
+
+  entry('oauth/invalid_request', 'oauth', 'service', {
+    title: 'The OAuth request was malformed',
+    whatHappened: 'Cognito\'s OAuth endpoint refused the request as malformed: a parameter is missing, repeated or not accepted.',
+    likelyCauses: [
+      'For an authorization code: the code_verifier is missing while the authorization used PKCE, or the redirect_uri differs from the one in the authorize request.',
+      'For a refresh: refresh_token or client_id is missing.',
+      'The client secret was sent both in the Authorization header and in the body.',
+    ],
+    whatToDo: ['Start the sign-in again.', 'Check that the callback URL is the same in the authorize request and the token request.'],
+    docsUrl: SIGN_IN_DOCS.tokenEndpoint,
+    retryable: 'no',
+  }),
+
+  entry('oauth/invalid_client', 'oauth', 'service', {
+    title: 'Cognito did not accept the app client\'s credentials',
+    whatHappened: 'The token endpoint could not authenticate the app client: the client id is unknown, or its secret is missing or wrong.',
+    likelyCauses: [
+      'The client secret is wrong, was rotated (a deleted secret stops working) or belongs to another app client.',
+      'The app client has a secret but none was sent, or the secret was sent in the body while the client expects HTTP Basic (client_secret_basic) or the other way round.',
+      'The client id belongs to another user pool than this domain.',
+    ],
+    whatToDo: [
+      `Compare the secret with the app client's: ${DESCRIBE_CLIENT}.`,
+      'Switch the session between client_secret_basic and client_secret_post.',
+    ],
+    docsUrl: SIGN_IN_DOCS.tokenEndpoint,
+    retryable: 'no',
+  }),
+
+  entry('oauth/invalid_grant', 'oauth', 'service', {
+    title: 'The code or refresh token is not valid (any more)',
+    whatHappened:
+      'Cognito refused the grant. For an authorization code: the code is expired, already used, or does not match the PKCE code verifier or the redirect URI. On a refresh: the refresh token is revoked, expired, already rotated out (reused outside the grace period), or was issued to another app client.',
+    likelyCauses: [
+      'On refresh: the user signed out or the token was revoked (/oauth2/revoke, RevokeToken, global sign-out).',
+      'On refresh: the refresh token is past the app client\'s refresh token expiration.',
+      'On refresh with rotation: this refresh token was already exchanged for a new one, and the retry grace period is over.',
+      'For a code: it was used already (a code works once), it is older than 5 minutes, or the code_verifier is not the one whose challenge went to /oauth2/authorize.',
+    ],
+    whatToDo: ['Sign in again: a refused refresh token or code cannot be made valid.', 'For a code: start the managed-login sign-in again and finish it within 5 minutes.'],
+    docsUrl: SIGN_IN_DOCS.tokenEndpoint,
+    retryable: 'no',
+  }),
+
+  entry('oauth/unauthorized_client', 'oauth', 'service', {
+    title: 'The app client may not use this grant',
+    whatHappened: 'The app client is not allowed the OAuth flow or grant type used, or refresh tokens for it.',
+    likelyCauses: [
+      'The app client\'s AllowedOAuthFlows does not include "code", or AllowedOAuthFlowsUserPoolClient is false.',
+      'Refresh through the token endpoint: the app client lacks ALLOW_REFRESH_TOKEN_AUTH.',
+    ],
+    whatToDo: [`Check AllowedOAuthFlows and ExplicitAuthFlows: ${DESCRIBE_CLIENT}.`, UPDATE_CLIENT_WARNING],
+    docsUrl: SIGN_IN_DOCS.tokenEndpoint,
+    retryable: 'no',
+  }),
+
+  entry('oauth/unsupported_grant_type', 'oauth', 'service', {
+    title: 'Grant type not supported',
+    whatHappened: 'The token endpoint does not support the grant_type sent.',
+    likelyCauses: ['A grant_type other than authorization_code, refresh_token or client_credentials.', 'An emulator that implements only some grants.'],
+    whatToDo: ['Use grant_type=authorization_code to sign in and grant_type=refresh_token to refresh.'],
+    docsUrl: SIGN_IN_DOCS.tokenEndpoint,
+    retryable: 'no',
+  }),
+
+  entry('oauth/invalid_scope', 'oauth', 'service', {
+    title: 'A requested scope is not allowed',
+    whatHappened: 'A scope in the request is unknown, or not among the app client\'s allowed OAuth scopes.',
+    likelyCauses: ['A scope such as "openid", "email" or a resource-server scope is not in the app client\'s AllowedOAuthScopes.', 'A typo in a custom scope (<resource server id>/<scope>).'],
+    whatToDo: [`Request only scopes listed in AllowedOAuthScopes: ${DESCRIBE_CLIENT}.`],
+    docsUrl: SIGN_IN_DOCS.authorizeEndpoint,
+    retryable: 'no',
+  }),
+
+  entry('oauth/access_denied', 'oauth', 'service', {
+    title: 'The sign-in was refused or cancelled in the browser',
+    whatHappened: 'Managed login redirected back with access_denied: the user cancelled, or the identity provider or a Lambda trigger refused the sign-in.',
+    likelyCauses: ['The sign-in was cancelled on the login page or at the identity provider.', 'A pre-authentication Lambda trigger refused the user.'],
+    whatToDo: ['Start the sign-in again and complete it.'],
+    docsUrl: SIGN_IN_DOCS.authorizeEndpoint,
+    retryable: 'no',
+  }),
+
+  entry('oauth/unsupported_response_type', 'oauth', 'service', {
+    title: 'Response type not allowed for this app client',
+    whatHappened: 'The authorize endpoint refused response_type=code for this app client.',
+    likelyCauses: ['The app client\'s AllowedOAuthFlows does not include "code" (only "implicit", for example).'],
+    whatToDo: [`Allow the authorization code grant on the app client: ${DESCRIBE_CLIENT}.`, UPDATE_CLIENT_WARNING],
+    docsUrl: SIGN_IN_DOCS.authorizeEndpoint,
+    retryable: 'no',
+  }),
+
+  entry('oauth/server_error', 'oauth', 'service', {
+    title: 'Managed login failed on the server',
+    whatHappened: 'The OAuth endpoint reported an internal error.',
+    likelyCauses: ['A Lambda trigger failed or timed out.', 'A temporary problem in Cognito.'],
+    whatToDo: ['Try again in a moment.', 'Check the CloudWatch logs of the pool\'s Lambda triggers.'],
+    docsUrl: SIGN_IN_DOCS.tokenEndpoint,
+    retryable: 'with-backoff',
+  }),
+
+  entry('oauth/temporarily_unavailable', 'oauth', 'service', {
+    title: 'Managed login is temporarily unavailable',
+    whatHappened: 'The OAuth endpoint could not handle the request right now.',
+    likelyCauses: ['Overload or maintenance.'],
+    whatToDo: ['Try again later, with backoff.'],
+    docsUrl: SIGN_IN_DOCS.tokenEndpoint,
+    retryable: 'with-backoff',
+  }),
+
+  entry('oauth/unsupported_token_type', 'oauth', 'service', {
+    title: 'This token cannot be revoked here',
+    whatHappened: 'The revoke endpoint takes refresh tokens only; it refused the token sent.',
+    likelyCauses: ['An access or ID token was sent to /oauth2/revoke.'],
+    whatToDo: ['Revoke the refresh token: that also ends the access tokens issued from it.'],
+    docsUrl: SIGN_IN_DOCS.revokeEndpoint,
+    retryable: 'no',
+  }),
+
+  entry('oauth/invalid_token', 'oauth', 'service', {
+    title: 'The access token was refused',
+    whatHappened: 'The endpoint did not accept the access token: it is expired, revoked, or not from this user pool.',
+    likelyCauses: ['The access token expired (1 hour by default).', 'The session was signed out or revoked.'],
+    whatToDo: ['Refresh the session, then try again; if refreshing fails too, sign in again.'],
+    docsUrl: SIGN_IN_DOCS.tokenEndpoint,
+    retryable: 'no',
+  }),
+];
+
 function toMap(entries: readonly CatalogEntry[]): ReadonlyMap<string, CatalogEntry> {
   const map = new Map<string, CatalogEntry>();
   for (const e of entries) {
@@ -1085,7 +1518,9 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = toMap([
   ...TRANSPORT_ENTRIES,
   ...CLIENT_ENTRIES,
   ...FALLBACK_ENTRIES,
+  ...SIGN_IN_SERVICE_ENTRIES,
+  ...SIGN_IN_ENTRIES,
 ]);
 
 /** Names of the SDK exceptions that have a base entry. */
-export const KNOWN_SERVICE_NAMES: ReadonlySet<string> = new Set(SERVICE_ENTRIES.map((e) => e.name));
+export const KNOWN_SERVICE_NAMES: ReadonlySet<string> = new Set([...SERVICE_ENTRIES, ...SIGN_IN_SERVICE_ENTRIES].map((e) => e.name));
