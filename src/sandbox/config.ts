@@ -5,6 +5,10 @@
 // camelCase because the file is written by people, not by the SDK.
 
 import { parseFaultSpec, type FaultSpec } from './faults';
+import {
+  CLIENT_OAUTH_KEYS, POOL_SESSION_KEYS, readClientOAuth, readIamCredentials, readPoolSessions, ROOT_IAM_KEYS,
+  type ClientOAuthConfig, type IamCredentialConfig, type PoolSessionConfig,
+} from './sessions/config';
 
 /** Values of ExplicitAuthFlowsType (SDK: dist-types/models/enums.d.ts). */
 export const EXPLICIT_AUTH_FLOWS = [
@@ -36,7 +40,7 @@ export interface TokenValidityConfig {
   refreshTokenSeconds?: number;
 }
 
-export interface AppClientConfig {
+export interface AppClientConfig extends ClientOAuthConfig {
   name: string;
   clientId: string;
   /** null for a public client. */
@@ -66,7 +70,7 @@ export interface UserConfig {
   groups?: string[];
 }
 
-export interface PoolConfig {
+export interface PoolConfig extends PoolSessionConfig {
   /** `<region>_<alphanumerics>`, e.g. `us-east-1_AbCdEf123`. */
   id: string;
   name: string;
@@ -93,6 +97,8 @@ export interface SandboxConfig {
   unsupportedOperations?: string[];
   /** Faults active from the start (same shape as the control endpoint takes). */
   faults?: FaultSpec[];
+  /** AWS access keys the IAM-authorized (admin) operations accept (sessions/config.ts). */
+  iamCredentials?: IamCredentialConfig[];
 }
 
 /** Thrown when a configuration is not usable; `problems` lists every issue found. */
@@ -142,10 +148,11 @@ export function validateConfig(raw: unknown): SandboxConfig {
 
   checkUnique(problems, pools.map((p) => p.id), 'pool id');
   checkUnique(problems, pools.flatMap((p) => p.clients.map((c) => c.clientId)), 'clientId');
-  v.unknownKeys(root, 'config', ['region', 'pools', 'unsupportedOperations', 'faults']);
+  const iam = readIamCredentials(problems, root);
+  v.unknownKeys(root, 'config', ['region', 'pools', 'unsupportedOperations', 'faults', ...ROOT_IAM_KEYS]);
 
   if (problems.length > 0) throw new SandboxConfigError(problems);
-  return { region, pools, unsupportedOperations, faults };
+  return { region, pools, unsupportedOperations, faults, ...iam };
 }
 
 function readPool(v: Reader, raw: unknown, path: string, region: string): PoolConfig {
@@ -177,8 +184,9 @@ function readPool(v: Reader, raw: unknown, path: string, region: string): PoolCo
     if (o.issuer === 'local' || o.issuer === 'aws') issuer = o.issuer;
     else v.problems.push(`${path}.issuer: must be "local" (tokens name the sandbox) or "aws" (tokens name https://cognito-idp.<region>.amazonaws.com/<poolId>)`);
   }
-  v.unknownKeys(o, path, ['id', 'name', 'signInAliases', 'clients', 'users', 'issuer']);
-  return { id, name, signInAliases, clients, users, ...(issuer ? { issuer } : {}) };
+  const sessions = readPoolSessions(v.problems, o, path);
+  v.unknownKeys(o, path, ['id', 'name', 'signInAliases', 'clients', 'users', 'issuer', ...POOL_SESSION_KEYS]);
+  return { id, name, signInAliases, clients, users, ...(issuer ? { issuer } : {}), ...sessions };
 }
 
 function readClient(v: Reader, raw: unknown, path: string): AppClientConfig {
@@ -232,11 +240,12 @@ function readClient(v: Reader, raw: unknown, path: string): AppClientConfig {
   const enableTokenRevocation = v.optionalBoolean(o.enableTokenRevocation, `${path}.enableTokenRevocation`);
   const preventUserExistenceErrors = v.optionalBoolean(o.preventUserExistenceErrors, `${path}.preventUserExistenceErrors`);
   const revokeFamilyOnReuse = v.optionalBoolean(o.revokeFamilyOnReuse, `${path}.revokeFamilyOnReuse`);
+  const oauth = readClientOAuth(v.problems, o, path);
   v.unknownKeys(o, path, ['name', 'clientId', 'clientSecret', 'explicitAuthFlows', 'refreshTokenRotation', 'tokenValidity',
-    'enableTokenRevocation', 'preventUserExistenceErrors', 'revokeFamilyOnReuse']);
+    'enableTokenRevocation', 'preventUserExistenceErrors', 'revokeFamilyOnReuse', ...CLIENT_OAUTH_KEYS]);
   return {
     name, clientId, clientSecret, explicitAuthFlows: flows, refreshTokenRotation, tokenValidity,
-    enableTokenRevocation, preventUserExistenceErrors, revokeFamilyOnReuse,
+    enableTokenRevocation, preventUserExistenceErrors, revokeFamilyOnReuse, ...oauth,
   };
 }
 

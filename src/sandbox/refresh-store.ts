@@ -24,6 +24,12 @@ export interface SignInSession {
    */
   readonly expiresAt: number;
   revokedAt?: number;
+  /** Session tracking (sessions/tracking.ts): ms of the last sign-in, refresh or rotation, and what it came from. */
+  lastActiveAt?: number;
+  lastIpAddress?: string;
+  deviceType?: string;
+  /** The scopes granted through managed login (oauth/); a token-endpoint refresh keeps them. Absent for API sign-ins. */
+  scope?: string;
 }
 
 export interface RefreshTokenRecord {
@@ -113,6 +119,11 @@ export class RefreshTokenStore {
       this.revision += 1;
     }
     this.revokedOriginJtis.add(session.originJti);
+  }
+
+  /** Every sign-in session the store knows (live objects), revoked and expired ones included. */
+  allSessions(): SignInSession[] {
+    return [...this.sessions.values()];
   }
 
   isAccessRevoked(originJti: string): boolean {

@@ -25,6 +25,7 @@ import {
   errorResponse, isJson11, operationFromTarget, parseBody, responseForThrown, serializationErrorResponse,
   successResponse, unknownOperationResponse, type WireResponse,
 } from './protocol';
+import { requestInfoOf } from './sessions/request-info';
 import { SandboxState } from './state';
 import { matchWellKnown, wellKnownDocument } from './well-known';
 
@@ -164,11 +165,13 @@ export async function createSandboxServer(opts: SandboxServerOptions): Promise<R
     // without it cannot be routed (assumed to answer like an unknown operation).
     if (!isJson11(header(req, 'content-type'))) return unknownOperationResponse(requestId);
     let response: WireResponse;
+    state.request = requestInfoOf(req);
     try {
       response = successResponse(requestId, OPERATIONS[operation](parseBody(raw), state));
     } catch (e) {
       response = responseForThrown(requestId, e);
     }
+    state.request = undefined;
     // Saved before the client sees the answer: a refresh token it receives is on disk.
     if (!persist()) return errorResponse(requestId, 'InternalErrorException', 'The Cognito sandbox could not save its state file.');
     return response;

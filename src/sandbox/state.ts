@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppClientConfig, PoolConfig, SandboxConfig, UserConfig } from './config';
 import { generatePoolKeys, type PoolKeys } from './keys';
 import { RefreshTokenStore, type SignInSession } from './refresh-store';
+import type { RequestInfo } from './sessions/request-info';
+import { enforceSessionLimit, recordActivity } from './sessions/tracking';
 import { mintAccessToken, mintIdToken } from './tokens';
 
 const DEFAULT_ACCESS_SECONDS = 3600;
@@ -87,6 +89,8 @@ export class SandboxState {
   private readonly clients = new Map<string, ClientRuntime>();
   private clockOffsetMs: number;
   private clockRevision = 0;
+  /** The HTTP request being answered: set by the server around each (synchronous) handler call, else undefined. */
+  request: RequestInfo | undefined;
 
   private constructor(readonly config: SandboxConfig, pools: PoolRuntime[], private readonly baseNow: () => number, restored?: RestoredState) {
     this.pools = pools;
@@ -141,6 +145,8 @@ export class SandboxState {
   }
 
   startSession(client: ClientRuntime, user: UserConfig): { session: SignInSession; refreshToken: string } {
+    // Session tracking's MaxPerUser: the least recently used sessions make room first.
+    enforceSessionLimit(this.store, client.pool.config, user.username, this.now());
     const { record, token } = this.store.startSession({
       clientId: client.config.clientId,
       username: user.username,
@@ -154,6 +160,8 @@ export class SandboxState {
   issueTokens(client: ClientRuntime, session: SignInSession, user: UserConfig): IssuedTokens {
     const accessSeconds = client.config.tokenValidity?.accessTokenSeconds ?? DEFAULT_ACCESS_SECONDS;
     const idSeconds = client.config.tokenValidity?.idTokenSeconds ?? DEFAULT_ID_SECONDS;
+    // Session tracking: every sign-in, refresh and rotation is the session's latest activity.
+    recordActivity(this.store, session, this.now(), this.request);
     const ctx = {
       issuer: client.pool.issuer,
       clientId: client.config.clientId,

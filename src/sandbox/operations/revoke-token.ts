@@ -10,6 +10,8 @@ const SPEC = {
   ClientId: CLIENT_ID_FIELD,
   ClientSecret: CLIENT_SECRET_FIELD,
   ClientMetadata: { kind: 'stringMap' },
+  // LINKED also revokes the parent SSO session; the sandbox has none, so both values revoke the token session only.
+  RevokeAssociatedSessions: { kind: 'string', enum: ['NONE', 'LINKED'] },
 } as const;
 
 // The answers below follow the API Reference's exception descriptions and

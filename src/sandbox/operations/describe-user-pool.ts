@@ -1,0 +1,41 @@
+// DescribeUserPool: the pool's configuration as far as the sandbox models it
+// (MFA, device tracking, sign-in aliases, tier), for IAM callers.
+
+import { CognitoError } from '../errors';
+import { validateRequest } from '../request-validation';
+import { USER_POOL_ID_FIELD } from '../sessions/fields';
+import { poolArn, requireIamPermission } from '../sessions/iam';
+import type { PoolRuntime, SandboxState } from '../state';
+import type { OperationHandler } from './types';
+
+const SPEC = { UserPoolId: USER_POOL_ID_FIELD } as const;
+
+export function requirePool(state: SandboxState, poolId: string): PoolRuntime {
+  const pool = state.pool(poolId);
+  if (!pool) throw new CognitoError('ResourceNotFoundException', `User pool ${poolId} does not exist.`);
+  return pool;
+}
+
+export const describeUserPool: OperationHandler = (body, state) => {
+  const input = validateRequest(body, SPEC);
+  const arn = poolArn(state, input.UserPoolId);
+  requireIamPermission(state, 'DescribeUserPool', arn);
+  const pool = requirePool(state, input.UserPoolId);
+  const c = pool.config;
+  const device = c.deviceConfiguration;
+  return {
+    UserPool: {
+      Id: c.id,
+      Name: c.name,
+      Arn: arn,
+      MfaConfiguration: c.mfaConfiguration ?? 'OFF',
+      ...(device ? { DeviceConfiguration: { ChallengeRequiredOnNewDevice: device.challengeRequiredOnNewDevice, DeviceOnlyRememberedOnUserPrompt: device.deviceOnlyRememberedOnUserPrompt } } : {}),
+      ...(c.signInAliases?.includes('email') ? { UsernameAttributes: ['email'] } : {}),
+      EstimatedNumberOfUsers: c.users.length,
+      LambdaConfig: {},
+      // Refresh-token rotation and session tracking need the Essentials tier or above.
+      UserPoolTier: 'ESSENTIALS',
+      ...(c.allowedFirstAuthFactors ? { Policies: { SignInPolicy: { AllowedFirstAuthFactors: c.allowedFirstAuthFactors } } } : {}),
+    },
+  };
+};
