@@ -1070,6 +1070,87 @@ const FALLBACK_ENTRIES: readonly CatalogEntry[] = [
 ];
 
 // ---------------------------------------------------------------------------
+// The server view (src/core/server): ListUserSessions, GetUser, DescribeUserPoolClient, ...
+// Chosen by src/core/server/failure.ts, which fills in the action and resource it parsed.
+// ---------------------------------------------------------------------------
+
+/** AccessDeniedException: the AWS credentials lack an IAM permission. */
+export const SERVER_ACCESS_DENIED_ID = 'service/access-denied';
+/** No AWS credentials found for an operation that needs them. */
+export const SERVER_NO_CREDENTIALS_ID = 'client/no-aws-credentials';
+/** The AWS credentials were refused (unknown key, bad signature, expired session). */
+export const SERVER_INVALID_CREDENTIALS_ID = 'service/invalid-aws-credentials';
+/** The access token sent to ListUserSessions, GetUser, ... has expired. */
+export const SERVER_ACCESS_TOKEN_EXPIRED_ID = 'NotAuthorizedException/access-token-expired';
+
+const IAM_DOCS = 'https://docs.aws.amazon.com/cognito/latest/developerguide/security-iam.html';
+const CREDENTIALS_DOCS = 'https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/setting-credentials-node.html';
+
+const SERVER_ENTRIES: readonly CatalogEntry[] = [
+  entry(SERVER_ACCESS_DENIED_ID, 'AccessDeniedException', 'service', {
+    title: 'Missing IAM permission',
+    whatHappened:
+      'Cognito refused the request because the AWS identity that signed it is not allowed to call this operation on this user pool. Your tokens are not involved: this is about the AWS credentials.',
+    likelyCauses: [
+      'The IAM user or role has no policy that allows this cognito-idp action on the user pool\'s ARN.',
+      'A permissions boundary, a service control policy or an explicit Deny blocks it.',
+      'The credentials belong to another AWS account or profile than the one that owns the user pool.',
+    ],
+    whatToDo: [
+      'Add a policy statement that allows the action on the user pool ARN, for example {"Effect":"Allow","Action":["cognito-idp:DescribeUserPoolClient"],"Resource":"arn:aws:cognito-idp:<region>:<account>:userpool/<pool id>"}.',
+      'Check which identity is used: `aws sts get-caller-identity --profile <profile>`.',
+      'The optional read-only actions this view uses: DescribeUserPool, DescribeUserPoolClient, GetUserPoolSessionConfiguration, GetUserPoolClientSessionConfiguration, AdminListUserSessions, AdminGetUser.',
+    ],
+    docsUrl: IAM_DOCS,
+    retryable: 'no',
+  }),
+
+  entry(SERVER_NO_CREDENTIALS_ID, 'CredentialsProviderError', 'client', {
+    title: 'No AWS credentials for the client configuration',
+    whatHappened:
+      'Reading the app client\'s and the user pool\'s configuration needs AWS credentials (IAM), and the SDK found none. Everything that works with the user\'s own tokens keeps working; only the configuration is not shown.',
+    likelyCauses: [
+      'No default credentials on this machine: no AWS_PROFILE or AWS_ACCESS_KEY_ID environment variables, no [default] profile in ~/.aws/credentials or ~/.aws/config.',
+      'The named profile chosen for this session does not exist, or its SSO login has expired.',
+    ],
+    whatToDo: [
+      'Choose a named profile for the session (Edit Session), or set AWS_PROFILE before starting VS Code.',
+      'For an SSO profile, run `aws sso login --profile <profile>` and try again.',
+      'The extension never stores AWS credentials; it uses the SDK\'s default credential chain or the profile you name.',
+    ],
+    docsUrl: CREDENTIALS_DOCS,
+    retryable: 'no',
+  }),
+
+  entry(SERVER_INVALID_CREDENTIALS_ID, 'UnrecognizedClientException', 'service', {
+    title: 'The AWS credentials were refused',
+    whatHappened:
+      'The request was signed, but AWS did not accept the credentials: the access key is unknown, the signature did not match, or the temporary credentials have expired.',
+    likelyCauses: [
+      'Temporary credentials (SSO, an assumed role, a session token) have expired.',
+      'The access key was deleted or deactivated, or the secret key does not belong to it.',
+      'The machine\'s clock is far off, so the signature\'s time is outside what AWS accepts.',
+    ],
+    whatToDo: [
+      'Refresh the credentials: `aws sso login --profile <profile>`, or get new keys for the profile.',
+      'Check them with `aws sts get-caller-identity --profile <profile>`.',
+    ],
+    docsUrl: CREDENTIALS_DOCS,
+    retryable: 'no',
+  }),
+
+  entry(SERVER_ACCESS_TOKEN_EXPIRED_ID, 'NotAuthorizedException', 'service', {
+    title: 'Access token expired',
+    whatHappened:
+      'The access token sent to Cognito is past its expiry, so Cognito would not list the user\'s sessions or read the user with it.',
+    likelyCauses: ['The session has not been refreshed since the access token expired (1 hour by default).'],
+    whatToDo: ['Refresh the session to get a new access token, then try again.'],
+    docsUrl: DOCS.tokenRevocation,
+    retryable: 'no',
+  }),
+];
+
+// ---------------------------------------------------------------------------
 // Signing in (src/core/auth): RespondToAuthChallenge, AssociateSoftwareToken,
 // VerifySoftwareToken, ConfirmDevice, and the managed-login (OAuth 2.0) endpoints.
 // ---------------------------------------------------------------------------
@@ -1520,6 +1601,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = toMap([
   ...FALLBACK_ENTRIES,
   ...SIGN_IN_SERVICE_ENTRIES,
   ...SIGN_IN_ENTRIES,
+  ...SERVER_ENTRIES,
 ]);
 
 /** Names of the SDK exceptions that have a base entry. */
