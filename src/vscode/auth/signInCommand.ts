@@ -22,7 +22,7 @@ import { createSignIn, type FirstFactor, type SignInTarget } from '../../core/au
 import type { Explanation } from '../../core/errors/index';
 import { validateClientId, validateUserPoolId } from '../../core/import/index';
 import { sdkClientFactory } from '../../core/refresh/index';
-import type { SessionRecord, SessionSecrets } from '../../core/sessions/index';
+import type { SessionRecord } from '../../core/sessions/index';
 import type { SandboxInfo, SandboxClientInfo } from '../../sandbox/index';
 import type { Ctx } from '../context';
 import type { SandboxHolder } from '../sandbox/sandboxCommand';
@@ -34,7 +34,7 @@ import { validEndpoint } from '../settings';
 import { runConversation, type ConversationResult } from './conversationUi';
 import { runManagedLogin, type ManagedLoginResult } from './managedLogin';
 import { pick, type PickItem } from './quickInput';
-import { FACTOR_TEXT, FLOW_TEXT, flowName, readSignInArgs, UI_FLOWS, type SignInArgs, type UiFlow } from './signInModel';
+import { FACTOR_TEXT, FLOW_TEXT, flowName, readSignInArgs, replacing, UI_FLOWS, type SignInArgs, type UiFlow } from './signInModel';
 
 export type SignInResult =
   | { ok: true; sessionId: string; label: string; flow: UiFlow; username?: string; replaced: boolean; endpoint?: string }
@@ -53,8 +53,8 @@ const TOTAL_STEPS = 5;
 /** What is known about where to sign in, once the first steps are answered. */
 interface Resolved {
   target: SignInTarget;
-  /** The sandbox's origin: the managed-login domain of the built-in sandbox. */
-  sandboxOrigin?: string;
+  /** The managed-login domain when known without asking: the sandbox's origin, a session's oauthDomain. */
+  knownDomain?: string;
   /** The sandbox's first user of the pool: the username prefilled. */
   suggestedUsername?: string;
   sandboxClient?: string;
@@ -96,7 +96,7 @@ export async function signInAgainCommand(ctx: Ctx, sessions: SessionManager, arg
   const old = await sessions.getRecord(id);
   if (!old) return fail(ctx, 'invalid', 'the session cannot be read any more (it may have been removed)');
   const s = old.session;
-  const secrets = old.secrets as SessionSecrets & { deviceGroupKey?: string; devicePassword?: string };
+  const secrets = old.secrets;
   const target: SignInTarget = {
     region: s.region,
     userPoolId: s.userPoolId,
@@ -108,13 +108,12 @@ export async function signInAgainCommand(ctx: Ctx, sessions: SessionManager, arg
       ? { deviceKey: s.deviceKey, deviceGroupKey: secrets.deviceGroupKey, devicePassword: secrets.devicePassword }
       : {}),
   };
-  const method: string = s.refreshMethod;
-  const usual: UiFlow = method === 'TokenEndpoint' || method === 'oauth2' ? 'HOSTED_UI' : 'USER_SRP_AUTH';
+  const usual: UiFlow = s.refreshMethod === 'TokenEndpoint' ? 'HOSTED_UI' : 'USER_SRP_AUTH';
   const flow = args?.flow ?? (interactive ? await pickFlow(usual) : usual);
   if (flow === undefined) return cancelled(ctx);
   ctx.log.info(`sign-in: signing in again for ${s.label} (${id}) by ${flow}`);
   return signInWith(ctx, sessions, {
-    resolved: { target, ...(s.endpoint !== undefined ? { sandboxOrigin: s.endpoint } : {}) },
+    resolved: { target, ...((s.oauthDomain ?? s.endpoint) !== undefined ? { knownDomain: s.oauthDomain ?? s.endpoint } : {}) },
     flow,
     args,
     interactive,
@@ -145,7 +144,7 @@ async function signInWith(ctx: Ctx, sessions: SessionManager, plan: SignInPlan):
       title,
       interactive: interactive || args?.then === 'ask',
       args,
-      ...(resolved.sandboxOrigin !== undefined && (target.endpoint === resolved.sandboxOrigin) ? { knownDomain: resolved.sandboxOrigin } : {}),
+      ...(resolved.knownDomain !== undefined ? { knownDomain: resolved.knownDomain } : {}),
       issuer,
     });
   } else {
@@ -189,7 +188,7 @@ async function signInWith(ctx: Ctx, sessions: SessionManager, plan: SignInPlan):
 
   // Done: store (a new session, or the new tokens of the one signed in again).
   const label = args?.label ?? target.label ?? `${username ?? result.record.session.username ?? target.clientId} @ ${target.userPoolId}`;
-  const record = plan.replace ? replacing(plan.replace, result.record) : finish(result.record, label, target);
+  const record = plan.replace ? replacing(plan.replace, result.record, target.deviceKey !== undefined) : finish(result.record, label, target);
   await sessions.add(record);
   sessions.select(record.session.id);
   const user = username ?? record.session.username ?? 'the user';
@@ -208,31 +207,6 @@ function finish(record: SessionRecord, label: string, target: SignInTarget): Ses
     ...record,
     session: { ...record.session, label },
     secrets: target.clientSecret !== undefined && record.secrets.clientSecret === undefined ? { ...record.secrets, clientSecret: target.clientSecret } : record.secrets,
-  };
-}
-
-/**
- * The stored session with the new sign-in's tokens: same id, label, creation time, history and
- * user settings (rotation hint, client metadata, learned method); the device key and username of
- * the new sign-in (an old device key does not belong to the new refresh token); no last error.
- */
-export function replacing(old: SessionRecord, fresh: SessionRecord): SessionRecord {
-  const { deviceKey: _oldDevice, ...oldSession } = old.session;
-  void _oldDevice;
-  const session = {
-    ...oldSession,
-    ...fresh.session,
-    id: old.session.id,
-    label: old.session.label,
-    createdAt: old.session.createdAt,
-  };
-  const { lastError: _dropped, ...rest } = old;
-  void _dropped;
-  return {
-    ...rest,
-    session,
-    secrets: { ...fresh.secrets, ...(fresh.secrets.clientSecret === undefined && old.secrets.clientSecret !== undefined ? { clientSecret: old.secrets.clientSecret } : {}) },
-    history: old.history,
   };
 }
 
@@ -298,7 +272,7 @@ async function resolveTarget(ctx: Ctx, holder: SandboxHolder, args: SignInArgs |
         ...(args?.label !== undefined ? { label: args.label } : {}),
       },
       // An emulator's own origin may serve managed login (as the sandbox does): prefill it.
-      ...(endpoint !== undefined ? { sandboxOrigin: endpoint } : {}),
+      ...(endpoint !== undefined ? { knownDomain: endpoint } : {}),
     },
   };
 }
@@ -395,7 +369,7 @@ async function sandboxTarget(ctx: Ctx, holder: SandboxHolder, args: SignInArgs |
         ...((args?.clientSecret ?? client.clientSecret) ? { clientSecret: args?.clientSecret ?? client.clientSecret ?? undefined } : {}),
         ...(args?.label !== undefined ? { label: args.label } : {}),
       } as SignInTarget,
-      sandboxOrigin: info.endpoint,
+      knownDomain: info.endpoint,
       suggestedUsername: pool.user.username,
       sandboxClient: client.name,
     },

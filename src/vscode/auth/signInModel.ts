@@ -3,6 +3,7 @@
 // is dead, sign in again", and which mean "the challenge session ran out". No `vscode` import:
 // unit-tested with plain node (test/unit/vscode/authSignIn.test.ts).
 import type { FirstFactor, SignInAnswer, SignInFlow } from '../../core/auth/index';
+import type { Session, SessionRecord, SessionSecrets } from '../../core/sessions/index';
 
 /** The flows the picker offers: the three API flows and managed login in the browser. */
 export type UiFlow = SignInFlow | 'HOSTED_UI';
@@ -256,4 +257,35 @@ export function normalizeCode(text: string): string {
 
 export function codeProblem(text: string): string | undefined {
   return /^\d{4,10}$/.test(normalizeCode(text)) ? undefined : 'A code is 4 to 10 digits.';
+}
+
+/**
+ * The stored session with the new sign-in's tokens: same id, label, creation time, history and
+ * user settings (rotation hint, client metadata, the refresh method chosen unless the new
+ * sign-in moves to or from the token endpoint); the username of the new sign-in; no last error.
+ * The device: the new sign-in's, else the remembered one when the sign-in used it
+ * (`usedDevice`), else none (an old device key does not belong to the new refresh token).
+ */
+export function replacing(old: SessionRecord, fresh: SessionRecord, usedDevice: boolean): SessionRecord {
+  const keepDevice = usedDevice && fresh.session.deviceKey === undefined;
+  const { deviceKey: oldDevice, ...oldSession } = old.session;
+  const oauth = fresh.session.refreshMethod === 'TokenEndpoint' || old.session.refreshMethod === 'TokenEndpoint';
+  const session: Session = {
+    ...oldSession,
+    ...fresh.session,
+    id: old.session.id,
+    label: old.session.label,
+    createdAt: old.session.createdAt,
+    refreshMethod: oauth ? fresh.session.refreshMethod : old.session.refreshMethod,
+    ...(keepDevice && oldDevice !== undefined ? { deviceKey: oldDevice } : {}),
+  };
+  const { lastError: _dropped, ...rest } = old;
+  void _dropped;
+  const secrets: SessionSecrets = {
+    ...fresh.secrets,
+    ...(fresh.secrets.clientSecret === undefined && old.secrets.clientSecret !== undefined ? { clientSecret: old.secrets.clientSecret } : {}),
+    ...(keepDevice && old.secrets.deviceGroupKey !== undefined ? { deviceGroupKey: old.secrets.deviceGroupKey } : {}),
+    ...(keepDevice && old.secrets.devicePassword !== undefined ? { devicePassword: old.secrets.devicePassword } : {}),
+  };
+  return { ...rest, session, secrets, history: old.history };
 }

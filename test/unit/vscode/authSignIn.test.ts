@@ -3,6 +3,7 @@
 // "Sign In Again" or "Start Over".
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { SessionRecord } from '../../../src/core/sessions/index';
 import {
   challengeSessionExpired,
   codeProblem,
@@ -11,6 +12,7 @@ import {
   readScopes,
   readSignInArgs,
   refreshTokenIsDead,
+  replacing,
 } from '../../../src/vscode/auth/signInModel';
 
 test('no argument means: ask everything', () => {
@@ -122,4 +124,51 @@ test('codes: spaces and dashes a user copies along are dropped; 4 to 10 digits',
   assert.equal(codeProblem('123 456'), undefined);
   assert.ok(codeProblem('12a456'));
   assert.ok(codeProblem('123'));
+});
+
+function record(over: { session?: Partial<SessionRecord['session']>; secrets?: Partial<SessionRecord['secrets']>; rest?: Partial<SessionRecord> }): SessionRecord {
+  return {
+    session: { id: 'id-1', label: 'L', region: 'us-east-1', userPoolId: 'us-east-1_P', clientId: 'c', refreshMethod: 'auto', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over.session },
+    secrets: { refreshToken: 'rt', ...over.secrets },
+    history: [],
+    ...over.rest,
+  };
+}
+
+test('Sign In Again keeps the session (id, label, history, settings) and takes the new tokens', () => {
+  const event = { at: '2026-01-01T00:00:00.000Z', operation: 'GetTokensFromRefreshToken' as const, outcome: 'error' as const, rotated: false, oldFingerprint: 'f', latencyMs: 1 };
+  const old = record({
+    session: { refreshMethod: 'InitiateAuth', rotationHint: { enabled: true, graceSeconds: 10 }, deviceKey: 'old-device', username: 'old-user' },
+    secrets: { refreshToken: 'old-rt', clientSecret: 'sec', deviceGroupKey: 'g', devicePassword: 'p' },
+    rest: { history: [event], lastError: { name: 'NotAuthorizedException', message: 'Refresh Token has been revoked', at: event.at, operation: 'GetTokensFromRefreshToken' }, rev: 7 },
+  });
+  const fresh = record({ session: { id: 'id-2', label: 'new', createdAt: '2026-02-02T00:00:00.000Z', username: 'new-user' }, secrets: { refreshToken: 'new-rt', idToken: 'i', accessToken: 'a' } });
+  const r = replacing(old, fresh, false);
+  assert.equal(r.session.id, 'id-1');
+  assert.equal(r.session.label, 'L');
+  assert.equal(r.session.createdAt, '2026-01-01T00:00:00.000Z');
+  assert.equal(r.session.refreshMethod, 'InitiateAuth', 'the method the user chose stays');
+  assert.deepEqual(r.session.rotationHint, { enabled: true, graceSeconds: 10 });
+  assert.equal(r.session.username, 'new-user');
+  assert.equal(r.session.deviceKey, undefined, 'an old device key does not belong to the new refresh token');
+  assert.equal(r.secrets.deviceGroupKey, undefined);
+  assert.equal(r.secrets.refreshToken, 'new-rt');
+  assert.equal(r.secrets.accessToken, 'a');
+  assert.equal(r.secrets.clientSecret, 'sec', 'the client secret stays');
+  assert.deepEqual(r.history, [event]);
+  assert.equal(r.lastError, undefined);
+  assert.equal(r.rev, 7, 'based on the stored revision');
+});
+
+test('Sign In Again: the remembered device stays when the sign-in used it; managed login moves the method', () => {
+  const old = record({ session: { deviceKey: 'dk' }, secrets: { deviceGroupKey: 'g', devicePassword: 'p' } });
+  const kept = replacing(old, record({ secrets: { refreshToken: 'n' } }), true);
+  assert.equal(kept.session.deviceKey, 'dk');
+  assert.equal(kept.secrets.devicePassword, 'p');
+  const newDevice = replacing(old, record({ session: { deviceKey: 'dk2' }, secrets: { refreshToken: 'n', deviceGroupKey: 'g2', devicePassword: 'p2' } }), true);
+  assert.equal(newDevice.session.deviceKey, 'dk2');
+  assert.equal(newDevice.secrets.deviceGroupKey, 'g2');
+  const hosted = replacing(old, record({ session: { refreshMethod: 'TokenEndpoint', oauthDomain: 'https://a.example.com' }, secrets: { refreshToken: 'n' } }), false);
+  assert.equal(hosted.session.refreshMethod, 'TokenEndpoint');
+  assert.equal(hosted.session.oauthDomain, 'https://a.example.com');
 });
