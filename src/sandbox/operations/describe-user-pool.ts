@@ -10,6 +10,13 @@ import type { OperationHandler } from './types';
 
 const SPEC = { UserPoolId: USER_POOL_ID_FIELD } as const;
 
+/** The pool's sign-in settings (sign-in/config.ts), typed loosely so this file does not depend on their exact types. */
+interface PoolSignInView {
+  mfaConfiguration?: string;
+  deviceConfiguration?: { challengeRequiredOnNewDevice: boolean; deviceOnlyRememberedOnUserPrompt: boolean };
+  allowedFirstAuthFactors?: readonly string[];
+}
+
 export function requirePool(state: SandboxState, poolId: string): PoolRuntime {
   const pool = state.pool(poolId);
   if (!pool) throw new CognitoError('ResourceNotFoundException', `User pool ${poolId} does not exist.`);
@@ -22,20 +29,21 @@ export const describeUserPool: OperationHandler = (body, state) => {
   requireIamPermission(state, 'DescribeUserPool', arn);
   const pool = requirePool(state, input.UserPoolId);
   const c = pool.config;
-  const device = c.deviceConfiguration;
+  const signIn = pool.config as PoolSignInView;
+  const device = signIn.deviceConfiguration;
   return {
     UserPool: {
       Id: c.id,
       Name: c.name,
       Arn: arn,
-      MfaConfiguration: c.mfaConfiguration ?? 'OFF',
+      MfaConfiguration: signIn.mfaConfiguration ?? 'OFF',
       ...(device ? { DeviceConfiguration: { ChallengeRequiredOnNewDevice: device.challengeRequiredOnNewDevice, DeviceOnlyRememberedOnUserPrompt: device.deviceOnlyRememberedOnUserPrompt } } : {}),
       ...(c.signInAliases?.includes('email') ? { UsernameAttributes: ['email'] } : {}),
       EstimatedNumberOfUsers: c.users.length,
       LambdaConfig: {},
       // Refresh-token rotation and session tracking need the Essentials tier or above.
       UserPoolTier: 'ESSENTIALS',
-      ...(c.allowedFirstAuthFactors ? { Policies: { SignInPolicy: { AllowedFirstAuthFactors: c.allowedFirstAuthFactors } } } : {}),
+      ...(signIn.allowedFirstAuthFactors ? { Policies: { SignInPolicy: { AllowedFirstAuthFactors: [...signIn.allowedFirstAuthFactors] } } } : {}),
     },
   };
 };
