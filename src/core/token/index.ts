@@ -61,3 +61,13 @@ export {
   type ClaimChangeKind,
   type TokenDiff,
 } from './diff';
+export {
+  describeTokenSize,
+  HEADER_LIMITS,
+  tokenSize,
+  type HeaderLimit,
+  type LimitCheck,
+  type SizeLevel,
+  type TokenSize,
+  type TokenSizeOptions,
+} from './size';
