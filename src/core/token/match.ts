@@ -5,15 +5,9 @@
  * is decoded, so most look-alikes cost no decoding at all.
  */
 import { MAX_HEADER_SEGMENT_LENGTH, MAX_TOKEN_LENGTH, MIN_HEADER_SEGMENT_LENGTH } from './limits';
-import { CHAR_CLASS, decodeBase64Url, hasBase64UrlLength, headerShape, mayBeJoseHeader, parseJsonObject } from './segment';
+import { decodeBase64Url, hasBase64UrlLength, headerShape, mayBeJoseHeader, parseJsonObject } from './segment';
 import type { FoundToken, TokenFormat } from './types';
 
-/**
- * Module-local binding for the hot loop: when modules are not bundled (tsx in
- * tests and the benchmark) an imported name is read through a getter on every
- * use, which made the character loop several times slower.
- */
-const TOKEN_CHARS: Uint8Array = CHAR_CLASS;
 const DOT = 0x2e;
 
 /**
@@ -40,7 +34,6 @@ export class RunMatcher {
    * the empty signature of an unsecured (`alg: none`) JWS.
    */
   match(text: string, start: number, limit: number): FoundToken | undefined {
-    const chars = TOKEN_CHARS;
     // Positions of the first four dots are enough: a token has at most four.
     let d0 = -1;
     let d1 = -1;
@@ -48,36 +41,24 @@ export class RunMatcher {
     let d3 = -1;
     let dotCount = 0;
     let i = start;
-    if (limit === text.length) {
-      // The whole text is ours to read: segment by segment, natively.
-      const segment = SEGMENT;
-      for (;;) {
-        segment.lastIndex = i;
-        segment.test(text);
-        i = segment.lastIndex;
-        if (i >= limit || text.charCodeAt(i) !== DOT) break;
-        if (dotCount === 0) d0 = i;
-        else if (dotCount === 1) d1 = i;
-        else if (dotCount === 2) d2 = i;
-        else if (dotCount === 3) d3 = i;
-        dotCount++;
-        i++;
-      }
-      limit = i;
-    }
-    // Bounded (findTokenAt's window): never read past `limit`.
-    for (; i < limit; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 128) break;
-      const cls = chars[code];
-      if (cls === 1) continue;
-      if (cls === 0) break;
-      // A dot.
+    // Segment by segment, natively. Bounded (findTokenAt's window): the regex runs on the
+    // window `text[start, limit)` (a slice shares the text's characters: no copy), so it never
+    // reads past `limit`.
+    const bounded = limit !== text.length;
+    const subject = bounded ? text.slice(start, limit) : text;
+    const base = bounded ? start : 0;
+    const segment = SEGMENT;
+    for (;;) {
+      segment.lastIndex = i - base;
+      segment.test(subject);
+      i = segment.lastIndex + base;
+      if (i >= limit || text.charCodeAt(i) !== DOT) break;
       if (dotCount === 0) d0 = i;
       else if (dotCount === 1) d1 = i;
       else if (dotCount === 2) d2 = i;
       else if (dotCount === 3) d3 = i;
       dotCount++;
+      i++;
     }
     const runEnd = i;
     this.runEnd = runEnd;

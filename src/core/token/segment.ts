@@ -30,12 +30,20 @@ export function hasBase64UrlLength(length: number): boolean {
   return length % 4 !== 1;
 }
 
+/**
+ * The longest base64url run from `lastIndex`: one character class under `*`, sticky, so it is
+ * linear (nothing to backtrack into) and runs as native code, several times faster than a
+ * charCodeAt loop over a 1-2 KB token.
+ */
+const BASE64URL_RUN = /[A-Za-z0-9_-]*/y;
+
 /** Index of the first character that is not base64url, or -1. */
 export function firstNonBase64Url(segment: string): number {
-  for (let i = 0; i < segment.length; i++) {
-    if (!isBase64UrlCode(segment.charCodeAt(i))) return i;
-  }
-  return -1;
+  const run = BASE64URL_RUN;
+  run.lastIndex = 0;
+  run.test(segment);
+  const end = run.lastIndex;
+  return end === segment.length ? -1 : end;
 }
 
 /**

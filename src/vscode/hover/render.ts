@@ -142,8 +142,29 @@ export function cut(value: string, max: number): { text: string; cut: boolean } 
   return { text: `${value.slice(0, end)}…`, cut: true };
 }
 
+// Most values need no escaping at all: printable ASCII holds no hidden character, no line
+// break and (without a backtick) nothing that could leave a code span. One native pass says so,
+// and such a value is used as it is; anything else takes the full path (`visible`, `mdCode`).
+// Sticky, one character class under `*`: linear, nothing to backtrack into.
+const PRINTABLE_ASCII = /[\x20-\x7e]*/y;
+const PRINTABLE_ASCII_NO_BACKTICK = /[\x20-\x5f\x61-\x7e]*/y;
+
+function whole(pattern: RegExp, value: string): boolean {
+  pattern.lastIndex = 0;
+  pattern.test(value);
+  return pattern.lastIndex === value.length;
+}
+
+/** `visible(value)`, without the work when nothing in it is hidden (printable ASCII). */
+function shown(value: string): string {
+  return whole(PRINTABLE_ASCII, value) ? value : visible(value);
+}
+
 /** A claim value as a code span: visible, cut, and unable to leave the span. */
 function span(value: string, max: number = HOVER_LIMITS.valueChars): string {
+  const text = cut(value, max).text;
+  // Plain and backtick-free: the span `mdCode` would build, without its passes.
+  if (whole(PRINTABLE_ASCII_NO_BACKTICK, text)) return `\`${text}\``;
   return mdCode(cut(visible(value), max).text);
 }
 
@@ -152,12 +173,12 @@ function jsonValue(value: unknown, max: number): { text: string; note?: string }
   if (typeof value === 'string') {
     // A cut string keeps its closing quote, so the highlighting of the lines below stays right.
     const c = cut(value, max);
-    const text = visible(JSON.stringify(c.text));
+    const text = shown(JSON.stringify(c.text));
     return c.cut ? { text, note: `cut: ${value.length.toLocaleString('en-US')} characters` } : { text };
   }
   let json: string;
   try {
-    json = visible(JSON.stringify(value) ?? 'null');
+    json = shown(JSON.stringify(value) ?? 'null');
   } catch {
     json = '"(unprintable)"';
   }
@@ -171,6 +192,7 @@ function jsonValue(value: unknown, max: number): { text: string; note?: string }
 
 /** A fenced block that no line of `body` can close: the fence is longer than any backtick run. */
 export function fenced(language: string, body: string): string {
+  if (body.indexOf('`') === -1) return `\`\`\`${language}\n${body}\n\`\`\``;
   const longest = Math.max(2, ...(body.match(/`+/g) ?? ['']).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${language}\n${body}\n${fence}`;
@@ -185,9 +207,69 @@ export function fenced(language: string, body: string): string {
  * decodeURIComponent(query), a second decoding. Encoding twice makes a `%` in a pasted text
  * arrive unchanged; parentheses are encoded too, so the URI cannot end the markdown link early.
  */
-export function commandUri(command: string, args: readonly unknown[]): string {
-  const once = encodeURIComponent(JSON.stringify(args));
-  return `command:${command}?${encodeURIComponent(once).replace(/[()'*!]/g, (c) => `%25${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+export function commandUri(command: string, args: readonly unknown[], token?: string): string {
+  return `command:${command}?${encodeJson(args, token)}`;
+}
+
+/**
+ * `encodeQuery(JSON.stringify(value))`. Arrays, plain objects and strings that need no escaping
+ * (a token: base64url and dots) are written directly in their twice-encoded JSON form, so a
+ * link costs one native pass over the token (none for `token`, a decoded token's raw text,
+ * whose every segment the decoder checked to be base64url) instead of a JSON string, two
+ * encodings and a search of the result; anything else takes the general path.
+ */
+function encodeJson(value: unknown, token?: string): string {
+  if (typeof value === 'string') {
+    return value === token || whole(UNCHANGED, value) ? `%2522${value}%2522` : encodeQuery(JSON.stringify(value));
+  }
+  if (Array.isArray(value)) {
+    let out = '%255B';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item !== 'string' && !isPlainObject(item) && !Array.isArray(item)) return encodeQuery(JSON.stringify(value));
+      out += (i > 0 ? '%252C' : '') + encodeJson(item, token);
+    }
+    return `${out}%255D`;
+  }
+  if (isPlainObject(value)) {
+    let out = '%257B';
+    let first = true;
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      if (typeof item !== 'string' && !isPlainObject(item) && !Array.isArray(item)) return encodeQuery(JSON.stringify(value));
+      out += `${first ? '' : '%252C'}${encodeJson(key)}%253A${encodeJson(item, token)}`;
+      first = false;
+    }
+    return `${out}%257D`;
+  }
+  return encodeQuery(JSON.stringify(value));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  // No toJSON (JSON.stringify would call it): only literals such as `{ token }`.
+  return (proto === Object.prototype || proto === null) && !('toJSON' in value);
+}
+
+/** The characters neither encoding changes (sticky, one class under `*`: linear). */
+const UNCHANGED = /[A-Za-z0-9_.~-]*/y;
+
+/**
+ * Both encodings work character by character and leave `[A-Za-z0-9_.~-]` as it is, so only the
+ * runs of other characters are encoded: a token (base64url and dots, most of a link's length) is
+ * copied, not encoded twice and searched for parentheses. A run never splits a surrogate pair
+ * (both halves are outside the unchanged set), so the result is the same as encoding the whole.
+ */
+function encodeQuery(json: string): string {
+  return json.replace(ENCODED_RUN, encodeTwice);
+}
+
+/** One class under `+`, global: linear. */
+const ENCODED_RUN = /[^A-Za-z0-9_.~-]+/g;
+
+function encodeTwice(run: string): string {
+  return encodeURIComponent(encodeURIComponent(run)).replace(/[()'*!]/g, (c) => `%25${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Undoes `commandUri` the way VS Code does (for tests): URI-decode the query, then decodeURIComponent, then JSON. */
@@ -201,9 +283,9 @@ const LINK_TEXT: Record<HoverLink, { icon: string; label: string; title: string 
   addSession: { icon: 'add', label: 'Add as Session', title: 'Add a session from this refresh token (and the ID and access tokens next to it)' },
 };
 
-function link(which: HoverLink, args: readonly unknown[]): string {
+function link(which: HoverLink, args: readonly unknown[], token: string): string {
   const t = LINK_TEXT[which];
-  return `[$(${t.icon}) ${t.label}](${commandUri(HOVER_COMMANDS[which], args)} "${t.title}")`;
+  return `[$(${t.icon}) ${t.label}](${commandUri(HOVER_COMMANDS[which], args, token)} "${t.title}")`;
 }
 
 /** Which links make sense for this token, in order of importance. */
@@ -247,7 +329,7 @@ export function renderTokenHover(input: HoverInput): TokenHoverMarkdown {
   const dropped: HoverLink[] = [];
   let size = head.length + 200;
   for (const want of wantedLinks(input)) {
-    const l = link(want.which, want.args);
+    const l = link(want.which, want.args, token.raw);
     if (size + l.length + 3 > HOVER_LIMITS.summaryChars) {
       dropped.push(want.which);
       continue;
@@ -318,7 +400,7 @@ function headerLine(header: Record<string, unknown>): string {
 }
 
 function claimName(key: string): string {
-  return cut(visible(JSON.stringify(key)), HOVER_LIMITS.keyChars).text;
+  return cut(shown(JSON.stringify(key)), HOVER_LIMITS.keyChars).text;
 }
 
 function payloadLines(token: DecodedToken, utcOffsetMinutes: number | undefined): string {

@@ -1,6 +1,7 @@
 // The hover's markdown: what it says, that no claim can inject markup, links or commands into
 // it, that its links carry the token to the contract's commands, and that it stays small.
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { test } from 'node:test';
 import { decodeToken, type DecodedToken, type DecodeOptions } from '../../../src/core/token/index';
 import { commandUri, cut, expiryPhrase, HOVER_COMMANDS, HOVER_LIMITS, renderTokenHover, visible } from '../../../src/vscode/hover/render';
@@ -208,4 +209,39 @@ test('every bidi and zero-width character of issue 8 shows as an escape in the h
   }
   assert.match(md.details, /`Invoice\\u202efdp\.exe`/);
   assertOnlyOurLinks(md);
+});
+
+/** The general encoding commandUri had before its fast path: JSON, encoded twice, parentheses and the like escaped. */
+function referenceCommandUri(command: string, args: readonly unknown[]): string {
+  const once = encodeURIComponent(JSON.stringify(args));
+  return `command:${command}?${encodeURIComponent(once).replace(/[()'*!]/g, (c) => `%25${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+test('commandUri: its fast path writes exactly what encoding the whole JSON twice writes (tokens, pastes, any text)', () => {
+  const raw = jws(ID);
+  assert.equal(commandUri('a.b', [{ token: raw }]), referenceCommandUri('a.b', [{ token: raw }]));
+  assert.equal(commandUri('a.b', [raw], raw), referenceCommandUri('a.b', [raw]));
+  assert.equal(commandUri('a.b', ['x (y) 100%41 "q"\n\u{1F600}\ud800', { k: ['~', '*!'] }, 3, null]), referenceCommandUri('a.b', ['x (y) 100%41 "q"\n\u{1F600}\ud800', { k: ['~', '*!'] }, 3, null]));
+  const value = fc.oneof(fc.string({ unit: 'grapheme-composite' }), fc.string({ unit: 'binary' }), fc.stringMatching(/^[A-Za-z0-9_.~-]{0,40}$/));
+  const arg = fc.oneof(value, fc.dictionary(value, value, { maxKeys: 3 }), fc.array(value, { maxLength: 3 }), fc.integer(), fc.constant(undefined), fc.constant(null));
+  fc.assert(
+    fc.property(fc.array(arg, { maxLength: 4 }), (args) => {
+      assert.equal(commandUri('x.y', args), referenceCommandUri('x.y', args));
+    }),
+    { numRuns: 500, seed: 9 },
+  );
+});
+
+test('claim values: the no-escaping path renders what the escaping one does (code spans, JSON, names)', () => {
+  // Printable ASCII takes the short path, anything else the long one: both must give the same
+  // hover for values that differ only in one character.
+  const plain = 'user-123 (ok) *bold* _x_ [y](z) <b> #h';
+  const claims: Record<string, unknown> = { ...ID, 'cognito:username': plain, 'cognito:groups': [plain, `${plain}\u202e`, 'a`b'], note: plain, [plain]: 1 };
+  const md = renderTokenHover({ token: decoded(jws(claims)), utcOffsetMinutes: 0 });
+  assert.match(md.details, /^\*\*Username\*\* `user-123 \(ok\) \*bold\* _x_ \[y\]\(z\) <b> #h` · sub `1111-2222`\\$/m);
+  assert.match(md.details, /^\*\*Groups\*\* `user-123 \(ok\) \*bold\* _x_ \[y\]\(z\) <b> #h`, `user-123 \(ok\) \*bold\* _x_ \[y\]\(z\) <b> #h\\u202e`, `` a`b ``$/m);
+  assert.match(md.details, /^ {2}"note": "user-123 \(ok\) \*bold\* _x_ \[y\]\(z\) <b> #h",$/m);
+  assert.match(md.details, /^ {2}"user-123 \(ok\) \*bold\* _x_ \[y\]\(z\) <b> #h": 1/m);
+  assertOnlyOurLinks(md);
+  assert.doesNotMatch(toHtml(md.details), /<b>|<h\d|<a |<strong>bold/);
 });

@@ -291,6 +291,11 @@ void describe('findTokenAt', () => {
   void it('looks no further than the window', () => {
     const middle = bigStart + Math.floor(bigToken.length / 2);
     assert.equal(findTokenAt(text, middle, { window: 1000 }), undefined);
+    // Near the start, the token's end lies beyond the window ahead: the run is not read past it.
+    assert.equal(findTokenAt(text, bigStart + 5, { window: 1000 }), undefined);
+    // The window ends inside the signature: the token is not known to end there.
+    assert.equal(findTokenAt(text, bigStart + 5, { window: bigToken.length - 20 }), undefined);
+    assert.equal(findTokenAt(text, bigStart + 5, { window: bigToken.length + 10 })?.raw, bigToken);
     const longRun = 'A'.repeat(MAX_TOKEN_LENGTH * 3);
     const withRun = `${longRun} ${idToken} ${longRun}`;
     assert.equal(findTokenAt(withRun, MAX_TOKEN_LENGTH), undefined);
