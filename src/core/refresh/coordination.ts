@@ -26,6 +26,27 @@ import { join } from 'node:path';
 export interface Lease {
   /** Gives the lease up (idempotent). */
   release(): Promise<void>;
+  /**
+   * Marks the lease as held because this window holds tokens Cognito returned that the secret
+   * store refused to save (or clears the mark). Another window that finds a marked lease does
+   * not wait for it: it reports the session busy elsewhere at once (`heldUnsaved`), because what
+   * it would send (the stored refresh token) may already be rotated out. The mark lives only as
+   * long as the lease: a holder that dies stops renewing, and the lease expires as any other.
+   */
+  markUnsaved(unsaved: boolean): Promise<void>;
+  /**
+   * Stops renewing the lease without giving it up, as a window that dies does: the lease file
+   * stays until it expires, then any window takes it over. (RefreshService.dispose.)
+   */
+  abandon(): void;
+}
+
+/** Why `acquire` came back without the lease. */
+export interface LeaseUnavailable {
+  readonly lease: undefined;
+  readonly holder: string;
+  /** The holder marked the lease: it holds new tokens it could not save yet. */
+  readonly heldUnsaved?: boolean;
 }
 
 export interface Published {
@@ -39,7 +60,7 @@ export interface Coordinator {
    * Waits until this caller holds the session's lease, or until `waitMs` passed
    * (`undefined` then; `holder` names who holds it, for the message).
    */
-  acquire(sessionId: string, options?: { readonly waitMs?: number; readonly signal?: AbortSignal }): Promise<{ lease: Lease; waited: boolean } | { lease: undefined; holder: string }>;
+  acquire(sessionId: string, options?: { readonly waitMs?: number; readonly signal?: AbortSignal }): Promise<{ lease: Lease; waited: boolean } | LeaseUnavailable>;
   /** The last revision any window published for the session. */
   published(sessionId: string): Promise<Published | undefined>;
   publish(sessionId: string, value: Published): Promise<void>;
@@ -51,6 +72,7 @@ export interface Coordinator {
 
 /** The default time a lease is held without renewal before another window may take it over. */
 export const LEASE_TTL_MS = 20_000;
+/** Renewal interval: a quarter of the lifetime, at most 5 s. */
 const RENEW_EVERY_MS = 5_000;
 const POLL_MS = 50;
 
@@ -90,7 +112,7 @@ export class FileCoordinator implements Coordinator {
     return join(this.dir, `${name}.${ext}`);
   }
 
-  async acquire(sessionId: string, options: { readonly waitMs?: number; readonly signal?: AbortSignal } = {}) {
+  async acquire(sessionId: string, options: { readonly waitMs?: number; readonly signal?: AbortSignal } = {}): Promise<{ lease: Lease; waited: boolean } | LeaseUnavailable> {
     await this.ensureDir();
     const path = this.file(sessionId, 'lease');
     const deadline = this.now() + (options.waitMs ?? this.ttlMs + 5_000);
@@ -123,6 +145,8 @@ export class FileCoordinator implements Coordinator {
         }
         continue;
       }
+      // A live holder of unsaved tokens may hold the lease for minutes: do not wait for it.
+      if (current?.unsaved === true && current.owner !== this.owner) return { lease: undefined, holder, heldUnsaved: true };
       if (options.signal?.aborted || this.now() >= deadline) return { lease: undefined, holder };
       waited = true;
       await delay(POLL_MS);
@@ -131,17 +155,29 @@ export class FileCoordinator implements Coordinator {
 
   private held(path: string): Lease {
     let released = false;
-    const renew = setInterval(() => {
-      void renewLease(path, this.owner, this.now() + this.ttlMs);
-    }, RENEW_EVERY_MS);
+    let unsaved = false;
+    // Renewals one at a time, each writing the mark as it is when it runs (never an older one).
+    let chain: Promise<void> = Promise.resolve();
+    const write = (): Promise<void> => (chain = chain.then(() => (released ? undefined : renewLease(path, this.owner, this.now() + this.ttlMs, unsaved))));
+    const renew = setInterval(() => void write(), Math.max(10, Math.min(RENEW_EVERY_MS, Math.floor(this.ttlMs / 4))));
     renew.unref?.();
     return {
       release: async () => {
         if (released) return;
         released = true;
         clearInterval(renew);
+        await chain;
         const current = await readLease(path);
         if (current?.owner === this.owner) await fs.rm(path, { force: true });
+      },
+      markUnsaved: async (value: boolean) => {
+        if (released || unsaved === value) return;
+        unsaved = value;
+        await write();
+      },
+      abandon: () => {
+        released = true;
+        clearInterval(renew);
       },
     };
   }
@@ -175,14 +211,16 @@ export class FileCoordinator implements Coordinator {
 export class LocalCoordinator implements Coordinator {
   readonly owner = `local-${randomUUID().slice(0, 8)}`;
   private readonly holders = new Map<string, Promise<void>>();
+  private readonly unsavedHolders = new Set<string>();
   private readonly revs = new Map<string, Published>();
 
-  async acquire(sessionId: string, options: { readonly waitMs?: number; readonly signal?: AbortSignal } = {}) {
+  async acquire(sessionId: string, options: { readonly waitMs?: number; readonly signal?: AbortSignal } = {}): Promise<{ lease: Lease; waited: boolean } | LeaseUnavailable> {
     let waited = false;
     const deadline = Date.now() + (options.waitMs ?? LEASE_TTL_MS);
     for (;;) {
       const current = this.holders.get(sessionId);
       if (!current) break;
+      if (this.unsavedHolders.has(sessionId)) return { lease: undefined, holder: 'another caller', heldUnsaved: true };
       waited = true;
       if (options.signal?.aborted || Date.now() >= deadline) return { lease: undefined, holder: 'another caller' };
       await Promise.race([current, delay(POLL_MS)]);
@@ -197,9 +235,26 @@ export class LocalCoordinator implements Coordinator {
           if (!released) {
             released = true;
             this.holders.delete(sessionId);
+            this.unsavedHolders.delete(sessionId);
             done();
           }
           return Promise.resolve();
+        },
+        markUnsaved: (value: boolean) => {
+          if (!released) {
+            if (value) this.unsavedHolders.add(sessionId);
+            else this.unsavedHolders.delete(sessionId);
+          }
+          return Promise.resolve();
+        },
+        // In one process, a disposed service's lease is given up: nothing else would end it.
+        abandon: () => {
+          if (!released) {
+            released = true;
+            this.holders.delete(sessionId);
+            this.unsavedHolders.delete(sessionId);
+            done();
+          }
         },
       },
     };
@@ -220,23 +275,24 @@ export class LocalCoordinator implements Coordinator {
   }
 }
 
-async function readLease(path: string): Promise<{ owner: string; expiresAt: number } | undefined> {
+async function readLease(path: string): Promise<{ owner: string; expiresAt: number; unsaved?: boolean } | undefined> {
   try {
     const raw: unknown = JSON.parse(await fs.readFile(path, 'utf8'));
     if (typeof raw !== 'object' || raw === null) return undefined;
-    const { owner, expiresAt } = raw as Record<string, unknown>;
-    return typeof owner === 'string' && typeof expiresAt === 'number' && Number.isFinite(expiresAt) ? { owner, expiresAt } : undefined;
+    const { owner, expiresAt, unsaved } = raw as Record<string, unknown>;
+    if (typeof owner !== 'string' || typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) return undefined;
+    return unsaved === true ? { owner, expiresAt, unsaved } : { owner, expiresAt };
   } catch {
     return undefined;
   }
 }
 
-async function renewLease(path: string, owner: string, expiresAt: number): Promise<void> {
+async function renewLease(path: string, owner: string, expiresAt: number, unsaved: boolean): Promise<void> {
   const current = await readLease(path);
   if (current?.owner !== owner) return;
   const tmp = `${path}.${owner}.renew`;
   try {
-    await fs.writeFile(tmp, JSON.stringify({ owner, expiresAt }));
+    await fs.writeFile(tmp, JSON.stringify(unsaved ? { owner, expiresAt, unsaved } : { owner, expiresAt }));
     await fs.rename(tmp, path);
   } catch {
     // The next renewal tries again; the lease stays valid until its expiry.

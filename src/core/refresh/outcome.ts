@@ -118,8 +118,13 @@ export type RefreshSkipped =
    * it. Reloading this window reads the current one.
    */
   | { readonly ok: false; readonly reason: 'stale-store'; readonly sessionId: string; readonly storedRev: number; readonly publishedRev: number }
-  /** Another window held this session's refresh lease for longer than we waited. Nothing was sent. */
-  | { readonly ok: false; readonly reason: 'busy-elsewhere'; readonly sessionId: string; readonly holder: string }
+  /**
+   * Another window held this session's refresh lease for longer than we waited, or holds it
+   * with new tokens it could not save yet (`heldUnsaved`: the refresh token stored here may be
+   * rotated out already, so sending it could burn the sign-in; refresh in that window, or
+   * wait until it saved them). Nothing was sent.
+   */
+  | { readonly ok: false; readonly reason: 'busy-elsewhere'; readonly sessionId: string; readonly holder: string; readonly heldUnsaved?: boolean }
   /** `ifAccessToken` was given and the stored access token is another one (another window refreshed): nothing to do. */
   | { readonly ok: false; readonly reason: 'already-fresh'; readonly sessionId: string };
 

@@ -51,6 +51,13 @@ export interface RefreshRunContext {
   readonly keepUnsaved: (change: CommitChange | undefined) => void;
   /** A change an earlier refresh could not save (held in memory): its events go into this commit. */
   readonly held?: CommitChange;
+  /** Events of earlier failed refreshes whose bookkeeping the store refused: they go into this commit. */
+  readonly heldEvents?: readonly HistoryEvent[];
+  /**
+   * This failed refresh's bookkeeping (its events and lastError, with the revision it was based
+   * on) that the store refused, to be written later; `undefined` once written.
+   */
+  readonly keepBookkeeping?: (change: CommitChange | undefined) => void;
   /** Called with the stored revision after the record was written (cross-window bookkeeping). */
   readonly committed?: (rev: number, refreshToken: string) => void;
 }
@@ -123,7 +130,10 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
   // refreshed meanwhile (and holds the new one). Refresh once with that one instead.
   if (!final.ok && final.failure.info.name === 'RefreshTokenReuseException' && !lastWasOwnRetry(attempts)) {
     const reread = await ctx.store.load(record.session.id, { history: false }).catch(() => undefined);
-    if (reread?.kind === 'found' && reread.record.secrets.refreshToken !== sentToken) {
+    // Only a token stored since this refresh read the record counts: the one stored before it
+    // (older than a token held in memory after a failed save) is what this window rotated out.
+    const storedNow = reread?.kind === 'found' ? reread.record.secrets.refreshToken : undefined;
+    if (reread?.kind === 'found' && storedNow !== sentToken && storedNow !== ctx.storedRefreshToken) {
       record = reread.record;
       usedTokenFromAnotherWindow = true;
       final = await attemptWithRetry(final.operation, ['token-from-another-window'], record.secrets.refreshToken);
@@ -144,7 +154,9 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
   const at = ctx.now();
   const atIso = new Date(at).toISOString();
   // Events of an earlier refresh whose save failed come first, so the history loses none.
-  const events = [...(ctx.held?.events ?? []), ...attempts.map((a) => toEvent(a))];
+  const ownEvents = attempts.map((a) => toEvent(a));
+  const earlier = [...(ctx.heldEvents ?? []), ...(ctx.held?.events ?? [])].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+  const events = [...earlier, ...ownEvents];
   const observedRotation = final.ok && final.operation === 'GetTokensFromRefreshToken' ? final.rotated : undefined;
   const lastError = final.ok ? null : toLastError(final.failure, final.operation, at);
 
@@ -186,6 +198,7 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
   let superseded = false;
   try {
     const result = await commitRebased(ctx, record, change, final.ok ? final.sent : sentToken);
+    ctx.keepBookkeeping?.(undefined);
     if (result === 'superseded') superseded = true;
     else {
       if (!result.historySaved) warnings.push('history-not-saved');
@@ -202,11 +215,15 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
       return { ok: false, reason: 'session-missing', sessionId: record.session.id };
     }
     if (final.ok) {
-      ctx.keepUnsaved(change);
-      saveError = readFailure(err, final.operation, undefined, sessionContext(record.session));
       events[events.length - 1] = { ...events[events.length - 1]!, notes: [...(events[events.length - 1]!.notes ?? []), 'not-persisted'] };
+      ctx.keepUnsaved(change);
+      // Its events (the held bookkeeping's too) are part of the change held now.
+      ctx.keepBookkeeping?.(undefined);
+      saveError = readFailure(err, final.operation, undefined, sessionContext(record.session));
     } else {
+      // Not lost: why this refresh failed is written with the next write (held tokens keep their own events).
       warnings.push('history-not-saved');
+      ctx.keepBookkeeping?.({ baseRev: change.baseRev ?? 0, events: [...(ctx.heldEvents ?? []), ...ownEvents], historyLimit: ctx.historyLimit, lastError, at: atIso });
     }
   }
 

@@ -6,7 +6,18 @@
 //   - Cognito and transport failures come back as values (outcome.ts);
 //   - across windows: a refresh is sent only while holding the session's lease
 //     (coordination.ts), from a record re-read after taking it, and never from a
-//     store older than what another window published.
+//     store older than what another window published;
+//   - tokens the store refused to save are held in memory, and so is the session's lease
+//     (marked, re-entrant for this window, bounded by `unsavedHoldMs`) until they are saved:
+//     another window would otherwise send the stored refresh token, which the held refresh
+//     rotated out (reuse; on clients that revoke the family on reuse, the end of the sign-in).
+//     Such a window reports `busy-elsewhere` with `heldUnsaved` instead of sending. A window
+//     that dies holding unsaved tokens stops renewing the lease: it expires (LEASE_TTL_MS) and
+//     the other windows refresh from the store again (the tokens died with the window; the
+//     stored refresh token works while the grace period covers it, else Cognito's answer is
+//     stored as the session's error). Nothing is refused for longer than that;
+//   - a failed refresh's bookkeeping (history events, lastError) the store refused is held
+//     too and written with the next write, so a session never ends without saying why.
 
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -19,9 +30,11 @@ import {
   type SessionSecrets,
   SessionNotFoundError,
   type SessionStore,
+  StaleRecordError,
+  type HistoryEvent,
   type TokenUpdate,
 } from '../sessions';
-import { LocalCoordinator, type Coordinator } from './coordination';
+import { LocalCoordinator, type Coordinator, type Lease, type LeaseUnavailable } from './coordination';
 import { abortFailure } from './failure';
 import { planMethod } from './methodPlan';
 import type { RefreshOutcome, RefreshSkipped, RevokeOutcome } from './outcome';
@@ -52,7 +65,16 @@ export interface RefreshServiceOptions {
   readonly unsavedRetryMs?: number;
   /** Told whenever the set of sessions holding unsaved tokens changes. */
   readonly onUnsavedChange?: (sessionId: string, unsaved: boolean) => void;
+  /**
+   * How long this window keeps a session's lease (other windows then refuse to send) while it
+   * holds tokens it could not save, counted from the failed save. Afterwards the lease is given
+   * up (the tokens stay held and keep being saved). Default 10 minutes.
+   */
+  readonly unsavedHoldMs?: number;
 }
+
+/** The default of `RefreshServiceOptions.unsavedHoldMs`. */
+export const DEFAULT_UNSAVED_HOLD_MS = 10 * 60_000;
 
 export interface RefreshCallOptions {
   /** Cancels this caller's wait; the request itself when no other caller shares it. */
@@ -84,6 +106,13 @@ export class RefreshService {
   private readonly leaseWaitMs: number | undefined;
   private readonly unsavedRetryMs: number;
   private readonly onUnsavedChange: ((sessionId: string, unsaved: boolean) => void) | undefined;
+  /** A failed refresh's events and lastError the store refused, by session id; written with the next write. */
+  private readonly unsavedBookkeeping = new Map<string, CommitChange>();
+  /** When the tokens held for a session first failed to save (the hold's bound counts from there). */
+  private readonly unsavedSince = new Map<string, number>();
+  /** Leases kept while this window holds unsaved tokens (re-entrant: this window's next refresh uses it). */
+  private readonly heldLeases = new Map<string, { lease: Lease; bound: ReturnType<typeof setTimeout> }>();
+  private readonly unsavedHoldMs: number;
   private disposed = false;
 
   constructor(options: RefreshServiceOptions) {
@@ -95,6 +124,7 @@ export class RefreshService {
     this.leaseWaitMs = options.leaseWaitMs;
     this.unsavedRetryMs = options.unsavedRetryMs ?? 1_000;
     this.onUnsavedChange = options.onUnsavedChange;
+    this.unsavedHoldMs = options.unsavedHoldMs ?? DEFAULT_UNSAVED_HOLD_MS;
     this.clientFactory =
       options.clientFactory ??
       sdkClientFactory({
@@ -150,10 +180,19 @@ export class RefreshService {
     return this.unsaved.has(sessionId);
   }
 
-  /** Tries again to save tokens held in memory after a failed save. Resolves to whether none remain. */
+  /**
+   * Whether anything this window learned about the session is held in memory only: unsaved
+   * tokens, or a failed refresh's history and error the store refused.
+   */
+  hasUnsavedChanges(sessionId: string): boolean {
+    return this.unsaved.has(sessionId) || this.unsavedBookkeeping.has(sessionId);
+  }
+
+  /** Tries again to save tokens (and bookkeeping) held in memory after a failed save. Resolves to whether no tokens remain. */
   async saveUnsavedTokens(sessionId: string): Promise<boolean> {
     return this.lanes.run(sessionId, async () => {
       await this.flushUnsaved(sessionId);
+      if (!this.unsaved.has(sessionId)) await this.releaseHeld(sessionId);
       return !this.unsaved.has(sessionId);
     });
   }
@@ -169,11 +208,19 @@ export class RefreshService {
     return this.unsavedSessions();
   }
 
-  /** Releases the SDK clients (their sockets) and the save-retry timers. */
+  /**
+   * Releases the SDK clients (their sockets) and the save-retry timers. A lease kept for unsaved
+   * tokens is abandoned, not released, as a crash would: it expires after its lifetime.
+   */
   dispose(): void {
     this.disposed = true;
     for (const { timer } of this.unsavedTimers.values()) clearTimeout(timer);
     this.unsavedTimers.clear();
+    for (const { lease, bound } of this.heldLeases.values()) {
+      clearTimeout(bound);
+      lease.abandon();
+    }
+    this.heldLeases.clear();
     for (const client of this.clients.values()) void client.then((c) => c.destroy(), () => undefined);
     this.clients.clear();
   }
@@ -181,14 +228,51 @@ export class RefreshService {
   /** Forgets a removed session's cross-window bookkeeping and anything held for it. */
   async forget(sessionId: string): Promise<void> {
     this.setUnsaved(sessionId, undefined);
+    this.setBookkeeping(sessionId, undefined);
+    await this.lanes.run(sessionId, () => this.releaseHeld(sessionId));
     await this.coordinator.forget(sessionId).catch(() => undefined);
   }
 
+  /** The lease this window keeps for unsaved tokens, else one acquired now. */
+  private takeLease(sessionId: string, signal: AbortSignal | undefined): Promise<{ lease: Lease; waited: boolean } | LeaseUnavailable> {
+    const held = this.heldLeases.get(sessionId);
+    if (held) return Promise.resolve({ lease: held.lease, waited: false });
+    return this.coordinator.acquire(sessionId, { ...(this.leaseWaitMs !== undefined ? { waitMs: this.leaseWaitMs } : {}), ...(signal ? { signal } : {}) });
+  }
+
+  /**
+   * After a refresh or revoke: keeps the lease (marked) while this window holds tokens it could
+   * not save, within the hold's bound; otherwise gives it up.
+   */
+  private async settleLease(sessionId: string, lease: Lease): Promise<void> {
+    if (this.unsaved.has(sessionId) && !this.disposed) {
+      if (this.heldLeases.get(sessionId)?.lease === lease) return;
+      const left = (this.unsavedSince.get(sessionId) ?? this.now()) + this.unsavedHoldMs - this.now();
+      if (left > 0) {
+        const bound = setTimeout(() => void this.lanes.run(sessionId, () => this.releaseHeld(sessionId)), left);
+        bound.unref?.();
+        this.heldLeases.set(sessionId, { lease, bound });
+        await lease.markUnsaved(true).catch(() => undefined);
+        return;
+      }
+    }
+    if (this.heldLeases.get(sessionId)?.lease === lease) await this.releaseHeld(sessionId);
+    else await lease.release().catch(() => undefined);
+  }
+
+  private async releaseHeld(sessionId: string): Promise<void> {
+    const held = this.heldLeases.get(sessionId);
+    if (!held) return;
+    this.heldLeases.delete(sessionId);
+    clearTimeout(held.bound);
+    await held.lease.release().catch(() => undefined);
+  }
+
   private async refreshNow(sessionId: string, method: RefreshMethod | undefined, signal: AbortSignal, ifAccessToken: string | undefined): Promise<RefreshOutcome> {
-    const acquired = await this.coordinator.acquire(sessionId, { ...(this.leaseWaitMs !== undefined ? { waitMs: this.leaseWaitMs } : {}), signal });
+    const acquired = await this.takeLease(sessionId, signal);
     if (!acquired.lease) {
       if (signal.aborted) return { ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false };
-      return { ok: false, reason: 'busy-elsewhere', sessionId, holder: acquired.holder };
+      return { ok: false, reason: 'busy-elsewhere', sessionId, holder: acquired.holder, ...(acquired.heldUnsaved ? { heldUnsaved: true } : {}) };
     }
     try {
       // Read after taking the lease: another window's new token is what gets sent, if anything.
@@ -212,20 +296,22 @@ export class RefreshService {
         plan: planMethod(record.session, method, this.now()),
         signal,
         ...(this.unsaved.get(sessionId) ? { held: this.unsaved.get(sessionId)! } : {}),
+        ...(this.unsavedBookkeeping.get(sessionId) ? { heldEvents: this.unsavedBookkeeping.get(sessionId)!.events } : {}),
         // The change handed back already carries the held events (runRefresh put them first).
         keepUnsaved: (change) => this.setUnsaved(sessionId, change && mergeChanges(this.unsaved.get(sessionId) && { ...this.unsaved.get(sessionId)!, events: [] }, change)),
+        keepBookkeeping: (change) => this.setBookkeeping(sessionId, change),
         committed: (rev, refreshToken) => this.publish(sessionId, rev, refreshToken),
       });
     } finally {
-      await acquired.lease.release().catch(() => undefined);
+      await this.settleLease(sessionId, acquired.lease);
     }
   }
 
   private async revokeNow(sessionId: string, signal: AbortSignal | undefined): Promise<RevokeOutcome> {
-    const acquired = await this.coordinator.acquire(sessionId, { ...(this.leaseWaitMs !== undefined ? { waitMs: this.leaseWaitMs } : {}), ...(signal ? { signal } : {}) });
+    const acquired = await this.takeLease(sessionId, signal);
     if (!acquired.lease) {
       if (signal?.aborted) return { ok: false, sessionId, reason: 'cancelled', ...abortFailure(), latencyMs: 0, warnings: [] };
-      return { ok: false, reason: 'busy-elsewhere', sessionId, holder: acquired.holder };
+      return { ok: false, reason: 'busy-elsewhere', sessionId, holder: acquired.holder, ...(acquired.heldUnsaved ? { heldUnsaved: true } : {}) };
     }
     try {
       const loaded = await this.loadForNetwork(sessionId);
@@ -239,7 +325,7 @@ export class RefreshService {
         ...(signal ? { signal } : {}),
       });
     } finally {
-      await acquired.lease.release().catch(() => undefined);
+      await this.settleLease(sessionId, acquired.lease);
     }
   }
 
@@ -249,16 +335,32 @@ export class RefreshService {
 
   private setUnsaved(sessionId: string, change: CommitChange | undefined): void {
     const had = this.unsaved.has(sessionId);
-    const pending = this.unsavedTimers.get(sessionId);
     if (change) {
       this.unsaved.set(sessionId, change);
-      if (!pending) this.scheduleSave(sessionId, this.unsavedRetryMs);
+      if (!had) this.unsavedSince.set(sessionId, this.now());
     } else {
       this.unsaved.delete(sessionId);
-      if (pending) clearTimeout(pending.timer);
+      this.unsavedSince.delete(sessionId);
+    }
+    this.syncSaveTimer(sessionId);
+    if (had !== this.unsaved.has(sessionId)) this.onUnsavedChange?.(sessionId, !had);
+  }
+
+  private setBookkeeping(sessionId: string, change: CommitChange | undefined): void {
+    if (change) this.unsavedBookkeeping.set(sessionId, change);
+    else this.unsavedBookkeeping.delete(sessionId);
+    this.syncSaveTimer(sessionId);
+  }
+
+  /** A save-retry timer runs while anything is held for the session, and only then. */
+  private syncSaveTimer(sessionId: string): void {
+    const pending = this.unsavedTimers.get(sessionId);
+    if (this.hasUnsavedChanges(sessionId)) {
+      if (!pending) this.scheduleSave(sessionId, this.unsavedRetryMs);
+    } else if (pending) {
+      clearTimeout(pending.timer);
       this.unsavedTimers.delete(sessionId);
     }
-    if (had !== this.unsaved.has(sessionId)) this.onUnsavedChange?.(sessionId, !had);
   }
 
   /** Saves held tokens again with backoff (1 s, 2 s, 4 s ... 60 s) until it works. */
@@ -266,8 +368,8 @@ export class RefreshService {
     if (this.disposed) return;
     const timer = setTimeout(() => {
       this.unsavedTimers.delete(sessionId);
-      void this.saveUnsavedTokens(sessionId).then((saved) => {
-        if (!saved && this.unsaved.has(sessionId) && !this.unsavedTimers.has(sessionId)) this.scheduleSave(sessionId, Math.min(delayMs * 2, 60_000));
+      void this.saveUnsavedTokens(sessionId).then(() => {
+        if (this.hasUnsavedChanges(sessionId) && !this.unsavedTimers.has(sessionId)) this.scheduleSave(sessionId, Math.min(delayMs * 2, 60_000));
       });
     }, delayMs);
     timer.unref?.();
@@ -285,6 +387,7 @@ export class RefreshService {
     const [loaded, published] = await Promise.all([this.store.load(sessionId, { history: false }), this.coordinator.published(sessionId).catch(() => undefined)]);
     if (loaded.kind === 'missing') {
       this.setUnsaved(sessionId, undefined);
+      this.setBookkeeping(sessionId, undefined);
       return { ok: false, skipped: { ok: false, reason: 'session-missing', sessionId } };
     }
     if (loaded.kind === 'broken') {
@@ -303,17 +406,39 @@ export class RefreshService {
 
   private async flushUnsaved(sessionId: string): Promise<void> {
     const pending = this.unsaved.get(sessionId);
-    if (!pending) return;
+    const bookkeeping = this.unsavedBookkeeping.get(sessionId);
+    if (!pending && !bookkeeping) return;
+    // The newer of the two decides the session's error (a success clears it).
+    const latest = !pending ? bookkeeping! : !bookkeeping ? pending : bookkeeping.at > pending.at ? bookkeeping : pending;
+    // On the latest revision: these tokens are newer than anything stored. Tokens and events
+    // always; the error only while nobody wrote since it was read (compare-and-set on that
+    // revision): an error or a learned fact another window stored meanwhile stays.
+    const change: CommitChange = {
+      ...(pending?.tokens ? { tokens: pending.tokens } : {}),
+      events: mergeEvents(pending?.events ?? [], bookkeeping?.events ?? []),
+      historyLimit: latest.historyLimit,
+      at: latest.at,
+    };
     try {
-      // On the latest revision: these tokens are newer than anything stored.
-      // Tokens and events only: an error or a learned fact another window stored meanwhile stays.
-      const change: CommitChange = { ...(pending.tokens ? { tokens: pending.tokens } : {}), events: pending.events, historyLimit: pending.historyLimit, at: pending.at };
-      const result = await this.store.commit(sessionId, change);
+      let result;
+      try {
+        result =
+          latest.lastError !== undefined && latest.baseRev !== undefined
+            ? await this.store.commit(sessionId, { ...change, baseRev: latest.baseRev, lastError: latest.lastError })
+            : await this.store.commit(sessionId, change);
+      } catch (err) {
+        if (!(err instanceof StaleRecordError)) throw err;
+        result = await this.store.commit(sessionId, change);
+      }
       this.setUnsaved(sessionId, undefined);
-      if (pending.tokens?.refreshToken !== undefined) this.publish(sessionId, result.rev, pending.tokens.refreshToken);
+      this.setBookkeeping(sessionId, undefined);
+      if (pending?.tokens?.refreshToken !== undefined) this.publish(sessionId, result.rev, pending.tokens.refreshToken);
     } catch (err) {
       // Gone: nothing left to save it into.
-      if (err instanceof SessionNotFoundError) this.setUnsaved(sessionId, undefined);
+      if (err instanceof SessionNotFoundError) {
+        this.setUnsaved(sessionId, undefined);
+        this.setBookkeeping(sessionId, undefined);
+      }
       // Otherwise still unsaved: kept in memory, used by the next refresh, retried with backoff.
     }
   }
@@ -339,6 +464,20 @@ function overlay(secrets: SessionSecrets, update: TokenUpdate): SessionSecrets {
     ...(update.expiresIn !== undefined ? { expiresIn: update.expiresIn } : {}),
     tokensReceivedAt: update.receivedAt,
   };
+}
+
+/** Two lists of held events as one, oldest first (each list is oldest first already). */
+function mergeEvents(a: readonly HistoryEvent[], b: readonly HistoryEvent[]): HistoryEvent[] {
+  if (a.length === 0) return [...b];
+  if (b.length === 0) return [...a];
+  const out: HistoryEvent[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.at <= b[j]!.at)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
 }
 
 /** A later unsaved change wins, but never forgets an earlier unsaved refresh token or event. */

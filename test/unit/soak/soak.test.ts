@@ -68,7 +68,8 @@ describe('fault soak', () => {
     console.log(
       `soak: ${totals.steps} steps, ${totals.attempts} requests, ${totals.faults} faults, ${totals.storeRejections} store writes refused, ${totals.crashes} crashes; ` +
         `ended by the server ${totals.endedByServer}, ended by a lost response ${totals.endedByLostResponse}, ` +
-        `lost to a crash while the secret store refused writes ${totals.lostToCrash}, re-sent after a reported lost response ${totals.resentAfterLostResponse}`,
+        `lost to a crash while the secret store refused writes ${totals.lostToCrash}, re-sent after a reported lost response ${totals.resentAfterLostResponse}, ` +
+        `refused while another window held unsaved tokens ${totals.refusedForUnsaved}`,
     );
     console.log(`soak: seed ${SEED}, schedules ${totals.schedules}, refreshes ${totals.refreshes}, sessions lost ${totals.sessionsLost}, violations ${v.length}`);
     if (v.length > 0) {

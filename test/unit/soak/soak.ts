@@ -124,6 +124,8 @@ export interface SoakTotals {
   endedByLostResponse: number;
   /** A possibly rotated-out token sent again by a later refresh after a lost response had been reported. */
   resentAfterLostResponse: number;
+  /** Refreshes refused (busy-elsewhere, held unsaved) because another window held tokens it could not save. */
+  refusedForUnsaved: number;
   faults: number;
   storeRejections: number;
   crashes: number;
@@ -141,6 +143,7 @@ export function emptyTotals(): SoakTotals {
     endedByServer: 0,
     endedByLostResponse: 0,
     resentAfterLostResponse: 0,
+    refusedForUnsaved: 0,
     faults: 0,
     storeRejections: 0,
     crashes: 0,
@@ -302,9 +305,13 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
   received.add(signIn.record.secrets.refreshToken);
 
   let historyCompromised = false;
+  /** A window died holding unsaved tokens: its lease stays marked until it expires (LEASE_TTL_MS, longer than a schedule). */
+  let crashedHolder = false;
   /** A crash dropped tokens held in memory; cleared once the store is seen holding a working token. */
   let crashLostUnsaved = false;
   let crashLostHistory = false;
+  /** A crash dropped a failed refresh's error held in memory (the store had refused it). */
+  let crashLostError = false;
   let checkedSends = 0;
   let historyMismatchReported = false;
   let ended = false;
@@ -312,8 +319,9 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
   const refresh = async (step: number, who: Who): Promise<void> => {
     const targets = who === 'both' ? [windows[0]!, windows[1]!] : [windows[who]!];
     totals.refreshes += targets.length;
+    const heldBefore = windows.map((w) => w.hasUnsavedTokens(id));
     const settled = await Promise.allSettled(targets.map((w) => w.refresh(id)));
-    for (const s of settled) {
+    for (const [n, s] of settled.entries()) {
       if (trace) trace(`  step ${step} ${who}: ${s.status === 'fulfilled' ? describeOutcome(s.value) : `rejected ${String(s.reason)}`}`);
       if (s.status === 'rejected') {
         violate(step, 'run', 'refresh-rejected', `refresh() rejected: ${String(s.reason)}`);
@@ -321,6 +329,14 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
       }
       const o: RefreshOutcome = s.value;
       if ('warnings' in o && o.warnings.includes('history-not-saved')) historyCompromised = true;
+      if (!o.ok && o.reason === 'busy-elsewhere' && o.heldUnsaved) {
+        // Refusing is right while the other window holds tokens it could not save (sending the
+        // stored token could burn the sign-in), and only then.
+        const other = windows.findIndex((w) => w !== targets[n]);
+        if (heldBefore[other] || windows[other]?.hasUnsavedTokens(id) || crashedHolder) totals.refusedForUnsaved++;
+        else violate(step, 'run', 'busy-without-unsaved-holder', 'busy-elsewhere (held unsaved) although no other window holds unsaved tokens');
+        continue;
+      }
       if (!o.ok && ['session-missing', 'session-broken', 'stale-store', 'busy-elsewhere', 'cancelled'].includes(o.reason)) {
         violate(step, 'run', 'unexpected-outcome', `unexpected outcome ${o.reason} (one shared store, nothing removed or cancelled)`);
       }
@@ -339,8 +355,8 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
       if (s.afterLostResponse) totals.resentAfterLostResponse++;
       else violate(step, 'b', 'dead-token-sent', `${s.operation} sent refresh token ${fingerprint(s.token)} after its grace period (${grace} s) had ended (the sandbox says ${s.verdict.kind})`);
     }
-    const unsaved = windows.some((w) => w.hasUnsavedTokens(id));
-    if (unsaved) return; // (a) and (c) wait until the service saved what it holds, or a crash lost it.
+    const unsaved = windows.some((w) => w.hasUnsavedChanges(id));
+    if (unsaved) return; // (a) and (c) wait until the service saved what it holds (tokens, or a failure's history and error), or a crash lost it.
     const loaded = await reader.load(id);
     if (loaded.kind !== 'found') {
       violate(step, 'a', 'session-unreadable', `the stored session is ${loaded.kind}`);
@@ -372,7 +388,7 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
     }
     ended = true;
     const why = record.lastError ? `lastError ${record.lastError.name}` : 'no lastError';
-    if (crashLostUnsaved) {
+    if (crashLostUnsaved || (crashLostError && !record.lastError)) {
       totals.lostToCrash++;
       return;
     }
@@ -414,7 +430,8 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
       case 'crash': {
         totals.crashes++;
         const w = windows[step.window]!;
-        if (w.hasUnsavedTokens(id)) crashLostUnsaved = crashLostHistory = true;
+        if (w.hasUnsavedTokens(id)) crashLostUnsaved = crashLostHistory = crashedHolder = true;
+        if (w.hasUnsavedChanges(id)) crashLostHistory = crashLostError = true;
         w.dispose();
         windows[step.window] = makeWindow();
         return;
@@ -432,7 +449,7 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
       // The store accepts writes again: whatever a window holds in memory must now be saved.
       flaky.failures = 0;
       for (const w of windows) {
-        if (!(await w.saveUnsavedTokens(id))) violate(schedule.steps.length, 'a', 'unsaved-after-store-recovered', 'tokens still unsaved once the secret store accepted writes again');
+        if (!(await w.saveUnsavedTokens(id)) || w.hasUnsavedChanges(id)) violate(schedule.steps.length, 'a', 'unsaved-after-store-recovered', 'tokens or bookkeeping still unsaved once the secret store accepted writes again');
       }
       await check(schedule.steps.length);
     }
