@@ -17,6 +17,7 @@ import { chromium } from 'playwright-core';
 import { startSandbox } from '../src/sandbox/index.ts';
 import { tests as decodeTests } from '../test/e2e/decode.e2e.ts';
 import { tests as sessionTests } from '../test/e2e/sessions.e2e.ts';
+import { tests as hostileTests } from '../test/e2e/hostile.e2e.ts';
 import { Workbench } from '../test/e2e/workbench.ts';
 import { assertChromium, launchOptions } from './lib/browser.mjs';
 import { ensureCodeServer, freePort, freshProfile, installVsix, ROOT, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
@@ -43,7 +44,7 @@ const CURATED = [
   'inspector-claims-dark', 'inspector-claims-light',
   'inspector-failure-dark', 'inspector-failure-light',
 ];
-const tests = [...decodeTests, ...sessionTests];
+const tests = [...decodeTests, ...sessionTests, ...hostileTests];
 
 const t0 = Date.now();
 const step = (m) => console.log(`e2e: [${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);

@@ -33,7 +33,7 @@ export function listZip(file) {
  * The host bundles besides dist/extension.js, each `require`d on first use (scripts/build.mjs
  * builds them; .vscodeignore lets each one in by name).
  */
-export const HOST_CHUNKS = ['sdk', 'refresh', 'import', 'catalog', 'inspector', 'sandbox', 'commands', 'verify', 'hover'];
+export const HOST_CHUNKS = ['sdk', 'refresh', 'import', 'catalog', 'inspector', 'sandbox', 'commands', 'verify', 'hover', 'auth', 'server'];
 
 /** vsce's own files around the extension. */
 const VSIX_METADATA = ['[Content_Types].xml', 'extension.vsixmanifest'];

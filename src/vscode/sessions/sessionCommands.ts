@@ -162,13 +162,19 @@ export async function selectSessionCommand(sessions: SessionManager, arg: unknow
 }
 
 export async function openInspectorCommand(sessions: SessionManager, inspector: InspectorView, arg: unknown): Promise<void> {
+  // A token comes from a hover's link: that hover would stay on top of the inspector.
+  const fromHover = () => void vscode.commands.executeCommand('editor.action.hideHover');
   if (arg && typeof arg === 'object' && typeof (arg as { token?: unknown }).token === 'string') {
+    fromHover();
     return inspector.showToken((arg as { token: string }).token);
   }
   // A string is a session id when one has it; otherwise a token (a link from a hover).
   const asId = sessionIdOf(arg);
   await sessions.ready;
-  if (typeof arg === 'string' && asId !== undefined && !sessions.get(asId) && arg.includes('.')) return inspector.showToken(arg.trim());
+  if (typeof arg === 'string' && asId !== undefined && !sessions.get(asId) && arg.includes('.')) {
+    fromHover();
+    return inspector.showToken(arg.trim());
+  }
   const id = await pickSession(sessions, arg, { title: 'Open Inspector' });
   if (id === undefined) return;
   // A tree node of one token (`{ sessionId, which }`) opens on that token's tab.
