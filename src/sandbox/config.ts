@@ -9,6 +9,7 @@ import {
   CLIENT_OAUTH_KEYS, POOL_SESSION_KEYS, readClientOAuth, readIamCredentials, readPoolSessions, ROOT_IAM_KEYS,
   type ClientOAuthConfig, type IamCredentialConfig, type PoolSessionConfig,
 } from './sessions/config';
+import { POOL_SIGN_IN_KEYS, readPoolSignIn, readUserSignIn, USER_SIGN_IN_KEYS, type PoolSignInConfig, type UserSignInConfig } from './sign-in/config';
 
 /** Values of ExplicitAuthFlowsType (SDK: dist-types/models/enums.d.ts). */
 export const EXPLICIT_AUTH_FLOWS = [
@@ -60,7 +61,7 @@ export interface AppClientConfig extends ClientOAuthConfig {
   revokeFamilyOnReuse?: boolean;
 }
 
-export interface UserConfig {
+export interface UserConfig extends UserSignInConfig {
   /** The internal user name: the `cognito:username` claim and the `username` claim of the access token. */
   username: string;
   password: string;
@@ -70,7 +71,7 @@ export interface UserConfig {
   groups?: string[];
 }
 
-export interface PoolConfig extends PoolSessionConfig {
+export interface PoolConfig extends PoolSignInConfig, PoolSessionConfig {
   /** `<region>_<alphanumerics>`, e.g. `us-east-1_AbCdEf123`. */
   id: string;
   name: string;
@@ -184,9 +185,10 @@ function readPool(v: Reader, raw: unknown, path: string, region: string): PoolCo
     if (o.issuer === 'local' || o.issuer === 'aws') issuer = o.issuer;
     else v.problems.push(`${path}.issuer: must be "local" (tokens name the sandbox) or "aws" (tokens name https://cognito-idp.<region>.amazonaws.com/<poolId>)`);
   }
+  const signIn = readPoolSignIn(v.problems, o, path);
   const sessions = readPoolSessions(v.problems, o, path);
-  v.unknownKeys(o, path, ['id', 'name', 'signInAliases', 'clients', 'users', 'issuer', ...POOL_SESSION_KEYS]);
-  return { id, name, signInAliases, clients, users, ...(issuer ? { issuer } : {}), ...sessions };
+  v.unknownKeys(o, path, ['id', 'name', 'signInAliases', 'clients', 'users', 'issuer', ...POOL_SIGN_IN_KEYS, ...POOL_SESSION_KEYS]);
+  return { id, name, signInAliases, clients, users, ...(issuer ? { issuer } : {}), ...signIn, ...sessions };
 }
 
 function readClient(v: Reader, raw: unknown, path: string): AppClientConfig {
@@ -267,8 +269,9 @@ function readUser(v: Reader, raw: unknown, path: string): UserConfig {
   const groups = o.groups === undefined
     ? undefined
     : (v.array(o.groups, `${path}.groups`) ?? []).map((g, i) => v.string(g, `${path}.groups[${i}]`) ?? '');
-  v.unknownKeys(o, path, ['username', 'password', 'sub', 'attributes', 'groups']);
-  return { username, password, sub, attributes, groups };
+  const signIn = readUserSignIn(v.problems, o, path, attributes);
+  v.unknownKeys(o, path, ['username', 'password', 'sub', 'attributes', 'groups', ...USER_SIGN_IN_KEYS]);
+  return { username, password, sub, attributes, groups, ...signIn };
 }
 
 function checkUnique(problems: string[], values: string[], what: string): void {

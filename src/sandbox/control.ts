@@ -8,6 +8,8 @@
 //   DELETE /__sandbox/calls    clear the call log
 //   GET    /__sandbox/info     the SandboxInfo of the first pool
 //   POST   /__sandbox/clock    body: {"advanceSeconds": n}: move the sandbox clock forward
+//   GET    /__sandbox/messages the SMS and email codes sign-ins "sent" (?username=internal-name to filter)
+//   DELETE /__sandbox/messages empty the mailbox
 
 import type { CallLog } from './call-log';
 import { parseFaultSpec, type FaultQueue } from './faults';
@@ -38,6 +40,7 @@ const ROUTES: Record<string, readonly string[]> = {
   '/__sandbox/calls': ['GET', 'DELETE'],
   '/__sandbox/info': ['GET'],
   '/__sandbox/clock': ['POST'],
+  '/__sandbox/messages': ['GET', 'DELETE'],
 };
 
 /** `pathname` is the raw request path without its query (never percent-decoded). */
@@ -80,6 +83,11 @@ export function handleControl(method: string, pathname: string, query: URLSearch
         if (refused) throw new Error(refused);
         return { status: 200, body: { now: ctx.state.now() }, changed: true };
       }
+      case 'GET /__sandbox/messages':
+        return { status: 200, body: ctx.state.signIn.messages({ username: query.get('username') ?? undefined }) };
+      case 'DELETE /__sandbox/messages':
+        ctx.state.signIn.clearMessages();
+        return { status: 200, body: [] };
       default:
         return { status: 404, body: { error: `no control route ${method} ${path}` } };
     }

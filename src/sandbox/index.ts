@@ -8,8 +8,10 @@ import type { SandboxConfig } from './config';
 import type { FaultSpec } from './faults';
 import type { SandboxInfo } from './info';
 import { createSandboxServer } from './server';
+import type { SandboxMessage } from './sign-in/runtime';
 
 export type { SandboxCall } from './call-log';
+export type { SandboxMessage } from './sign-in/runtime';
 export type { AppClientConfig, PoolConfig, SandboxConfig, UserConfig } from './config';
 export { SandboxConfigError, validateConfig } from './config';
 export type { FaultSpec } from './faults';
@@ -27,6 +29,8 @@ export interface SandboxHandle {
   injectFault(f: FaultSpec): void;
   clearFaults(): void;
   calls(operation?: string): SandboxCall[];
+  /** The SMS and email codes sign-ins sent (also GET /__sandbox/messages); `username` is the internal user name. */
+  messages(filter?: { username?: string }): SandboxMessage[];
   /** Stops listening and destroys every connection, keep-alive ones included. */
   close(): Promise<void>;
 }
@@ -67,6 +71,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     injectFault: (f) => running.injectFault(f),
     clearFaults: () => running.clearFaults(),
     calls: (operation) => running.calls(operation),
+    messages: (filter) => running.state.signIn.messages(filter),
     close: () => running.close(),
   };
 }

@@ -24,6 +24,8 @@ export interface SignInSession {
    */
   readonly expiresAt: number;
   revokedAt?: number;
+  /** The device the sign-in was made on (device tracking): its refreshes must send this DEVICE_KEY. */
+  readonly deviceKey?: string;
   /** Session tracking (sessions/tracking.ts): ms of the last sign-in, refresh or rotation, and what it came from. */
   lastActiveAt?: number;
   lastIpAddress?: string;
@@ -67,7 +69,7 @@ export class RefreshTokenStore {
   revision = 0;
 
   /** Starts a sign-in session and issues its first refresh token. */
-  startSession(args: { clientId: string; username: string; now: number; validitySeconds: number }): { record: RefreshTokenRecord; token: string } {
+  startSession(args: { clientId: string; username: string; now: number; validitySeconds: number; deviceKey?: string }): { record: RefreshTokenRecord; token: string } {
     const session: SignInSession = {
       id: randomUUID(),
       clientId: args.clientId,
@@ -76,6 +78,7 @@ export class RefreshTokenStore {
       originJti: randomUUID(),
       eventId: randomUUID(),
       expiresAt: args.now + args.validitySeconds * 1000,
+      ...(args.deviceKey === undefined ? {} : { deviceKey: args.deviceKey }),
     };
     this.sessions.set(session.id, session);
     return this.issue(session, args.now);

@@ -7,6 +7,7 @@ import { generatePoolKeys, type PoolKeys } from './keys';
 import { RefreshTokenStore, type SignInSession } from './refresh-store';
 import type { RequestInfo } from './sessions/request-info';
 import { enforceSessionLimit, recordActivity } from './sessions/tracking';
+import { SignInRuntime } from './sign-in/runtime';
 import { mintAccessToken, mintIdToken } from './tokens';
 
 const DEFAULT_ACCESS_SECONDS = 3600;
@@ -86,6 +87,8 @@ export const MAX_CLOCK_OFFSET_MS = 100 * 365 * 86400 * 1000;
 export class SandboxState {
   readonly store: RefreshTokenStore;
   readonly pools: PoolRuntime[];
+  /** Challenges in progress, SRP verifiers, devices, OTP messages (sign-in/runtime.ts). */
+  readonly signIn = new SignInRuntime();
   private readonly clients = new Map<string, ClientRuntime>();
   private clockOffsetMs: number;
   private clockRevision = 0;
@@ -144,12 +147,13 @@ export class SandboxState {
     return this.config.unsupportedOperations?.includes(operation) ?? false;
   }
 
-  startSession(client: ClientRuntime, user: UserConfig): { session: SignInSession; refreshToken: string } {
+  startSession(client: ClientRuntime, user: UserConfig, extra: { deviceKey?: string } = {}): { session: SignInSession; refreshToken: string } {
     // Session tracking's MaxPerUser: the least recently used sessions make room first.
     enforceSessionLimit(this.store, client.pool.config, user.username, this.now());
     const { record, token } = this.store.startSession({
       clientId: client.config.clientId,
       username: user.username,
+      ...extra,
       now: this.now(),
       validitySeconds: client.config.tokenValidity?.refreshTokenSeconds ?? DEFAULT_REFRESH_SECONDS,
     });

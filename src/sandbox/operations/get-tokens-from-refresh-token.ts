@@ -12,7 +12,7 @@ const SPEC = {
   RefreshToken: TOKEN_FIELD,
   ClientId: CLIENT_ID_FIELD,
   ClientSecret: CLIENT_SECRET_FIELD,
-  // Accepted and not checked: the sandbox does not model remembered devices.
+  // Must name the sign-in's device when it was made on a tracked device (refresh-common.ts).
   DeviceKey: { kind: 'string' },
   // Only reaches the pre-token-generation Lambda in Cognito: accepted, ignored.
   ClientMetadata: { kind: 'stringMap' },
@@ -23,7 +23,7 @@ export const getTokensFromRefreshToken: OperationHandler = (body, state) => {
   const client = state.client(input.ClientId);
   if (!client) throw new CognitoError('ResourceNotFoundException', messages.clientNotFound(input.ClientId));
   requireClientSecret(client.config, input.ClientSecret);
-  const { record, user } = resolveRefreshToken(state, client, input.RefreshToken);
+  const { record, user } = resolveRefreshToken(state, client, input.RefreshToken, input.DeviceKey);
   const tokens = state.issueTokens(client, record.session, user);
   if (!rotates(client.config)) return { AuthenticationResult: tokens };
   // Rotation: every success, including a retry of a rotated-out token within its

@@ -1,6 +1,9 @@
 import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token';
 import { initiateAuth } from './initiate-auth';
 import { revokeToken } from './revoke-token';
+import { respondToAuthChallenge } from './respond-to-auth-challenge';
+import { associateSoftwareToken, verifySoftwareToken } from './software-token';
+import { confirmDevice, updateDeviceStatus } from './devices';
 import type { OperationHandler } from './types';
 import { adminGetUser } from './admin-get-user';
 import { adminListUserSessions } from './admin-list-user-sessions';
@@ -30,4 +33,9 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetUserPoolClientSessionConfiguration: getUserPoolClientSessionConfiguration,
   AdminListUserSessions: adminListUserSessions,
   AdminGetUser: adminGetUser,
+  RespondToAuthChallenge: respondToAuthChallenge,
+  AssociateSoftwareToken: associateSoftwareToken,
+  VerifySoftwareToken: verifySoftwareToken,
+  ConfirmDevice: confirmDevice,
+  UpdateDeviceStatus: updateDeviceStatus,
 };

@@ -1,12 +1,16 @@
-// InitiateAuth: USER_PASSWORD_AUTH signs in; REFRESH_TOKEN_AUTH (alias
+// InitiateAuth: USER_PASSWORD_AUTH, USER_SRP_AUTH (PASSWORD_VERIFIER) and
+// USER_AUTH (choice-based) sign in, possibly through challenges answered with
+// RespondToAuthChallenge (sign-in/flow.ts); REFRESH_TOKEN_AUTH (alias
 // REFRESH_TOKEN) renews ID and access tokens and never returns a refresh token.
 
-import { requireSecretHash, sameSecret } from '../client-auth';
+import { requireSecretHash } from '../client-auth';
 import type { AppClientConfig } from '../config';
 import { CognitoError, messages } from '../errors';
 import { CLIENT_ID_FIELD, validateRequest } from '../request-validation';
 import { rotates, type ClientRuntime, type SandboxState } from '../state';
 import { resolveRefreshToken } from './refresh-common';
+import { userAuth } from '../sign-in/user-auth';
+import { checkDeviceKey, continueSignIn, findUser, requireParam, srpParams, startPasswordSrp, challengeResponse } from '../sign-in/flow';
 import type { OperationHandler } from './types';
 
 /** AuthFlowType (SDK: dist-types/models/enums.d.ts). */
@@ -40,7 +44,9 @@ export const initiateAuth: OperationHandler = (body, state) => {
 
   if (flow === 'USER_PASSWORD_AUTH') return passwordAuth(state, client, params);
   if (flow === 'REFRESH_TOKEN_AUTH') return refreshAuth(state, client, params);
-  throw new CognitoError('InvalidParameterException', `The Cognito sandbox does not implement ${flow}; use USER_PASSWORD_AUTH.`);
+  if (flow === 'USER_SRP_AUTH') return srpAuth(state, client, params);
+  if (flow === 'USER_AUTH') return userAuth(state, client, params);
+  throw new CognitoError('InvalidParameterException', `The Cognito sandbox does not implement ${flow}; use USER_PASSWORD_AUTH, USER_SRP_AUTH or USER_AUTH.`);
 };
 
 /**
@@ -69,29 +75,42 @@ function passwordAuth(state: SandboxState, client: ClientRuntime, params: Record
   const password = requireParam(params, 'PASSWORD');
   // The hash is over the name as the user typed it (an email, for an email pool).
   requireSecretHash(client.config, params.SECRET_HASH, [username]);
-  const user = client.pool.userForSignIn(username);
-  if (!user) {
-    // PreventUserExistenceErrors is ENABLED for new clients: an unknown user
-    // looks like a wrong password.
-    if (client.config.preventUserExistenceErrors === false) throw new CognitoError('UserNotFoundException', messages.userNotFound);
-    throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
-  }
-  if (!sameSecret(password, user.password)) throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
-  const { session, refreshToken } = state.startSession(client, user);
-  return {
-    AuthenticationResult: { ...state.issueTokens(client, session, user), RefreshToken: refreshToken },
-    ChallengeParameters: {},
-  };
+  const user = findUser(client, username);
+  const pool = client.pool.config;
+  if (!state.signIn.passwordMatches(pool, user, password)) throw new CognitoError('NotAuthorizedException', messages.incorrectCredentials);
+  checkDeviceKey(state, pool, user, params.DEVICE_KEY);
+  return continueSignIn(state, client, user, {
+    poolId: pool.id, clientId: client.config.clientId, username: user.username, signInName: username, deviceKey: params.DEVICE_KEY,
+  });
+}
+
+/**
+ * USER_SRP_AUTH: USERNAME and SRP_A -> PASSWORD_VERIFIER with SALT, SRP_B,
+ * SECRET_BLOCK, USER_ID_FOR_SRP (the internal user name, which the client
+ * must hash the password with) and USERNAME. Like Cognito, no Session: the
+ * secret block ties the answer to this exchange. DEVICE_KEY is checked when
+ * the PASSWORD_VERIFIER answer brings it.
+ */
+function srpAuth(state: SandboxState, client: ClientRuntime, params: Record<string, string>): Record<string, unknown> {
+  const username = requireParam(params, 'USERNAME');
+  const srpA = requireParam(params, 'SRP_A');
+  requireSecretHash(client.config, params.SECRET_HASH, [username]);
+  const user = findUser(client, username);
+  const pool = client.pool.config;
+  const record = startPasswordSrp(state, {
+    poolId: pool.id, clientId: client.config.clientId, username: user.username, signInName: username,
+  }, srpA, state.signIn.credential(pool, user));
+  return challengeResponse(record, srpParams(record), { withSession: false });
 }
 
 function refreshAuth(state: SandboxState, client: ClientRuntime, params: Record<string, string>): Record<string, unknown> {
   const token = requireParam(params, 'REFRESH_TOKEN');
-  // DEVICE_KEY is accepted; the sandbox does not model remembered devices.
+  // DEVICE_KEY: a sign-in on a tracked device must send its key (refresh-common.ts).
   // A missing SECRET_HASH is reported before the token is looked at.
   if (client.config.clientSecret !== null && params.SECRET_HASH === undefined) {
     throw new CognitoError('NotAuthorizedException', messages.secretNotReceived(client.config.clientId));
   }
-  const { record, user } = resolveRefreshToken(state, client, token);
+  const { record, user } = resolveRefreshToken(state, client, token, params.DEVICE_KEY);
   // For refresh, the hash must be over Cognito's internal user name
   // (cognito:username, which is the sub in email-as-username pools), not the
   // email the user typed at sign-in. The sandbox accepts the internal name or the sub.
@@ -99,8 +118,3 @@ function refreshAuth(state: SandboxState, client: ClientRuntime, params: Record<
   return { AuthenticationResult: state.issueTokens(client, record.session, user), ChallengeParameters: {} };
 }
 
-function requireParam(params: Record<string, string>, name: string): string {
-  const value = params[name];
-  if (value === undefined || value === '') throw new CognitoError('InvalidParameterException', messages.missingAuthParameter(name));
-  return value;
-}

@@ -11,6 +11,7 @@ export function resolveRefreshToken(
   state: SandboxState,
   client: ClientRuntime,
   token: string,
+  deviceKey?: string,
 ): { record: RefreshTokenRecord; user: UserConfig } {
   const now = state.now();
   const found = state.store.lookup(token, client.config.clientId, now, graceSecondsOf(client.config));
@@ -29,7 +30,25 @@ export function resolveRefreshToken(
     case 'valid': {
       const user = client.pool.user(found.record.session.username);
       if (!user) throw new CognitoError('NotAuthorizedException', messages.invalidRefreshToken);
+      checkRefreshDevice(state, found.record, deviceKey);
       return { record: found.record, user };
     }
+  }
+}
+
+/**
+ * A sign-in made on a tracked device refreshes only with that device's key,
+ * and only once the device is confirmed (ConfirmDevice): otherwise Cognito
+ * answers "Invalid Refresh Token." (a missing DEVICE_KEY or an unconfirmed
+ * device are known causes). A sign-in without a device ignores the key, as before.
+ * A device the sandbox no longer knows (it keeps devices in memory only, so a
+ * restart forgets them) is accepted when the key matches.
+ */
+function checkRefreshDevice(state: SandboxState, record: RefreshTokenRecord, deviceKey: string | undefined): void {
+  const expected = record.session.deviceKey;
+  if (expected === undefined) return;
+  const device = state.signIn.devices.get(expected);
+  if (deviceKey !== expected || (device !== undefined && !device.confirmed)) {
+    throw new CognitoError('NotAuthorizedException', messages.invalidRefreshToken);
   }
 }

@@ -124,8 +124,9 @@ void describe('InitiateAuth', () => {
     });
 
     void it('answers unimplemented and admin-only flows with InvalidParameterException', async () => {
-      await rejectsWith(auth(clientNamed(sandbox, 'srp-only').clientId, 'USER_SRP_AUTH', { USERNAME: user.username, SRP_A: 'abc' }),
-        InvalidParameterException, { message: /does not implement USER_SRP_AUTH/ });
+      // USER_SRP_AUTH is implemented now (sign-in.test.ts); CUSTOM_AUTH (Lambda triggers) is not.
+      await rejectsWith(auth(clientNamed(sandbox, 'legacy-flows').clientId, 'CUSTOM_AUTH', { USERNAME: user.username }),
+        InvalidParameterException, { message: /does not implement CUSTOM_AUTH/ });
       await rejectsWith(auth(clientNamed(sandbox, 'no-rotation').clientId, 'ADMIN_NO_SRP_AUTH', { USERNAME: user.username, PASSWORD: user.password }),
         InvalidParameterException, { message: 'Initiate Auth method not supported.' });
     });

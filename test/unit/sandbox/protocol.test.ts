@@ -67,7 +67,7 @@ void describe('AWS JSON 1.1 protocol', () => {
   });
 
   for (const [label, target] of [
-    ['an operation Cognito has but the sandbox does not', 'AWSCognitoIdentityProviderService.GetUser'],
+    ['an operation Cognito has but the sandbox does not', 'AWSCognitoIdentityProviderService.CreateUserPool'],
     ['another service', 'DynamoDB_20120810.ListTables'],
     ['no X-Amz-Target at all', undefined],
   ] as const) {

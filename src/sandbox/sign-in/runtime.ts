@@ -1,0 +1,198 @@
+// What the sandbox remembers about sign-ins in progress and about users beyond
+// their config: SRP verifiers (never passwords), passwords changed through
+// NEW_PASSWORD_REQUIRED, TOTP secrets registered through MFA_SETUP, devices,
+// the challenge `Session` strings, and the OTP messages "sent" to users.
+//
+// Kept in memory only: a restart forgets challenges in progress (their
+// sessions answer as expired), changed passwords, registered TOTP secrets and
+// devices (see README.md, "Sign-in").
+
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { PoolConfig, UserConfig } from '../config';
+import { makeVerifier, modPow, g, N, privateKeyX, type ServerSrp } from './srp';
+import type { UserStatus } from './config';
+
+/** Cognito's challenge Session lives 3 minutes (developer guide, "Authentication session"). */
+export const CHALLENGE_SESSION_MS = 3 * 60 * 1000;
+/** Wrong codes accepted on one challenge session before it is dropped (assumed: Cognito's number is undocumented). */
+export const MAX_CODE_ATTEMPTS = 3;
+
+export interface Credential {
+  salt: bigint;
+  verifier: bigint;
+}
+
+export interface DeviceRecord {
+  readonly deviceKey: string;
+  readonly groupKey: string;
+  readonly poolId: string;
+  readonly username: string;
+  readonly createdAt: number;
+  confirmed: boolean;
+  remembered: boolean;
+  name?: string;
+  credential?: Credential;
+  lastAuthenticatedAt?: number;
+}
+
+/** How far a sign-in got; carried from one challenge to the next. */
+export interface SignInProgress {
+  poolId: string;
+  clientId: string;
+  username: string;
+  /** The name the user signed in with (an email, in an email pool). */
+  signInName: string;
+  /** DEVICE_KEY sent at the start, if any. */
+  deviceKey?: string;
+  /** The current challenge is a passwordless first factor (EMAIL_OTP / SMS_OTP of USER_AUTH), not MFA. */
+  firstFactorCode?: boolean;
+  newPasswordDone?: boolean;
+  mfaDone?: boolean;
+  deviceDone?: boolean;
+  /** Attributes set in a NEW_PASSWORD_REQUIRED answer, for this sign-in's ID token. */
+  attributes?: Record<string, string>;
+}
+
+export interface ChallengeRecord {
+  readonly session: string;
+  readonly name: string;
+  readonly expiresAt: number;
+  readonly progress: SignInProgress;
+  /** Challenge-specific server data. */
+  code?: string;
+  srp?: { A: bigint; exchange: ServerSrp; secretBlock: string; credential: Credential; kind: 'user' | 'device' };
+  /** MFA_SETUP: the secret AssociateSoftwareToken handed out, and whether VerifySoftwareToken accepted a code for it. */
+  totpSecret?: string;
+  totpVerified?: boolean;
+  /** SELECT_CHALLENGE / SELECT_MFA_TYPE: what may be chosen. */
+  choices?: string[];
+  failures: number;
+}
+
+export interface SandboxMessage {
+  id: string;
+  /** Sandbox clock, ms since the epoch. */
+  at: number;
+  poolId: string;
+  username: string;
+  channel: 'SMS' | 'EMAIL';
+  /** The phone number or email address, unmasked (the sandbox's own mailbox). */
+  destination: string;
+  /** SMS_MFA, EMAIL_OTP (MFA), SMS_OTP / EMAIL_OTP (choice-based first factor). */
+  purpose: string;
+  code: string;
+}
+
+const MAX_MESSAGES = 1000;
+
+export class SignInRuntime {
+  private readonly credentials = new Map<string, Credential>();
+  private readonly statuses = new Map<string, UserStatus>();
+  private readonly totpSecrets = new Map<string, string>();
+  readonly devices = new Map<string, DeviceRecord>();
+  private readonly challenges = new Map<string, ChallengeRecord>();
+  private readonly bySecretBlock = new Map<string, ChallengeRecord>();
+  private messageList: SandboxMessage[] = [];
+
+  private static key(pool: PoolConfig, user: UserConfig): string {
+    return `${pool.id}\u0000${user.username}`;
+  }
+
+  /** The user's SRP verifier, derived from the config's password the first time it is needed. */
+  credential(pool: PoolConfig, user: UserConfig): Credential {
+    const key = SignInRuntime.key(pool, user);
+    let c = this.credentials.get(key);
+    if (!c) {
+      c = makeVerifier(poolNameOf(pool.id), user.username, user.password);
+      this.credentials.set(key, c);
+    }
+    return c;
+  }
+
+  passwordMatches(pool: PoolConfig, user: UserConfig, password: string): boolean {
+    const c = this.credential(pool, user);
+    return modPow(g, privateKeyX(poolNameOf(pool.id), user.username, password, c.salt), N) === c.verifier;
+  }
+
+  setPassword(pool: PoolConfig, user: UserConfig, password: string): void {
+    this.credentials.set(SignInRuntime.key(pool, user), makeVerifier(poolNameOf(pool.id), user.username, password));
+  }
+
+  status(pool: PoolConfig, user: UserConfig): UserStatus {
+    return this.statuses.get(SignInRuntime.key(pool, user)) ?? user.status ?? 'CONFIRMED';
+  }
+
+  setStatus(pool: PoolConfig, user: UserConfig, status: UserStatus): void {
+    this.statuses.set(SignInRuntime.key(pool, user), status);
+  }
+
+  totpSecret(pool: PoolConfig, user: UserConfig): string | undefined {
+    return this.totpSecrets.get(SignInRuntime.key(pool, user)) ?? (user.mfa?.includes('totp') ? user.totpSecret : undefined);
+  }
+
+  setTotpSecret(pool: PoolConfig, user: UserConfig, secret: string): void {
+    this.totpSecrets.set(SignInRuntime.key(pool, user), secret);
+  }
+
+  /** The user's MFA methods: the config's, plus TOTP once registered here. */
+  mfaMethods(pool: PoolConfig, user: UserConfig): ('sms' | 'email' | 'totp')[] {
+    const methods = new Set(user.mfa ?? []);
+    if (this.totpSecrets.has(SignInRuntime.key(pool, user))) methods.add('totp');
+    return (['sms', 'email', 'totp'] as const).filter((m) => methods.has(m));
+  }
+
+  newChallenge(name: string, progress: SignInProgress, now: number, extra: Partial<ChallengeRecord> = {}): ChallengeRecord {
+    // Opaque and long like Cognito's (which are ~900 characters of base64); 20..2048 per SessionType.
+    const session = randomBytes(192).toString('base64');
+    const record: ChallengeRecord = { ...extra, session, name, expiresAt: now + CHALLENGE_SESSION_MS, progress, failures: 0 };
+    this.challenges.set(session, record);
+    if (record.srp) this.bySecretBlock.set(record.srp.secretBlock, record);
+    this.sweep(now);
+    return record;
+  }
+
+  challenge(session: string): ChallengeRecord | undefined {
+    return this.challenges.get(session);
+  }
+
+  challengeBySecretBlock(block: string): ChallengeRecord | undefined {
+    return this.bySecretBlock.get(block);
+  }
+
+  /** Drops a challenge session: sessions are single use. */
+  consume(record: ChallengeRecord): void {
+    this.challenges.delete(record.session);
+    if (record.srp) this.bySecretBlock.delete(record.srp.secretBlock);
+  }
+
+  sendMessage(m: Omit<SandboxMessage, 'id'>): SandboxMessage {
+    const message = { ...m, id: randomUUID() };
+    this.messageList.push(message);
+    if (this.messageList.length > MAX_MESSAGES) this.messageList = this.messageList.slice(-MAX_MESSAGES);
+    return message;
+  }
+
+  messages(filter: { username?: string } = {}): SandboxMessage[] {
+    return this.messageList.filter((m) => filter.username === undefined || m.username === filter.username).map((m) => ({ ...m }));
+  }
+
+  clearMessages(): void {
+    this.messageList = [];
+  }
+
+  private sweep(now: number): void {
+    // Expired sessions are forgotten once they are well past their expiry, so the maps stay small.
+    if (this.challenges.size < 1000) return;
+    for (const record of this.challenges.values()) if (record.expiresAt + CHALLENGE_SESSION_MS < now) this.consume(record);
+  }
+}
+
+/** The part of a pool id after "_": the "pool name" SRP hashes. */
+export function poolNameOf(poolId: string): string {
+  return poolId.slice(poolId.indexOf('_') + 1);
+}
+
+/** A random numeric code of `digits` digits. */
+export function newCode(digits: number): string {
+  return String(randomInt(0, 10 ** digits)).padStart(digits, '0');
+}
