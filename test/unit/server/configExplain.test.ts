@@ -109,6 +109,7 @@ void describe('explainConfiguration', () => {
     assert.ok(!ids({ session, client: on, history: [event({ rotated: true })] }).includes('rotated-although-off'));
     assert.ok(ids({ session, client: on, history: [event({ rotated: false })] }).includes('no-rotation-although-on'));
     assert.ok(!ids({ session, client: on, history: [event({ rotated: false, operation: 'InitiateAuth' })] }).includes('no-rotation-although-on'));
+    assert.ok(!ids({ session, client: on, history: [event({ rotated: false }), event({ rotated: true })] }).includes('no-rotation-although-on'), 'rotation seen since');
     assert.match(
       find({ session: { ...session, rotationHint: { enabled: true, graceSeconds: 0 } }, client: on }, 'rotation-hint-differs')?.text ?? '',
       /session says rotation is on with a 0 s grace period, but this client has it on with a 30 s grace period/,
