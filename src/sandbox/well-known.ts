@@ -2,6 +2,7 @@
 // so that `<iss>/.well-known/jwks.json` works for a verifier as it does against
 // https://cognito-idp.<region>.amazonaws.com/<poolId>.
 
+import { oauthEndpoints } from './oauth/router';
 import type { PoolRuntime } from './state';
 
 const WELL_KNOWN = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
@@ -13,10 +14,11 @@ export function matchWellKnown(path: string): { poolId: string; document: 'jwks.
 
 export function wellKnownDocument(pool: PoolRuntime, document: 'jwks.json' | 'openid-configuration'): unknown {
   if (document === 'jwks.json') return pool.keys.jwks;
-  // The subset of Cognito's discovery document that holds without a user pool
-  // domain (no hosted UI: no authorization, token or userinfo endpoint).
+  // Cognito's discovery document; the managed-login endpoints are on this
+  // sandbox's own origin (Cognito's are on the user pool domain).
   return {
     issuer: pool.issuer,
+    ...oauthEndpoints(new URL(pool.jwksUri).origin),
     // Always this sandbox's own key set, also for a pool whose tokens name AWS.
     jwks_uri: pool.jwksUri,
     response_types_supported: ['code', 'token'],
