@@ -47,6 +47,13 @@ const LINE_WINDOW = MAX_TOKEN_LENGTH + 64;
 /** Characters read on each side of the cursor for the neighbourhood (a token and its neighbours). */
 const NEARBY_WINDOW = 2 * MAX_TOKEN_LENGTH;
 
+/**
+ * The most characters one hover reads of a document, whatever its size or line length: the
+ * window of the hovered line and, for a Cognito token, the neighbourhood
+ * (test/integration/suite/perf.test.ts counts them in the real host).
+ */
+export const HOVER_READ_LIMIT = 2 * LINE_WINDOW + 2 * NEARBY_WINDOW;
+
 interface HoverSettings {
   enabled: boolean;
   clockSkewSeconds: number;
