@@ -1583,6 +1583,23 @@ const SIGN_IN_ENTRIES: readonly CatalogEntry[] = [
   }),
 ];
 
+/** A session refreshing through the token endpoint without a usable managed-login domain (refresh core). */
+export const OAUTH_DOMAIN_MISSING_ID = 'client/oauth-domain-missing';
+
+const REFRESH_ENDPOINT_ENTRIES: readonly CatalogEntry[] = [
+  entry(OAUTH_DOMAIN_MISSING_ID, 'MissingOAuthDomainError', 'client', {
+    title: 'No managed-login domain for the token endpoint',
+    whatHappened: 'The session refreshes through the OAuth 2.0 token endpoint (<domain>/oauth2/token), but it has no managed-login domain stored, so nothing was sent. The refresh token is sent only to the domain stored with the session, never to one read from a token.',
+    likelyCauses: ['The session was added or edited without its domain.', 'The stored domain is not an http(s) origin (it has a path, a query or credentials).'],
+    whatToDo: [
+      'Edit the session and set its domain: https://<prefix>.auth.<region>.amazoncognito.com or your custom domain, origin only.',
+      'Or choose GetTokensFromRefreshToken as the refresh method: the same refresh token works there.',
+    ],
+    docsUrl: SIGN_IN_DOCS.tokenEndpoint,
+    retryable: 'no',
+  }),
+];
+
 function toMap(entries: readonly CatalogEntry[]): ReadonlyMap<string, CatalogEntry> {
   const map = new Map<string, CatalogEntry>();
   for (const e of entries) {
@@ -1602,6 +1619,7 @@ export const CATALOG: ReadonlyMap<string, CatalogEntry> = toMap([
   ...SIGN_IN_SERVICE_ENTRIES,
   ...SIGN_IN_ENTRIES,
   ...SERVER_ENTRIES,
+  ...REFRESH_ENDPOINT_ENTRIES,
 ]);
 
 /** Names of the SDK exceptions that have a base entry. */

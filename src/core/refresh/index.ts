@@ -1,4 +1,4 @@
-export { RefreshService, type RefreshCallOptions, type RefreshServiceOptions } from './refreshService';
+export { DEFAULT_UNSAVED_HOLD_MS, RefreshService, type RefreshCallOptions, type RefreshServiceOptions } from './refreshService';
 export type {
   RefreshCancelled,
   RefreshFailure,
@@ -13,4 +13,13 @@ export { sdkClientFactory, loadSdk, type ClientTarget, type CognitoClientFactory
 export { secretHash } from './secretHash';
 export { DEFAULT_RETRY_POLICY, type RetryPolicyOptions } from './retryPolicy';
 export { signInWithPassword, type PasswordSignInInput, type PasswordSignInOutcome } from './signIn';
-export { FileCoordinator, LocalCoordinator, LEASE_TTL_MS, type Coordinator, type Lease, type Published } from './coordination';
+export { FileCoordinator, LocalCoordinator, LEASE_TTL_MS, type Coordinator, type Lease, type LeaseUnavailable, type Published } from './coordination';
+export {
+  MAX_TOKEN_RESPONSE_BYTES,
+  MissingOAuthDomainError,
+  OAuthEndpointError,
+  tokenEndpointRefresh,
+  tokenEndpointRevoke,
+  type TokenEndpointCallOptions,
+  type TokenEndpointTarget,
+} from './tokenEndpoint';

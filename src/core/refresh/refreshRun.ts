@@ -34,6 +34,7 @@ import type { MethodPlan } from './methodPlan';
 import { getTokensFromRefreshToken, initiateRefreshTokenAuth, MissingUsernameError, type TokenGrant } from './operations';
 import type { RefreshCancelled, RefreshFailure, RefreshOutcome, RefreshSuccess, RefreshWarning } from './outcome';
 import { decideRetry, rotationKnowledge, type RetryPolicyOptions } from './retryPolicy';
+import { MissingOAuthDomainError, tokenEndpointRefresh, type TokenEndpointCallOptions } from './tokenEndpoint';
 
 export interface RefreshRunContext {
   readonly store: SessionStore;
@@ -60,6 +61,21 @@ export interface RefreshRunContext {
   readonly keepBookkeeping?: (change: CommitChange | undefined) => void;
   /** Called with the stored revision after the record was written (cross-window bookkeeping). */
   readonly committed?: (rev: number, refreshToken: string) => void;
+  /** For the TokenEndpoint method: request timeout and fetch. */
+  readonly oauth?: Omit<TokenEndpointCallOptions, 'signal'>;
+}
+
+/** Operations that may return a new refresh token (rotation), with a grace period for the old one. */
+function mayRotate(operation: RefreshOperation): boolean {
+  return operation === 'GetTokensFromRefreshToken' || operation === 'TokenEndpoint';
+}
+
+/**
+ * The answer to a refresh token this endpoint considers used: RefreshTokenReuseException from
+ * the API; the token endpoint says invalid_grant (which also covers revoked and expired).
+ */
+function isReuseAnswer(operation: RefreshOperation, name: string): boolean {
+  return name === 'RefreshTokenReuseException' || (operation === 'TokenEndpoint' && name === 'invalid_grant');
 }
 
 type Attempt =
@@ -128,7 +144,7 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
 
   // RefreshTokenReuseException, and the store now holds another refresh token: another window
   // refreshed meanwhile (and holds the new one). Refresh once with that one instead.
-  if (!final.ok && final.failure.info.name === 'RefreshTokenReuseException' && !lastWasOwnRetry(attempts)) {
+  if (!final.ok && isReuseAnswer(final.operation, final.failure.info.name) && !lastWasOwnRetry(attempts)) {
     const reread = await ctx.store.load(record.session.id, { history: false }).catch(() => undefined);
     // Only a token stored since this refresh read the record counts: the one stored before it
     // (older than a token held in memory after a failed save) is what this window rotated out.
@@ -157,7 +173,7 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
   const ownEvents = attempts.map((a) => toEvent(a));
   const earlier = [...(ctx.heldEvents ?? []), ...(ctx.held?.events ?? [])].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
   const events = [...earlier, ...ownEvents];
-  const observedRotation = final.ok && final.operation === 'GetTokensFromRefreshToken' ? final.rotated : undefined;
+  const observedRotation = final.ok && mayRotate(final.operation) ? final.rotated : undefined;
   const lastError = final.ok ? null : toLastError(final.failure, final.operation, at);
 
   // What to learn about the endpoint: an unsupported answer is remembered only the second time
@@ -283,7 +299,7 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
       responseLost: final.failure.mayHaveReachedServer,
     } satisfies RefreshCancelled;
   }
-  const reuseAfterOwnRetry = final.failure.info.name === 'RefreshTokenReuseException' && lastWasOwnRetry(attempts);
+  const reuseAfterOwnRetry = isReuseAnswer(final.operation, final.failure.info.name) && lastWasOwnRetry(attempts);
   return {
     ...common,
     ok: false,
@@ -346,19 +362,33 @@ async function attemptOnce(ctx: RefreshRunContext, operation: RefreshOperation, 
     ...(session.clientMetadata !== undefined ? { clientMetadata: session.clientMetadata } : {}),
     ...(username !== undefined ? { username } : {}),
   };
-  const call = operation === 'GetTokensFromRefreshToken' ? getTokensFromRefreshToken : initiateRefreshTokenAuth;
+  const call =
+    operation === 'TokenEndpoint'
+      ? () =>
+          tokenEndpointRefresh(
+            {
+              oauthDomain: session.oauthDomain,
+              clientId: session.clientId,
+              ...(secrets.clientSecret !== undefined ? { clientSecret: secrets.clientSecret } : {}),
+              ...(session.oauthClientAuth !== undefined ? { clientAuth: session.oauthClientAuth } : {}),
+            },
+            sent,
+            { ...ctx.oauth, signal: ctx.signal },
+          )
+      : () => (operation === 'GetTokensFromRefreshToken' ? getTokensFromRefreshToken : initiateRefreshTokenAuth)(ctx.client, request, { abortSignal: ctx.signal });
 
   const sentAt = ctx.now();
   let grant: TokenGrant;
   try {
-    grant = await call(ctx.client, request, { abortSignal: ctx.signal });
+    grant = await call();
   } catch (err) {
     const failure = readFailure(err, operation, ctx.signal, sessionContext(session));
     const failureNotes: HistoryNote[] = [...notes];
     if (failure.cancelled) failureNotes.push('cancelled');
     if (failure.mayHaveReachedServer) failureNotes.push('response-lost');
     if (failure.unsupportedOperation) failureNotes.push('unsupported-operation');
-    return { ok: false, operation, sentAt, latencyMs: ctx.now() - sentAt, failure, precondition: err instanceof MissingUsernameError, sent, notes: failureNotes };
+    const precondition = err instanceof MissingUsernameError || err instanceof MissingOAuthDomainError;
+    return { ok: false, operation, sentAt, latencyMs: ctx.now() - sentAt, failure, precondition, sent, notes: failureNotes };
   }
   const latencyMs = ctx.now() - sentAt;
   const rotated = grant.refreshToken !== undefined && grant.refreshToken !== sent;

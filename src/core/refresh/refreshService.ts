@@ -54,8 +54,10 @@ export interface RefreshServiceOptions {
   /** Events kept per session, oldest dropped. Default 50. */
   readonly historyLimit?: number;
   readonly retry?: Partial<RetryPolicyOptions>;
-  /** Used by the default client factory. */
+  /** Used by the default client factory, and for the token endpoint (default 15 s). */
   readonly requestTimeoutMs?: number;
+  /** The fetch used for the token endpoint (TokenEndpoint sessions). Default: the global fetch. */
+  readonly fetch?: typeof fetch;
   readonly connectionTimeoutMs?: number;
   /** Leases and published revisions shared with other windows. Default: this process only. */
   readonly coordinator?: Coordinator;
@@ -113,6 +115,7 @@ export class RefreshService {
   /** Leases kept while this window holds unsaved tokens (re-entrant: this window's next refresh uses it). */
   private readonly heldLeases = new Map<string, { lease: Lease; bound: ReturnType<typeof setTimeout> }>();
   private readonly unsavedHoldMs: number;
+  private readonly oauth: { readonly timeoutMs?: number; readonly fetch?: typeof fetch };
   private disposed = false;
 
   constructor(options: RefreshServiceOptions) {
@@ -125,6 +128,7 @@ export class RefreshService {
     this.unsavedRetryMs = options.unsavedRetryMs ?? 1_000;
     this.onUnsavedChange = options.onUnsavedChange;
     this.unsavedHoldMs = options.unsavedHoldMs ?? DEFAULT_UNSAVED_HOLD_MS;
+    this.oauth = { ...(options.requestTimeoutMs !== undefined ? { timeoutMs: options.requestTimeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
     this.clientFactory =
       options.clientFactory ??
       sdkClientFactory({
@@ -301,6 +305,7 @@ export class RefreshService {
         keepUnsaved: (change) => this.setUnsaved(sessionId, change && mergeChanges(this.unsaved.get(sessionId) && { ...this.unsaved.get(sessionId)!, events: [] }, change)),
         keepBookkeeping: (change) => this.setBookkeeping(sessionId, change),
         committed: (rev, refreshToken) => this.publish(sessionId, rev, refreshToken),
+        oauth: this.oauth,
       });
     } finally {
       await this.settleLease(sessionId, acquired.lease);
@@ -323,6 +328,7 @@ export class RefreshService {
         historyLimit: this.historyLimit,
         record: loaded.record,
         ...(signal ? { signal } : {}),
+        oauth: this.oauth,
       });
     } finally {
       await this.settleLease(sessionId, acquired.lease);

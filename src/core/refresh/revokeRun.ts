@@ -2,13 +2,15 @@
 // takes `{ Token, ClientId, ClientSecret? }` and revokes the refresh token and
 // the access tokens issued from it. The session stays stored: refreshing it
 // afterwards fails with "Refresh Token has been revoked", which is the point
-// of trying it in a debugger.
+// of trying it in a debugger. A session refreshing through the token endpoint revokes through
+// `<oauthDomain>/oauth2/revoke` (the same effect; recorded as RevokeToken in the history).
 
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { fingerprint, type HistoryEvent, type SessionRecord, type SessionStore } from '../sessions';
 import { readFailure, sessionContext, type FailureFacts } from './failure';
 import { revokeToken } from './operations';
 import type { RefreshWarning, RevokeOutcome } from './outcome';
+import { tokenEndpointRevoke, type TokenEndpointCallOptions } from './tokenEndpoint';
 
 export interface RevokeRunContext {
   readonly store: SessionStore;
@@ -17,6 +19,8 @@ export interface RevokeRunContext {
   readonly historyLimit: number;
   readonly record: SessionRecord;
   readonly signal?: AbortSignal;
+  /** For sessions refreshing through the token endpoint: request timeout and fetch. */
+  readonly oauth?: Omit<TokenEndpointCallOptions, 'signal'>;
 }
 
 export async function runRevoke(ctx: RevokeRunContext): Promise<RevokeOutcome> {
@@ -24,11 +28,24 @@ export async function runRevoke(ctx: RevokeRunContext): Promise<RevokeOutcome> {
   const sentAt = ctx.now();
   let failure: FailureFacts | undefined;
   try {
-    await revokeToken(
-      ctx.client,
-      { token: secrets.refreshToken, clientId: session.clientId, ...(secrets.clientSecret !== undefined ? { clientSecret: secrets.clientSecret } : {}) },
-      ctx.signal ? { abortSignal: ctx.signal } : {},
-    );
+    if (session.refreshMethod === 'TokenEndpoint') {
+      await tokenEndpointRevoke(
+        {
+          oauthDomain: session.oauthDomain,
+          clientId: session.clientId,
+          ...(secrets.clientSecret !== undefined ? { clientSecret: secrets.clientSecret } : {}),
+          ...(session.oauthClientAuth !== undefined ? { clientAuth: session.oauthClientAuth } : {}),
+        },
+        secrets.refreshToken,
+        { ...ctx.oauth, ...(ctx.signal ? { signal: ctx.signal } : {}) },
+      );
+    } else {
+      await revokeToken(
+        ctx.client,
+        { token: secrets.refreshToken, clientId: session.clientId, ...(secrets.clientSecret !== undefined ? { clientSecret: secrets.clientSecret } : {}) },
+        ctx.signal ? { abortSignal: ctx.signal } : {},
+      );
+    }
   } catch (err) {
     failure = readFailure(err, 'RevokeToken', ctx.signal, sessionContext(session));
   }

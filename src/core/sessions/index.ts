@@ -1,7 +1,7 @@
 export * from './model';
 export { fingerprint } from './fingerprint';
 export { appendBounded, DEFAULT_HISTORY_LIMIT } from './history';
-export { parseHistory, parseSession, serializeHistory, serializeSession, HISTORY_FORMAT, SESSION_FORMAT, SESSION_SCHEMA_VERSION } from './serialize';
+export { FIELD_LIMITS, isOAuthDomainOrigin, parseHistory, parseSession, serializeHistory, serializeSession, HISTORY_FORMAT, SESSION_FORMAT, SESSION_SCHEMA_VERSION } from './serialize';
 export type { SessionParseError, SessionParseErrorCode, SessionParseResult } from './serialize';
 export * from './store';
 export { KeyValueSessionStore, DEFAULT_KEY_PREFIX, type SecretBackend } from './keyValueStore';

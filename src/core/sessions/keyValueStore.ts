@@ -16,7 +16,7 @@
 import { appendBounded } from './history';
 import { KeyedSerializer } from './keyedSerializer';
 import type { HistoryEvent, Session, SessionRecord } from './model';
-import { appendHistory, parseHistory, parseSession, serializeHistory, serializeSession } from './serialize';
+import { appendHistory, isOAuthDomainOrigin, parseHistory, parseSession, serializeHistory, serializeSession } from './serialize';
 import {
   BrokenSessionError,
   SessionNotFoundError,
@@ -155,6 +155,11 @@ export class KeyValueSessionStore implements SessionStore {
       if (patch.clientMetadata !== undefined) s = withOptional(s, 'clientMetadata', patch.clientMetadata);
       if (patch.username !== undefined) s = withOptional(s, 'username', patch.username);
       if (patch.rotationHint !== undefined) s = withOptional(s, 'rotationHint', patch.rotationHint);
+      if (patch.oauthDomain !== undefined) {
+        if (patch.oauthDomain !== null && !isOAuthDomainOrigin(patch.oauthDomain)) throw new RangeError('oauthDomain must be an http(s) origin without a path, query or credentials.');
+        s = withOptional(s, 'oauthDomain', patch.oauthDomain);
+      }
+      if (patch.oauthClientAuth !== undefined) s = withOptional(s, 'oauthClientAuth', patch.oauthClientAuth);
       if (patch.region !== undefined) s = { ...s, region: patch.region };
       if (patch.userPoolId !== undefined) s = { ...s, userPoolId: patch.userPoolId };
       if (patch.clientId !== undefined) s = { ...s, clientId: patch.clientId };

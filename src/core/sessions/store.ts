@@ -14,7 +14,7 @@
 // respect to the other methods for the same id (implementations serialize
 // per id). Once a write resolves it must be durable.
 
-import type { HistoryEvent, LastError, RefreshMethod, RefreshOperation, RotationHint, Session, SessionRecord } from './model';
+import type { HistoryEvent, LastError, OAuthClientAuth, RefreshMethod, RefreshOperation, RotationHint, Session, SessionRecord } from './model';
 import type { SessionParseError } from './serialize';
 
 export type LoadResult =
@@ -69,6 +69,9 @@ export interface SettingsPatch {
   readonly clientMetadata?: Readonly<Record<string, string>> | null;
   readonly username?: string | null;
   readonly rotationHint?: RotationHint | null;
+  /** The managed-login origin for the TokenEndpoint method (validated by the store: an http(s) origin). */
+  readonly oauthDomain?: string | null;
+  readonly oauthClientAuth?: OAuthClientAuth | null;
   readonly clientSecret?: string | null;
   /** ISO-8601 for `session.updatedAt`. */
   readonly at: string;
