@@ -7,6 +7,14 @@ import { type SandboxHolder, startSandboxCommand } from './sandbox/sandboxComman
 import { addSessionCommand, repairSessionCommand } from './sessions/addSession';
 import { startSandboxSessionCommand } from './sessions/sandboxSession';
 import {
+  compareTokensCommand,
+  globalSignOutCommand,
+  revokeServerSessionCommand,
+  showClientConfigurationCommand,
+  showServerSessionsCommand,
+  showUserCommand,
+} from './server/serverCommands';
+import {
   copyTokenCommand,
   editSessionCommand,
   openInspectorCommand,
@@ -52,6 +60,13 @@ export function createCommands(ctx: Ctx, deps: CommandDeps) {
     // Sign in (src/vscode/auth): a new session, or new tokens for a session whose refresh token is dead.
     'cognitoTokenDebugger.signIn': (arg?: unknown) => signInCommand(ctx, deps.sessions, deps.sandbox, arg),
     'cognitoTokenDebugger.signInAgain': (arg?: unknown, args?: unknown) => signInAgainCommand(ctx, deps.sessions, arg, args),
+    // The server view (src/vscode/server): the session as Cognito sees it, and token comparison.
+    'cognitoTokenDebugger.showServerSessions': (arg?: unknown, opts?: unknown) => showServerSessionsCommand(ctx, deps.sessions, arg, opts),
+    'cognitoTokenDebugger.revokeServerSession': (arg?: unknown, opts?: unknown) => revokeServerSessionCommand(ctx, deps.sessions, arg, opts),
+    'cognitoTokenDebugger.globalSignOut': (arg?: unknown, opts?: unknown) => globalSignOutCommand(ctx, deps.sessions, arg, opts),
+    'cognitoTokenDebugger.showUser': (arg?: unknown, opts?: unknown) => showUserCommand(ctx, deps.sessions, arg, opts),
+    'cognitoTokenDebugger.showClientConfiguration': (arg?: unknown, opts?: unknown) => showClientConfigurationCommand(ctx, deps.sessions, arg, opts),
+    'cognitoTokenDebugger.compareTokens': (arg?: unknown, opts?: unknown) => compareTokensCommand(ctx, deps.sessions, arg, opts),
   } satisfies Record<`cognitoTokenDebugger.${string}`, CommandHandler>;
 }
 

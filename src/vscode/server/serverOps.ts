@@ -62,8 +62,8 @@ export function authTimeOf(raw: string | undefined): number | undefined {
  * The pool's session tracking, when AWS credentials were chosen for the session (or given):
  * GetUserPoolSessionConfiguration. 'unknown' without credentials or when it fails.
  */
-export async function trackingFor(ctx: Ctx, session: Session, credentials?: InMemoryCredentials): Promise<TrackingState> {
-  const choice = storedChoice(ctx, session.id);
+export async function trackingFor(ctx: Ctx | undefined, session: Session, credentials?: InMemoryCredentials): Promise<TrackingState> {
+  const choice = ctx ? storedChoice(ctx, session.id) : undefined;
   if (!choice && !credentials) return 'unknown';
   try {
     const client = await iamClient(session, choice ?? { kind: 'default' }, credentials);
@@ -80,7 +80,7 @@ export async function trackingFor(ctx: Ctx, session: Session, credentials?: InMe
 
 /** ListUserSessions for a stored session, every page; undefined when the session or its access token is missing. */
 export async function listForSession(
-  ctx: Ctx,
+  ctx: Ctx | undefined,
   sessions: SessionManager,
   sessionId: string,
   credentials?: InMemoryCredentials,
@@ -89,7 +89,7 @@ export async function listForSession(
   return record ? listForRecord(ctx, record, credentials) : undefined;
 }
 
-export async function listForRecord(ctx: Ctx, record: SessionRecord, credentials?: InMemoryCredentials): Promise<ServerResult<UserSessionsView> | undefined> {
+export async function listForRecord(ctx: Ctx | undefined, record: SessionRecord, credentials?: InMemoryCredentials): Promise<ServerResult<UserSessionsView> | undefined> {
   const access = record.secrets.accessToken;
   if (access === undefined) return undefined;
   const { session } = record;
@@ -101,7 +101,7 @@ export async function listForRecord(ctx: Ctx, record: SessionRecord, credentials
       tracking,
       context: failureContext(session),
     });
-    ctx.log.info(
+    ctx?.log.info(
       `server view: ListUserSessions for "${session.label}": ${result.ok ? `${result.value.sessions.length} sessions, tracking ${result.value.tracking}` : `failed: ${result.failure.explanation.title} [${result.failure.explanation.id}]`}`,
     );
     return result;

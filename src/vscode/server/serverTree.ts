@@ -30,7 +30,7 @@ export function forgetServerSessions(sessionId: string): void {
 }
 
 /** The children of a session's "Server sessions" node: reads ListUserSessions (every page) once per expand. */
-export async function serverChildren(ctx: Ctx, sessions: SessionManager, sessionId: string): Promise<ServerTreeNode[]> {
+export async function serverChildren(ctx: Ctx | undefined, sessions: SessionManager, sessionId: string): Promise<ServerTreeNode[]> {
   const result = await listForSession(ctx, sessions, sessionId);
   if (result === undefined) return [{ type: 'serverInfo', sessionId, key: 'none' }];
   rememberServerSessions(sessionId, result);

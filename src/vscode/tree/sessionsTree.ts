@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import type { HistoryEvent } from '../../core/sessions/index';
 import type { SessionManager } from '../sessions/sessionManager';
+import type { Ctx } from '../context';
+import { serverChildren, serverTreeItem, type ServerTreeNode } from '../server/serverTree';
 import {
   ageLabel,
   expiryLabel,
@@ -27,7 +29,10 @@ export type SessionNode =
   | { readonly type: 'token'; readonly sessionId: string; readonly which: TokenWhich }
   | { readonly type: 'error'; readonly sessionId: string }
   | { readonly type: 'history'; readonly sessionId: string }
-  | { readonly type: 'event'; readonly sessionId: string; readonly index: number };
+  | { readonly type: 'event'; readonly sessionId: string; readonly index: number }
+  // The server view (src/vscode/server/serverTree.ts): ListUserSessions, read when expanded.
+  | { readonly type: 'server'; readonly sessionId: string }
+  | ServerTreeNode;
 
 const TOKEN_LABEL: Record<TokenWhich, string> = { id: 'ID token', access: 'Access token', refresh: 'Refresh token' };
 
@@ -67,6 +72,8 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
   private visible = false;
   /** Renders so far (tests check that time alone re-renders while visible). */
   renders = 0;
+  /** Set by the composition root: the server view logs and reads the AWS credential choice through it. */
+  ctx: Ctx | undefined;
 
   constructor(private readonly sessions: SessionManager) {
     this.subscriptions.push(
@@ -135,8 +142,11 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
       ];
       if (view.lastError) children.push(this.node({ type: 'error', sessionId: id }));
       children.push(this.node({ type: 'history', sessionId: id }));
+      // The server view's node, once the composition root handed the context over (tree.ctx).
+      if (this.ctx) children.push(this.node({ type: 'server', sessionId: id }));
       return children;
     }
+    if (element.type === 'server') return (await serverChildren(this.ctx, this.sessions, id)).map((n) => this.node(n));
     if (element.type === 'history') {
       // Newest first.
       return view.history.map((_, i) => this.node({ type: 'event', sessionId: id, index: view.history.length - 1 - i }));
@@ -147,6 +157,7 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
   getParent(element: SessionNode): SessionNode | undefined {
     if (element.type === 'session' || element.type === 'broken') return undefined;
     if (element.type === 'event') return this.node({ type: 'history', sessionId: element.sessionId });
+    if (element.type === 'serverSession' || element.type === 'serverInfo') return this.node({ type: 'server', sessionId: element.sessionId });
     return this.node({ type: 'session', sessionId: element.sessionId });
   }
 
@@ -172,6 +183,18 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
       }
       case 'event':
         return this.eventItem(view, element.index);
+      case 'server': {
+        // Built here, so the server view's module loads only when the node is expanded.
+        const item = new vscode.TreeItem('Server sessions', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${view.id}/server`;
+        item.iconPath = icon('server');
+        item.contextValue = 'serverSessions';
+        item.tooltip = "The user's sessions as Cognito keeps them (ListUserSessions with this session's access token), read when expanded; Show Server Sessions reads them again.";
+        return item;
+      }
+      case 'serverSession':
+      case 'serverInfo':
+        return serverTreeItem(element, now);
     }
   }
 
