@@ -7,7 +7,9 @@
 //                            (CURATED below: copied over, other PNGs there removed)
 //
 // Tests: test/e2e/decode.e2e.ts, then test/e2e/sessions.e2e.ts (issue 4's flow: sandbox session,
-// tree, status bar, palette refresh, hover, inspector, an injected RefreshTokenReuseException).
+// tree, status bar, palette refresh, hover, inspector, an injected RefreshTokenReuseException),
+// windows.e2e.ts (two windows on one profile), hostile.e2e.ts (hostile claims in the hover and
+// the inspector).
 // Artifacts: .artifacts/e2e/ (screenshots/, code-server.log, browser-console.log, workspace/,
 // failures.log). The last line is `e2e: N passed, N failed`.
 import { copyFileSync, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { startSandbox } from '../src/sandbox/index.ts';
 import { tests as decodeTests } from '../test/e2e/decode.e2e.ts';
 import { tests as sessionTests } from '../test/e2e/sessions.e2e.ts';
+import { tests as windowTests } from '../test/e2e/windows.e2e.ts';
 import { tests as hostileTests } from '../test/e2e/hostile.e2e.ts';
 import { Workbench } from '../test/e2e/workbench.ts';
 import { assertChromium, launchOptions } from './lib/browser.mjs';
@@ -44,7 +47,7 @@ const CURATED = [
   'inspector-claims-dark', 'inspector-claims-light',
   'inspector-failure-dark', 'inspector-failure-light',
 ];
-const tests = [...decodeTests, ...sessionTests, ...hostileTests];
+const tests = [...decodeTests, ...sessionTests, ...windowTests, ...hostileTests];
 
 const t0 = Date.now();
 const step = (m) => console.log(`e2e: [${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);
@@ -117,7 +120,7 @@ runGuarded('e2e', OVERALL_TIMEOUT_MS, async ({ counts, onCleanup }) => {
   for (const test of tests) {
     const started = Date.now();
     try {
-      await withTimeout(test.run(ctx), PER_TEST_TIMEOUT_MS, test.name);
+      await withTimeout(test.run(ctx), test.timeoutMs ?? PER_TEST_TIMEOUT_MS, test.name);
       counts.passed += 1;
       console.log(`  ok   ${test.name} (${Date.now() - started} ms)`);
     } catch (err) {

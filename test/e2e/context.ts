@@ -28,6 +28,8 @@ export interface E2EContext {
 export interface E2ETest {
   name: string;
   run(ctx: E2EContext): Promise<void>;
+  /** This test's own time limit (default: the runner's per-test limit). */
+  timeoutMs?: number;
 }
 
 /** 1-based line and column of a position `into` characters past `prefix` in `file`. */

@@ -59,7 +59,14 @@ export function reportRefresh(ctx: Ctx, sessions: SessionManager, outcome: Refre
   } else if (outcome.reason === 'already-fresh') {
     if (!options.quietSuccess) flash(`$(check) ${name} was just refreshed in another window`);
   } else if (outcome.reason === 'busy-elsewhere') {
-    void vscode.window.showInformationMessage(`Cognito: another window is refreshing ${name} right now; nothing was sent from this one. Try again in a moment.`);
+    if (outcome.heldUnsaved) {
+      // The stored refresh token may already be rotated out: the other window holds the new one.
+      void vscode.window.showWarningMessage(
+        `Cognito: another window holds new tokens for ${name} that the secret storage has not saved yet, so the refresh token stored here may no longer work. Nothing was sent from this window. Keep the other window open until it says they were saved, then try again.`,
+      );
+    } else {
+      void vscode.window.showInformationMessage(`Cognito: another window is refreshing ${name} right now; nothing was sent from this one. Try again in a moment.`);
+    }
   } else if (outcome.reason === 'stale-store') {
     void vscode.window
       .showWarningMessage(
