@@ -29,7 +29,7 @@ import { pickSession, sessionIdOf } from '../sessions/pickSession';
 import { confirmDestructive } from '../sessions/prompts';
 import { nameOf, type SessionManager } from '../sessions/sessionManager';
 import { chooseCredentials, describeChoice, rememberChoice, storedChoice, type CredentialChoice } from './credentials';
-import { renderClientConfig, renderComparison, renderUser, renderUserSessions, sessionDescription, sessionLabel, type ClientConfigSections } from './render';
+import { observed, renderClientConfig, renderComparison, renderUser, renderUserSessions, sessionDescription, sessionLabel, type ClientConfigSections } from './render';
 import { failureContext, iamClient, listForRecord, readCredentials, userClient, type InMemoryCredentials } from './serverOps';
 import { forgetServerSessions, rememberServerSessions } from './serverTree';
 
@@ -452,35 +452,6 @@ export async function showClientConfigurationCommand(ctx: Ctx, sessions: Session
     ...(ps ? { tracking: ps.tracking } : {}),
     ...(summaries.length ? { failures: summaries } : {}),
   };
-}
-
-/**
- * What the session's own record says against the configuration: rotation observed although it
- * is off (or not observed although it is on), a device-tracking pool and no device key.
- */
-export function observed(record: SessionRecord, sections: ClientConfigSections): string[] {
-  const out: string[] = [];
-  const s = record.session;
-  const c = 'explanation' in sections.client ? undefined : sections.client;
-  const p = 'explanation' in sections.pool ? undefined : sections.pool;
-  if (c) {
-    if (s.observedRotation === true && !c.rotation.enabled) {
-      out.push('This session saw its refresh token rotate, but the app client has rotation off: the tokens may come from another app client or the setting changed since.');
-    }
-    if (s.observedRotation === false && c.rotation.enabled) {
-      out.push('The app client has rotation on, but this session\'s refreshes returned no new refresh token: it may refresh through InitiateAuth (which never rotates) or the setting changed since.');
-    }
-    if (c.rotation.enabled && (c.rotation.graceSeconds ?? 0) === 0) {
-      out.push('Rotation with a 0 s grace period: a refresh token is invalid as soon as it was used once, so a retry after a lost response is reuse (RefreshTokenReuseException).');
-    }
-    if (!c.explicitAuthFlows.includes('ALLOW_REFRESH_TOKEN_AUTH') && (s.refreshMethod === 'InitiateAuth' || s.effectiveMethod === 'InitiateAuth')) {
-      out.push('REFRESH_TOKEN_AUTH is not in this client\'s explicit auth flows, but this session refreshes through InitiateAuth.');
-    }
-  }
-  if (p && p.deviceRemembering !== 'off' && s.deviceKey === undefined) {
-    out.push('Device tracking is on for this pool and the session has no device key: refreshes of a token issued on a remembered device need its DeviceKey.');
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------- Compare Tokens
