@@ -4,13 +4,14 @@
 // with an offer to start over. Answers typed here go to the core and nowhere else: they are not
 // logged, remembered (prompts.ts keeps no password box's value) or put in any message.
 import * as vscode from 'vscode';
-import type { Explanation } from '../../core/errors/index';
-import type { SignInAnswer, SignInConversation, SignInPrompt, SignInStep } from '../../core/auth/index';
-import type { SessionRecord } from '../../core/sessions/index';
+import type { SignInAnswer, SignInConversation, SignInPrompt } from '../../core/auth/index';
 import type { Ctx } from '../context';
 import { ask } from '../sessions/prompts';
+import { drive, type ConversationResult } from './conversationDriver';
 import { pick, withProgress, type PickItem } from './quickInput';
-import { challengeSessionExpired, codeProblem, codePromptText, FACTOR_TEXT, normalizeCode } from './signInModel';
+import { codeProblem, codePromptText, FACTOR_TEXT, normalizeCode } from './signInModel';
+
+export type { ConversationResult } from './conversationDriver';
 
 /** Where answers come from: the command's argument (tests), then the user (or nobody: cancel). */
 export interface AnswerSource {
@@ -19,10 +20,6 @@ export interface AnswerSource {
   readonly thenAsk: boolean;
 }
 
-export type ConversationResult =
-  | { kind: 'done'; record: SessionRecord }
-  | { kind: 'cancelled' }
-  | { kind: 'failed'; explanation: Explanation; errorName: string; expired: boolean };
 
 export interface ConversationUi {
   title: string;
@@ -38,7 +35,12 @@ export async function runConversation(ctx: Ctx, ui: ConversationUi, source: Answ
   for (;;) {
     const abort = new AbortController();
     const conversation = ui.create(abort.signal);
-    const result = await converse(ctx, ui, conversation, abort, scripted, source.thenAsk);
+    const result = await drive(conversation, abort.signal, scripted, source.thenAsk, {
+      network: (work) => withProgress(`Signing in ${ui.username}…`, abort, work),
+      ask: (prompt, retryNote) => askFor(ui, prompt, retryNote),
+      log: (level, line) => (level === 'warn' ? ctx.log.warn(line) : ctx.log.info(line)),
+      now: () => Date.now(),
+    });
     if (result.kind !== 'failed' || !result.expired) return result;
     // The challenge session ran out: Cognito gives 3 minutes per step.
     ctx.log.info('sign-in: the challenge session expired');
@@ -51,88 +53,6 @@ export async function runConversation(ctx: Ctx, ui: ConversationUi, source: Answ
     );
     if (choice !== again) return { kind: 'cancelled' };
   }
-}
-
-async function converse(ctx: Ctx, ui: ConversationUi, conversation: SignInConversation, abort: AbortController, scripted: SignInAnswer[], thenAsk: boolean): Promise<ConversationResult> {
-  const network = (title: string, work: () => Promise<SignInStep>) => withProgress(title, abort, work);
-  let step: SignInStep;
-  try {
-    step = await network(`Signing in ${ui.username}…`, () => conversation.start());
-    let prompt: Extract<SignInStep, { kind: 'prompt' }> | undefined;
-    let retryNote: string | undefined;
-    for (;;) {
-      if (step.kind === 'done') return { kind: 'done', record: step.record };
-      if (step.kind === 'cancelled') return { kind: 'cancelled' };
-      if (step.kind === 'failed') {
-        const expired = challengeSessionExpired(
-          { explanationId: step.explanation.id, errorName: step.error.name, ...(step.error.message !== undefined ? { message: step.error.message } : {}) },
-          prompt?.expiresAt,
-          Date.now(),
-        );
-        ctx.log.warn(`sign-in: a step failed: ${step.explanation.title} [${step.explanation.id}]${step.retryable ? ' (can be answered again)' : ''}${expired ? ' (the challenge session expired)' : ''}`);
-        if (!step.retryable || expired || prompt === undefined) return { kind: 'failed', explanation: step.explanation, errorName: step.error.name, expired };
-        retryNote = `Not accepted: ${step.explanation.title}. Try again.`;
-      } else {
-        prompt = step;
-        retryNote = undefined;
-      }
-      const current: Extract<SignInStep, { kind: 'prompt' }> = prompt;
-      ctx.log.info(`sign-in: Cognito asks for ${describePrompt(current.prompt)}`);
-      let answer: Next;
-      if (scripted.length > 0) answer = scripted.shift();
-      else if (thenAsk) answer = await askFor(ui, current.prompt, retryNote);
-      else answer = undefined;
-      if (answer === undefined) {
-        conversation.cancel();
-        return { kind: 'cancelled' };
-      }
-      if (current.expiresAt !== undefined && Date.now() >= current.expiresAt) {
-        // Do not send an answer Cognito will refuse: say why instead.
-        conversation.cancel();
-        return { kind: 'failed', explanation: expiredExplanation(), errorName: 'NotAuthorizedException', expired: true };
-      }
-      const sent = answer;
-      step = await network(`Signing in ${ui.username}…`, () => conversation.answer(sent));
-    }
-  } catch (err) {
-    conversation.cancel();
-    if (abort.signal.aborted) return { kind: 'cancelled' };
-    throw err;
-  }
-}
-
-/** The prompt's kind (and challenge) for the log: never its secret or URI. */
-function describePrompt(p: SignInPrompt): string {
-  switch (p.kind) {
-    case 'code':
-      return `a code (${p.challenge})`;
-    case 'new-password':
-      return `a new password${p.requiredAttributes.length ? ` and ${p.requiredAttributes.join(', ')}` : ''}`;
-    case 'select-mfa':
-      return `a choice of MFA (${p.options.join(', ')})`;
-    case 'select-challenge':
-      return `a choice of first factor (${p.options.join(', ')})`;
-    case 'totp-setup':
-      return 'an authenticator app to be set up';
-    case 'device-name':
-      return 'whether to remember this device';
-    default:
-      return 'the password';
-  }
-}
-
-function expiredExplanation(): Explanation {
-  return {
-    id: 'sign-in/challenge-session-expired',
-    name: 'NotAuthorizedException',
-    kind: 'service',
-    title: 'The sign-in session expired',
-    whatHappened: 'Cognito keeps each sign-in challenge open for 3 minutes; this step was answered later, so the answer was not sent.',
-    likelyCauses: ['The step was left open for more than 3 minutes.'],
-    whatToDo: ['Start over: sign in again from the first step.'],
-    docsUrl: 'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow.html',
-    retryable: 'no',
-  };
 }
 
 /** One prompt -> one answer from the user; undefined when dismissed. */

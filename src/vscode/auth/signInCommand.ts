@@ -139,47 +139,54 @@ async function signInWith(ctx: Ctx, sessions: SessionManager, plan: SignInPlan):
   const issuer = `${target.endpoint ?? `https://cognito-idp.${target.region}.amazonaws.com`}/${target.userPoolId}`;
   let result: ConversationResult | ManagedLoginResult;
   let username: string | undefined;
-  if (flow === 'HOSTED_UI') {
-    result = await runManagedLogin(ctx, target, {
-      title,
-      interactive: interactive || args?.then === 'ask',
-      args,
-      ...(resolved.knownDomain !== undefined ? { knownDomain: resolved.knownDomain } : {}),
-      issuer,
-    });
-  } else {
-    // 5. Username.
-    username = args?.username;
-    if (username === undefined && interactive) {
-      username = (await ask({ field: 'username', title, prompt: 'Username (or the email or phone number the pool signs in with)', value: plan.suggestedUsername ?? '', step: plan.replace ? undefined : 5, totalSteps: plan.replace ? undefined : TOTAL_STEPS, validate: usernameProblem }))?.trim();
-      if (username === undefined) return cancelled(ctx);
+  try {
+    if (flow === 'HOSTED_UI') {
+      result = await runManagedLogin(ctx, target, {
+        title,
+        interactive: interactive || args?.then === 'ask',
+        args,
+        ...(resolved.knownDomain !== undefined ? { knownDomain: resolved.knownDomain } : {}),
+        issuer,
+      });
+    } else {
+      // 5. Username.
+      username = args?.username;
+      if (username === undefined && interactive) {
+        username = (await ask({ field: 'username', title, prompt: 'Username (or the email or phone number the pool signs in with)', value: plan.suggestedUsername ?? '', step: plan.replace ? undefined : 5, totalSteps: plan.replace ? undefined : TOTAL_STEPS, validate: usernameProblem }))?.trim();
+        if (username === undefined) return cancelled(ctx);
+      }
+      username ??= plan.suggestedUsername;
+      if (username === undefined) return fail(ctx, 'invalid', 'give "username"');
+      let preferred: FirstFactor | undefined = args?.preferred;
+      if (flow === 'USER_AUTH' && preferred === undefined && interactive) {
+        const chosen = await pickPreferred(title);
+        if (chosen === undefined) return cancelled(ctx);
+        preferred = chosen === 'ANY' ? undefined : chosen;
+      }
+      const who = username;
+      ctx.log.info(`sign-in: ${flow} on client ${target.clientId} of ${target.userPoolId}${target.endpoint ? ` at ${target.endpoint}` : ''}${preferred ? `, preferring ${preferred}` : ''}`);
+      let client: Awaited<ReturnType<ReturnType<typeof sdkClientFactory>>> | undefined;
+      try {
+        client = await sdkClientFactory()({ region: target.region, ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}) });
+        const sdk = client;
+        result = await runConversation(
+          ctx,
+          {
+            title,
+            username: who,
+            create: (signal) => createSignIn(sdk, target, { username: who, flow, signal, ...(preferred !== undefined ? { preferred } : {}) }),
+          },
+          { scripted: args?.answers ?? [], thenAsk: interactive || args?.then === 'ask' },
+        );
+      } finally {
+        client?.destroy();
+      }
     }
-    username ??= plan.suggestedUsername;
-    if (username === undefined) return fail(ctx, 'invalid', 'give "username"');
-    let preferred: FirstFactor | undefined = args?.preferred;
-    if (flow === 'USER_AUTH' && preferred === undefined && interactive) {
-      const chosen = await pickPreferred(title);
-      if (chosen === undefined) return cancelled(ctx);
-      preferred = chosen === 'ANY' ? undefined : chosen;
-    }
-    const who = username;
-    ctx.log.info(`sign-in: ${flow} on client ${target.clientId} of ${target.userPoolId}${target.endpoint ? ` at ${target.endpoint}` : ''}${preferred ? `, preferring ${preferred}` : ''}`);
-    let client: Awaited<ReturnType<ReturnType<typeof sdkClientFactory>>> | undefined;
-    try {
-      client = await sdkClientFactory()({ region: target.region, ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}) });
-      const sdk = client;
-      result = await runConversation(
-        ctx,
-        {
-          title,
-          username: who,
-          create: (signal) => createSignIn(sdk, target, { username: who, flow, signal, ...(preferred !== undefined ? { preferred } : {}) }),
-        },
-        { scripted: args?.answers ?? [], thenAsk: interactive || args?.then === 'ask' },
-      );
-    } finally {
-      client?.destroy();
-    }
+  } catch (err) {
+    // Not a Cognito answer (those come back as failed steps): a defect or an unusable endpoint.
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    ctx.log.error('sign-in: stopped by an unexpected error; nothing was stored', err);
+    return fail(ctx, 'failed', `an unexpected error stopped it (${what.slice(0, 200)}); nothing was stored`);
   }
 
   if (result.kind === 'cancelled') return cancelled(ctx);
