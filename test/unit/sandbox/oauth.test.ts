@@ -5,7 +5,7 @@
 // checked with jose against the sandbox's JWKS, and through the real SDK.
 
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { GetUserCommand, ListUserSessionsCommand, NotAuthorizedException, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
@@ -364,5 +364,87 @@ void describe('managed login (OAuth 2.0) endpoints', () => {
     assert.equal(doc.revocation_endpoint, `${sandbox.endpoint}/oauth2/revoke`);
     assert.equal(doc.userinfo_endpoint, `${sandbox.endpoint}/oauth2/userInfo`);
     assert.equal(doc.issuer, sandbox.info.issuer);
+  });
+});
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits), computed by the test itself. */
+function totp(base32: string, ms: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of base32.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(ms / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+void describe('managed login with MFA and special users', () => {
+  const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  let sandbox: SandboxHandle;
+  const clock = new FakeClock();
+
+  before(async () => {
+    const config = testConfig();
+    const pool = config.pools[0];
+    pool.mfaConfiguration = 'OPTIONAL';
+    pool.users.push(
+      { username: 'totp-user', sub: '11111111-2222-4333-8444-555555555501', password: 'Totp-Passw0rd!', attributes: { email: 'totp@example.com' }, mfa: ['totp'], totpSecret: SECRET },
+      { username: 'sms-user', sub: '11111111-2222-4333-8444-555555555502', password: 'Sms-Passw0rd!', attributes: { email: 'sms@example.com', phone_number: '+15555550100' }, mfa: ['sms'] },
+      { username: 'new-user', sub: '11111111-2222-4333-8444-555555555503', password: 'Temp-Passw0rd!', attributes: { email: 'new@example.com' }, status: 'FORCE_CHANGE_PASSWORD' },
+    );
+    sandbox = await startSandbox({ config, now: clock.now });
+  });
+  after(() => sandbox.close());
+
+  const postForm = (path: string, form: Record<string, string>) => fetch(`${sandbox.endpoint}${path}`, {
+    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
+  });
+  const query = new URLSearchParams({ response_type: 'code', client_id: SPA, redirect_uri: CALLBACK, scope: 'openid', state: 's-mfa' }).toString();
+  const formOf = (html: string) => ({
+    action: (/<form method="post" action="([^"]*)"/.exec(html)?.[1] ?? '').replace(/&#38;/g, '&'),
+    session: /name="session" value="([^"]*)"/.exec(html)?.[1] ?? '',
+  });
+
+  void it('asks a TOTP user for the code; a wrong code is asked again, the right one redirects with code and state', async () => {
+    const first = await postForm(`/login?${query}`, { username: 'totp-user', password: 'Totp-Passw0rd!' });
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('location'), null, 'no code before the second factor');
+    const mfa = formOf(await first.text());
+    assert.match(mfa.action, /^\/login\/mfa\?/);
+    assert.ok(mfa.session.length > 20);
+    // A code no step near now has (a TOTP check may accept the neighbouring steps).
+    const near = [-30_000, 0, 30_000].map((d) => totp(SECRET, clock.now() + d));
+    const wrongCode = ['000000', '111111', '222222', '333333'].find((c) => !near.includes(c)) ?? assert.fail('no wrong code');
+    const wrong = await postForm(mfa.action, { session: mfa.session, code: wrongCode });
+    assert.equal(wrong.status, 200);
+    assert.match(await wrong.text(), /Invalid code/);
+    const right = await postForm(mfa.action, { session: mfa.session, code: totp(SECRET, clock.now()) });
+    assert.equal(right.status, 302);
+    const back = new URL(right.headers.get('location') ?? '');
+    assert.equal(back.searchParams.get('state'), 's-mfa');
+    assert.ok(back.searchParams.get('code'));
+    // The step is used up.
+    const replay = await postForm(mfa.action, { session: mfa.session, code: totp(SECRET, clock.now()) });
+    assert.equal(replay.status, 400);
+  });
+
+  void it('lets the MFA step expire after 3 minutes', async () => {
+    const first = await postForm(`/login?${query}`, { username: 'totp-user', password: 'Totp-Passw0rd!' });
+    const mfa = formOf(await first.text());
+    clock.advanceSeconds(181);
+    const late = await postForm(mfa.action, { session: mfa.session, code: totp(SECRET, clock.now()) });
+    assert.equal(late.status, 400);
+    assert.match(await late.text(), /3 minutes/);
+  });
+
+  void it('says plainly what the page cannot do: SMS MFA, a temporary password', async () => {
+    for (const [username, password, text] of [['sms-user', 'Sms-Passw0rd!', /TOTP only/], ['new-user', 'Temp-Passw0rd!', /new password/]] as const) {
+      const res = await postForm(`/login?${query}`, { username, password });
+      assert.equal(res.status, 400);
+      assert.equal(res.headers.get('location'), null);
+      assert.match(await res.text(), text);
+    }
   });
 });
