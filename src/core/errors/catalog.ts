@@ -1080,6 +1080,8 @@ export const SERVER_ACCESS_DENIED_ID = 'service/access-denied';
 export const SERVER_NO_CREDENTIALS_ID = 'client/no-aws-credentials';
 /** The AWS credentials were refused (unknown key, bad signature, expired session). */
 export const SERVER_INVALID_CREDENTIALS_ID = 'service/invalid-aws-credentials';
+/** The access token sent to ListUserSessions, GetUser, ... is not one Cognito accepts ("Invalid Access Token"). */
+export const SERVER_INVALID_ACCESS_TOKEN_ID = 'NotAuthorizedException/invalid-access-token';
 /** The access token sent to ListUserSessions, GetUser, ... has expired. */
 export const SERVER_ACCESS_TOKEN_EXPIRED_ID = 'NotAuthorizedException/access-token-expired';
 
@@ -1136,6 +1138,23 @@ const SERVER_ENTRIES: readonly CatalogEntry[] = [
       'Check them with `aws sts get-caller-identity --profile <profile>`.',
     ],
     docsUrl: CREDENTIALS_DOCS,
+    retryable: 'no',
+  }),
+
+  entry(SERVER_INVALID_ACCESS_TOKEN_ID, 'NotAuthorizedException', 'service', {
+    title: 'Cognito does not accept this access token',
+    whatHappened:
+      'Cognito could not use the access token sent to list sessions or read the user: it is not an access token this user pool issued, or it was changed.',
+    likelyCauses: [
+      'An ID token was sent where an access token belongs.',
+      'The token comes from another user pool, Region or endpoint than the one the request went to (for example a sandbox that was restarted with new keys).',
+      'The token was edited or cut off, so its signature no longer matches.',
+    ],
+    whatToDo: [
+      'Refresh the session to get a new access token, then try again.',
+      'Check that the session\'s Region and endpoint are the ones that issued its tokens (the iss claim).',
+    ],
+    docsUrl: DOCS.verifyingTokens,
     retryable: 'no',
   }),
 

@@ -8,6 +8,7 @@ import {
   CATALOG,
   SERVER_ACCESS_DENIED_ID,
   SERVER_ACCESS_TOKEN_EXPIRED_ID,
+  SERVER_INVALID_ACCESS_TOKEN_ID,
   SERVER_INVALID_CREDENTIALS_ID,
   SERVER_NO_CREDENTIALS_ID,
 } from '../errors/catalog';
@@ -38,6 +39,31 @@ const ACCESS_DENIED_NAMES: ReadonlySet<string> = new Set(['AccessDeniedException
 /** "Access Token has expired" (Cognito's wording), compared case-insensitively without a regex. */
 function isAccessTokenExpired(info: ErrorInfo): boolean {
   return info.name === 'NotAuthorizedException' && (info.message ?? '').toLowerCase().includes('access token has expired');
+}
+
+/** "Invalid Access Token" (Cognito's wording for a token it cannot use). */
+function isInvalidAccessToken(info: ErrorInfo): boolean {
+  return info.name === 'NotAuthorizedException' && (info.message ?? '').toLowerCase().includes('invalid access token');
+}
+
+/** Operations that take the user's access token. */
+const ACCESS_TOKEN_OPERATIONS: ReadonlySet<ServerOperation> = new Set(['ListUserSessions', 'RevokeUserSession', 'GlobalSignOut', 'GetUser']);
+
+/** What the operation itself tells about an error (first among the likely causes). */
+function operationHints(info: ErrorInfo, operation: ServerOperation): string[] {
+  const validation = (info.message ?? '').toLowerCase().startsWith('1 validation error');
+  if (operation === 'RevokeUserSession' && info.name === 'InvalidParameterException' && !validation) {
+    return [
+      'Cognito does not revoke the session of the access token that asks (this session itself). To end this session, revoke its refresh token, or sign out everywhere.',
+    ];
+  }
+  if (operation === 'RevokeUserSession' && info.name === 'ResourceNotFoundException') {
+    return ['The session no longer exists: it was revoked, signed out or evicted (the pool keeps at most MaxPerUser sessions per user), or session tracking is off for the pool.'];
+  }
+  if ((operation === 'AdminGetUser' || operation === 'AdminListUserSessions') && info.name === 'UserNotFoundException') {
+    return ['The user name is not in this pool. Pass the user name (cognito:username, the sub in pools that sign in by email), not the email.'];
+  }
+  return [];
 }
 
 function isNoCredentials(info: ErrorInfo): boolean {
@@ -135,7 +161,16 @@ export function explainServerFailure(err: unknown, operation: ServerOperation, c
       return { operation, explanation: fromEntry(SERVER_INVALID_CREDENTIALS_ID, info, operation) };
     }
     if (isAccessTokenExpired(info)) return { operation, explanation: fromEntry(SERVER_ACCESS_TOKEN_EXPIRED_ID, info, operation) };
-    return { operation, explanation: explain(info, { ...context, operation }) };
+    if (isInvalidAccessToken(info) && ACCESS_TOKEN_OPERATIONS.has(operation)) {
+      return { operation, explanation: fromEntry(SERVER_INVALID_ACCESS_TOKEN_ID, info, operation) };
+    }
+    const explanation = explain(info, { ...context, operation });
+    const hints = operationHints(info, operation);
+    if (hints.length > 0) {
+      explanation.hints = [...hints, ...(explanation.hints ?? [])];
+      explanation.likelyCauses = [...hints, ...explanation.likelyCauses];
+    }
+    return { operation, explanation };
   } catch {
     return { operation, explanation: explain(err, { operation }) };
   }

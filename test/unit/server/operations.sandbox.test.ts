@@ -118,6 +118,17 @@ void describe('server view through the real SDK against the sandbox', () => {
     );
   });
 
+  void it('revoking this session itself is refused, and the explanation says why', async () => {
+    const me = await signIn('no-rotation');
+    const own = ok(await listUserSessions(user, me.accessToken)).sessions.find((s) => s.isCurrent);
+    assert.ok(own);
+    const f = failed(await revokeUserSession(user, me.accessToken, own.sessionId));
+    assert.equal(f.explanation.name, 'InvalidParameterException');
+    assert.match(f.explanation.likelyCauses[0] ?? '', /does not revoke the session of the access token that asks/);
+    const gone = failed(await revokeUserSession(user, me.accessToken, `tkn${'0'.repeat(25)}`));
+    assert.match(gone.explanation.likelyCauses[0] ?? '', /no longer exists/);
+  });
+
   void it('getUser: attributes and MFA as a view model', async () => {
     const me = await signIn('no-rotation');
     const u = ok(await getUser(user, me.accessToken));
@@ -129,8 +140,9 @@ void describe('server view through the real SDK against the sandbox', () => {
   void it('an expired or garbage access token is explained, not thrown', async () => {
     const bad = failed(await listUserSessions(user, 'abc.def.ghi'));
     assert.equal(bad.operation, 'ListUserSessions');
-    assert.equal(bad.explanation.name, 'NotAuthorizedException');
-    assert.equal(typeof bad.explanation.whatToDo[0], 'string');
+    assert.equal(bad.explanation.id, 'NotAuthorizedException/invalid-access-token');
+    const me = await signIn('no-rotation');
+    assert.equal(failed(await getUser(user, me.idToken)).explanation.id, 'NotAuthorizedException/invalid-access-token', 'an ID token instead');
   });
 
   void it('describeUserPoolClient / describeUserPool / session configurations with credentials', async () => {
