@@ -1,0 +1,220 @@
+// The server view in the real extension host against a sandbox of the test's own (session
+// tracking on, two IAM keys: one allowed everything, one only DescribeUserPoolClient): the
+// commands driven with argument objects that skip their prompts, the AWS SDK over real HTTP.
+// Two sessions of one user on two app clients: list them (this one marked), revoke the other
+// and see its refresh fail as revoked, read the user and the client configuration (a missing
+// IAM permission named), compare tokens, sign out everywhere and see the session revoked.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { demoConfig, startSandbox } from '../../../src/sandbox/index';
+import type { RefreshSummary } from '../../../src/vscode/sessions/feedback';
+import type {
+  ClientConfigResult,
+  CompareResult,
+  GlobalSignOutResult,
+  RevokeServerSessionResult,
+  ServerSessionsResult,
+  ShowUserResult,
+} from '../../../src/vscode/server/serverCommands';
+import { addFromSandbox, extensionApi, ownSandbox, removeAllSessions, run, sessionInfo, waitFor, type Sandbox } from '../support/sessionFixtures';
+
+const FULL = { accessKeyId: 'AKIASANDBOXSERVERTEST1', secretAccessKey: 'server-test-secret-full-0000000000000000' };
+const LIMITED = { accessKeyId: 'AKIASANDBOXSERVERTEST2', secretAccessKey: 'server-test-secret-limited-000000000000' };
+
+async function serverSandbox(): Promise<Sandbox> {
+  const config = demoConfig();
+  const pool = config.pools[0]!;
+  pool.userSessionTracking = 'ENABLED';
+  config.iamCredentials = [
+    { accessKeyId: FULL.accessKeyId, secretAccessKey: FULL.secretAccessKey },
+    { accessKeyId: LIMITED.accessKeyId, secretAccessKey: LIMITED.secretAccessKey, allow: ['cognito-idp:DescribeUserPoolClient'] },
+  ];
+  return startSandbox({ config });
+}
+
+function documentText(uri: string | undefined): string {
+  assert.ok(uri, 'no document was shown');
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  assert.ok(doc, `no open document ${uri}`);
+  return doc.getText();
+}
+
+describe('server view', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  /** Two sessions of the demo user: A on the rotating client, B on the client without rotation. */
+  let a: string;
+  let b: string;
+  const seen = new Set<string>([FULL.secretAccessKey, LIMITED.secretAccessKey]);
+
+  before(async () => {
+    await removeAllSessions();
+    sandbox = await serverSandbox();
+    const first = await addFromSandbox(sandbox, 'rotating-grace-10s', { label: 'server A' });
+    const second = await addFromSandbox(sandbox, 'no-rotation', { label: 'server B' });
+    assert.ok(first.result.ok && second.result.ok, 'adding the sessions failed');
+    a = first.result.sessionId;
+    b = second.result.sessionId;
+    for (const t of [first.tokens, second.tokens]) for (const v of [t.idToken, t.accessToken, t.refreshToken]) if (v) seen.add(v);
+  });
+  after(async () => {
+    await removeAllSessions();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sandbox?.close();
+  });
+
+  it('Show Server Sessions lists both sessions of the user, marks this one, and says tracking is unknown without credentials', async () => {
+    const r = await run<ServerSessionsResult>('showServerSessions', a);
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.tracking, 'unknown');
+    assert.equal(r.sessions?.length, 2);
+    const mine = r.sessions!.filter((s) => s.isCurrent);
+    assert.equal(mine.length, 1);
+    assert.equal(mine[0]!.clientId, 'sbxrotate10graceclient0001');
+    assert.equal(mine[0]!.currentBy, 'cognito');
+    assert.ok(r.sessions!.every((s) => /^tkn[a-z0-9]+$/.test(s.sessionId)), 'session ids are not tkn…');
+    const text = documentText(r.uri);
+    assert.match(text, /Session tracking\s+unknown/);
+    assert.match(text, /This session: Token session tkn/);
+    for (const s of seen) assert.ok(!text.includes(s), 'a token or secret reached the document');
+  });
+
+  it('with credentials given, the tracking state comes from GetUserPoolSessionConfiguration', async () => {
+    const r = await run<ServerSessionsResult>('showServerSessions', { sessionId: a, credentials: FULL, show: false });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.tracking, 'ENABLED');
+    assert.equal(r.uri, undefined);
+  });
+
+  it('the tree lists the server sessions under a session when expanded', async () => {
+    const tree = (await extensionApi()).sessions.tree;
+    const roots = (await tree.getChildren(undefined)) as unknown[];
+    const session = roots.find((n) => (n as { sessionId?: string }).sessionId === a);
+    assert.ok(session, 'no tree node for session A');
+    const children = (await tree.getChildren(session)) as unknown[];
+    const server = children.find((n) => (n as { type?: string }).type === 'server');
+    assert.ok(server, 'no "Server sessions" node under the session (extension.ts must set tree.ctx)');
+    const serverItem = await tree.getTreeItem(server);
+    assert.equal(serverItem.label, 'Server sessions');
+    assert.equal(serverItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    const listed = await Promise.all(((await tree.getChildren(server)) as unknown[]).map(async (n) => tree.getTreeItem(n)));
+    const labels = listed.map((i) => (typeof i.label === 'string' ? i.label : (i.label?.label ?? '')));
+    assert.equal(labels[0], 'Session tracking: unknown');
+    assert.equal(labels.filter((l) => l.startsWith('This session: Token session tkn')).length, 1);
+    assert.equal(labels.filter((l) => l.startsWith('Token session tkn')).length, 1);
+    const other = listed.find((i) => String(i.contextValue).includes('serverSession-other'));
+    assert.ok(other, 'the other session offers no revoke (contextValue)');
+    for (const i of listed) for (const s of seen) assert.ok(!String(i.tooltip ?? '').includes(s) && !String(i.description ?? '').includes(s));
+  });
+
+  it('revoking this very session is refused by Cognito and explained', async () => {
+    const list = await run<ServerSessionsResult>('showServerSessions', { sessionId: a, show: false });
+    const mine = list.sessions!.find((s) => s.isCurrent)!;
+    const r = await run<RevokeServerSessionResult>('revokeServerSession', { sessionId: a, serverSessionId: mine.sessionId, associated: 'NONE', confirm: false });
+    assert.equal(r.ok, false);
+    assert.equal(r.failure?.operation, 'RevokeUserSession');
+    assert.ok(r.failure?.catalogId.startsWith('InvalidParameterException'), JSON.stringify(r.failure));
+  });
+
+  it('Show User reads the attributes and MFA with the access token, the status only with credentials', async () => {
+    const plain = await run<ShowUserResult>('showUser', a);
+    assert.ok(plain.ok, JSON.stringify(plain));
+    assert.ok(plain.attributeNames?.includes('email'));
+    assert.ok(plain.attributeNames?.includes('custom:tenant'));
+    assert.equal(plain.status, undefined);
+    assert.match(documentText(plain.uri), /Status\s+not read/);
+    const withCreds = await run<ShowUserResult>('showUser', { sessionId: a, credentials: FULL });
+    assert.equal(withCreds.status, 'CONFIRMED');
+    assert.match(documentText(withCreds.uri), /Status\s+CONFIRMED/);
+  });
+
+  it('Show Client Configuration reads the client, the pool and the session settings, and never stores the credentials', async () => {
+    const r = await run<ClientConfigResult>('showClientConfiguration', { sessionId: a, credentials: FULL });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.failures, undefined, JSON.stringify(r.failures));
+    assert.deepEqual(r.rotation, { enabled: true, graceSeconds: 10 });
+    assert.ok(r.explicitAuthFlows?.includes('ALLOW_USER_PASSWORD_AUTH'));
+    assert.equal(r.tracking, 'ENABLED');
+    const text = documentText(r.uri);
+    assert.match(text, /Refresh token rotation\s+on, retry grace period 10 s/);
+    assert.match(text, /User session tracking\s+on/);
+    const plainState = JSON.stringify((await extensionApi()).selfTest.plainState());
+    assert.ok(!plainState.includes(FULL.secretAccessKey) && !plainState.includes(FULL.accessKeyId), 'credentials were kept');
+  });
+
+  it('a missing IAM permission names the action to allow', async () => {
+    const r = await run<ClientConfigResult>('showClientConfiguration', { sessionId: a, credentials: LIMITED });
+    assert.ok(r.ok, 'DescribeUserPoolClient was allowed, so the command should succeed in part');
+    assert.deepEqual(r.rotation, { enabled: true, graceSeconds: 10 });
+    const denied = r.failures?.find((f) => f.operation === 'DescribeUserPool');
+    assert.ok(denied, JSON.stringify(r.failures));
+    assert.equal(denied.catalogId, 'service/access-denied');
+    assert.equal(denied.missingPermission?.action, 'cognito-idp:DescribeUserPool');
+    assert.match(denied.missingPermission?.resource ?? '', /^arn:aws:cognito-idp:us-east-1:\d+:userpool\/us-east-1_SandBox01$/);
+    assert.match(documentText(r.uri), /Allow: cognito-idp:DescribeUserPool on arn:aws:cognito-idp:/);
+  });
+
+  it('Compare Tokens diffs the ID tokens of the two sessions and explains why they differ', async () => {
+    const r = await run<CompareResult>('compareTokens', { a: { sessionId: a, which: 'id' }, b: { sessionId: b, which: 'id' } });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(r.kinds, ['id', 'id']);
+    assert.ok(r.findings?.includes('different-client'), JSON.stringify(r.findings));
+    assert.ok(r.findings?.includes('different-sign-in'), JSON.stringify(r.findings));
+    assert.ok(r.changed?.includes('aud'));
+    const text = documentText(r.uri);
+    assert.match(text, /Different app clients/);
+    for (const s of seen) assert.ok(!text.includes(s), 'a token reached the comparison document');
+  });
+
+  it('Compare Tokens with a pasted token and the token under the cursor', async () => {
+    const record = await run<{ ok: boolean }>('copyAccessToken', b);
+    assert.ok(record.ok);
+    const access = await vscode.env.clipboard.readText();
+    seen.add(access);
+    const doc = await vscode.workspace.openTextDocument({ content: `Authorization: Bearer ${access}\n`, language: 'plaintext' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 30, 0, 30);
+    const r = await run<CompareResult>('compareTokens', { a: { source: 'cursor' }, b: { token: access } });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.ok(r.findings?.includes('identical-claims'), JSON.stringify(r.findings));
+    await vscode.env.clipboard.writeText('');
+  });
+
+  it('Revoke Server Session revokes the other session: its refresh then fails as revoked', async () => {
+    const list = await run<ServerSessionsResult>('showServerSessions', { sessionId: a, show: false });
+    const other = list.sessions!.find((s) => !s.isCurrent && s.clientId === 'sbxnorotationclient0000003');
+    assert.ok(other, JSON.stringify(list.sessions));
+    const r = await run<RevokeServerSessionResult>('revokeServerSession', { sessionId: a, serverSessionId: other.sessionId, associated: 'NONE', confirm: false });
+    assert.ok(r.ok, JSON.stringify(r));
+    const after = await run<ServerSessionsResult>('showServerSessions', { sessionId: a, show: false });
+    assert.equal(after.sessions?.length, 1);
+    const refresh = await run<RefreshSummary>('refreshSession', b);
+    assert.equal(refresh.ok, false);
+    assert.equal(refresh.catalogId, 'NotAuthorizedException/refresh-token-revoked', JSON.stringify(refresh));
+  });
+
+  it('Sign Out Everywhere signs the user out: the session shows revoked, and its access token is refused with its explanation', async () => {
+    const r = await run<GlobalSignOutResult>('globalSignOut', { sessionId: a, confirm: false });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.refreshAfter?.ok, false);
+    assert.equal(r.refreshAfter?.catalogId, 'NotAuthorizedException/refresh-token-revoked');
+    await waitFor('session A to show revoked', async () => (await sessionInfo(a)).revoked === true);
+    const list = await run<ServerSessionsResult>('showServerSessions', { sessionId: a, show: false });
+    assert.equal(list.ok, false);
+    assert.equal(list.failure?.catalogId, 'NotAuthorizedException/access-token-revoked', JSON.stringify(list.failure));
+  });
+
+  it('an expired access token gets its explanation (Refresh Session is offered), not a raw error', async () => {
+    const short = await ownSandbox({ accessTokenSeconds: 1 });
+    try {
+      const { result } = await addFromSandbox(short, 'no-rotation', { label: 'server expired' });
+      assert.ok(result.ok);
+      await waitFor('the access token to expire', async () => ((await sessionInfo(result.sessionId)).accessTokenExpiresAt ?? 0) < Date.now() - 1000 || undefined, 15_000);
+      const r = await run<ServerSessionsResult>('showServerSessions', { sessionId: result.sessionId, show: false });
+      assert.equal(r.ok, false);
+      assert.equal(r.failure?.catalogId, 'NotAuthorizedException/access-token-expired', JSON.stringify(r.failure));
+    } finally {
+      await short.close();
+    }
+  });
+});
