@@ -404,13 +404,38 @@ async function hoverWork(): Promise<{ run: (text: string, at: number) => boolean
   try {
     const nearby = await import('../src/vscode/hover/nearby');
     const render = await import('../src/vscode/hover/render');
+    // The neighbourhood hoverProvider.ts reads for a Cognito token (is there a session to add?):
+    // up to NEARBY_LIMITS.lines lines on each side, at most 2 * MAX_TOKEN_LENGTH characters away.
+    const NEARBY_WINDOW = 2 * 64 * 1024;
+    const neighbourhood = (text: string, at: number): [string, number] => {
+      const lines = nearby.NEARBY_LIMITS.lines;
+      let from = text.lastIndexOf('\n', at - 1) + 1;
+      for (let i = 0; i < lines && from > 1; i++) from = text.lastIndexOf('\n', from - 2) + 1;
+      let to = at;
+      for (let i = 0; i <= lines; i++) {
+        const nl = text.indexOf('\n', i === 0 ? to : to + 1);
+        if (nl === -1) {
+          to = text.length;
+          break;
+        }
+        to = nl;
+      }
+      from = Math.max(from, at - NEARBY_WINDOW);
+      to = Math.min(to, at + NEARBY_WINDOW);
+      return [text.slice(from, to), at - from];
+    };
     return {
-      what: 'window + nearby.tokenAt + render.renderTokenHover',
+      what: 'window + nearby.tokenAt + the neighbourhood (nearby.sessionPasteNear) + render.renderTokenHover: the provider\'s steps',
       run: (text, at) => {
         const [window, offset] = cut(text, at);
-        const found = nearby.tokenAt(window, offset, { now: FIXED_NOW_MS });
+        const options = { now: FIXED_NOW_MS };
+        const found = nearby.tokenAt(window, offset, options);
         if (found === undefined || !found.result.ok) return false;
-        return render.renderTokenHover({ token: found.result.token }).links.length > 0;
+        const token = found.result.token;
+        const [near, nearAt] = neighbourhood(text, at);
+        const again = findTokenAt(near, nearAt);
+        const sessionPaste = again !== undefined && again.raw === found.found.raw ? nearby.sessionPasteNear(near, again, token, options) : undefined;
+        return render.renderTokenHover({ token, ...(sessionPaste !== undefined ? { sessionPaste } : {}) }).links.length > 0;
       },
     };
   } catch (error) {
@@ -433,7 +458,7 @@ async function hoverWork(): Promise<{ run: (text: string, at: number) => boolean
 function hostRows(): void {
   const out = join(dirname(JSON_PATH), 'bench-host-rows.json');
   rmSync(out, { force: true });
-  const extra = SMOKE ? ['--rounds', '1', '--inner', '1'] : [];
+  const extra = SMOKE ? ['--rounds', '1', '--inner', '1', '--inspector-inner', '1'] : [];
   const r = spawnSync(process.execPath, ['scripts/bench-host.mjs', '--json', out, ...extra], { stdio: 'inherit' });
   if (!existsSync(out)) {
     rows.push({ name: 'host rows', floor: '-', kind: 'cost', target: '-', pass: false, status: 'crashed', note: `scripts/bench-host.mjs wrote no rows (exit ${r.status ?? r.signal})` });

@@ -37,7 +37,7 @@ export interface HostRoundResult {
   activeBefore: Record<string, boolean>;
   lazyAfterActivation?: readonly string[];
   refresh?: { sessions: number; commandMs: number[]; floorMs: number[] }[];
-  inspector?: { oursMs: number[]; bareMs: number[] };
+  inspector?: { oursMs: number[]; bareMs: number[]; stalls: { ours: number; bare: number } };
   errors: string[];
   host: { vscode: string; node: string };
 }
@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
     // require must be the host's first).
     const phase = await import('./phases');
     if (phases.includes('refresh')) result.refresh = await phase.refreshPhase(ours, empty, inner);
-    if (phases.includes('inspector')) result.inspector = await phase.inspectorPhase(ours, empty, inner);
+    if (phases.includes('inspector')) result.inspector = await phase.inspectorPhase(ours, empty, Number(env('CTD_BENCH_HOST_INSPECTOR_INNER', '3')));
   } catch (error) {
     result.errors.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
