@@ -5,7 +5,7 @@
 // expired without sending the answer. No `vscode` import: unit-tested with a scripted
 // conversation (test/unit/vscode/authDriver.test.ts).
 import type { SignInAnswer, SignInConversation, SignInPrompt, SignInStep } from '../../core/auth/index';
-import type { Explanation } from '../../core/errors/index';
+import { explain, type Explanation } from '../../core/errors/index';
 import type { SessionRecord } from '../../core/sessions/index';
 import { challengeSessionExpired } from './signInModel';
 
@@ -96,16 +96,7 @@ function describePrompt(p: SignInPrompt): string {
   }
 }
 
+/** The catalog's card for a step answered after Cognito's 3 minutes (the answer is not sent). */
 function expiredExplanation(): Explanation {
-  return {
-    id: 'sign-in/challenge-session-expired',
-    name: 'NotAuthorizedException',
-    kind: 'service',
-    title: 'The sign-in session expired',
-    whatHappened: 'Cognito keeps each sign-in challenge open for 3 minutes; this step was answered later, so the answer was not sent.',
-    likelyCauses: ['The step was left open for more than 3 minutes.'],
-    whatToDo: ['Start over: sign in again from the first step.'],
-    docsUrl: 'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow.html',
-    retryable: 'no',
-  };
+  return explain({ name: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.', catalogId: 'NotAuthorizedException/sign-in-session-expired' });
 }
