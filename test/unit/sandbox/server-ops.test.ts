@@ -5,6 +5,9 @@
 // AdminGetUser.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   AccessDeniedException,
@@ -28,7 +31,7 @@ import {
   type CognitoIdentityProviderClient,
   type SessionDescriptionType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { demoConfig, startSandbox, type SandboxConfig, type SandboxHandle } from '../../../src/sandbox/index';
+import { demoConfig, startSandbox, validateConfig, type SandboxConfig, type SandboxConfigError, type SandboxHandle } from '../../../src/sandbox/index';
 import { clientNamed, FakeClock, jwtPayload, rejectsWith, sdkClient, signIn } from './helpers';
 
 const FULL_KEY = { accessKeyId: 'AKIASANDBOXFULL00001', secretAccessKey: 'sandbox-full-secret' };
@@ -363,5 +366,72 @@ void describe('session pages, limits and tracking off', () => {
       cognito.destroy();
       await sandbox.close();
     }
+  });
+});
+
+void describe('session tracking across a restart, and its config', () => {
+  void it('keeps SessionIds, last activity and address in the state file, and no token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sbx-sessions-'));
+    const stateFile = join(dir, 'state.json');
+    const clock = new FakeClock();
+    try {
+      let sandbox = await startSandbox({ config: testConfig(), now: clock.now, stateFile });
+      let cognito = sdkClient(sandbox);
+      const id = clientNamed(sandbox, 'no-rotation').clientId;
+      const t = await signIn(cognito, id, sandbox.info.user.username, sandbox.info.user.password);
+      clock.advanceSeconds(60);
+      const r = await cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: id, RefreshToken: t.RefreshToken }));
+      const before = (await cognito.send(new ListUserSessionsCommand({ AccessToken: t.AccessToken }))).Sessions ?? [];
+      cognito.destroy();
+      await sandbox.close();
+      const text = readFileSync(stateFile, 'utf8');
+      for (const secret of [t.RefreshToken, t.AccessToken, t.IdToken, r.AuthenticationResult?.AccessToken ?? 'x']) assert.ok(!text.includes(secret), 'no token in the state file');
+
+      sandbox = await startSandbox({ now: clock.now, stateFile });
+      cognito = sdkClient(sandbox);
+      try {
+        const afterRestart = (await cognito.send(new ListUserSessionsCommand({ AccessToken: t.AccessToken }))).Sessions ?? [];
+        assert.deepEqual(afterRestart, before);
+        // CreateDate is the sign-in's auth_time (whole seconds); LastActiveDate the refresh 60 s later (milliseconds).
+        const gap = (afterRestart[0]?.LastActiveDate?.getTime() ?? 0) - (afterRestart[0]?.CreateDate?.getTime() ?? 0);
+        assert.ok(gap >= 60_000 && gap < 61_000, `last activity ${gap} ms after the sign-in`);
+        assert.equal(afterRestart[0]?.LastIPAddress, '127.0.0.1');
+      } finally {
+        cognito.destroy();
+        await sandbox.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  void it('refuses session, managed-login and IAM settings Cognito would refuse, naming each', () => {
+    const config = demoConfig() as unknown as { pools: Record<string, unknown>[]; iamCredentials?: unknown };
+    Object.assign(config.pools[0], { userSessionTracking: 'ON', maxSessionsPerUser: 101, sessionsPageSize: 0 });
+    Object.assign((config.pools[0].clients as Record<string, unknown>[])[0], {
+      callbackURLs: ['http://127.0.0.1/cb#frag', 'not a url'], allowedOAuthFlows: ['code', 'password'], allowedOAuthScopes: ['has space'],
+    });
+    Object.assign((config.pools[0].clients as Record<string, unknown>[])[1], { allowedOAuthFlows: ['code'] });
+    config.iamCredentials = [{ accessKeyId: 'lowercase' }, { accessKeyId: 'AKIASANDBOX000000001', allow: ['s3:GetObject'], extra: 1 }];
+    let problems: string[] = [];
+    try {
+      validateConfig(config);
+    } catch (e) {
+      problems = (e as SandboxConfigError).problems;
+    }
+    const expected = [
+      /^pools\[0\]\.userSessionTracking: must be "ENABLED" or "DISABLED"$/,
+      /^pools\[0\]\.maxSessionsPerUser: must be an integer from 1 to 100$/,
+      /^pools\[0\]\.sessionsPageSize: must be an integer from 1 to 125$/,
+      /^pools\[0\]\.clients\[0\]\.callbackURLs\[0\]: must not have a fragment$/,
+      /^pools\[0\]\.clients\[0\]\.callbackURLs\[1\]: must be an absolute URL$/,
+      /^pools\[0\]\.clients\[0\]\.allowedOAuthFlows\[1\]: must be one of code, implicit, client_credentials$/,
+      /^pools\[0\]\.clients\[0\]\.allowedOAuthScopes\[0\]: /,
+      /^pools\[0\]\.clients\[1\]\.allowedOAuthFlows: "code" needs at least one callbackURLs entry/,
+      /^iamCredentials\[0\]\.accessKeyId: /,
+      /^iamCredentials\[1\]\.allow\[0\]: /,
+      /^iamCredentials\[1\]\.extra: unknown setting/,
+    ];
+    for (const pattern of expected) assert.ok(problems.some((p) => pattern.test(p)), `expected a problem matching ${pattern}; got:\n${problems.join('\n')}`);
   });
 });
