@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SandboxCall } from './call-log';
-import { SandboxConfigError, validateConfig, type SandboxConfig } from './config';
+import { SandboxConfigError, validateConfig, type SandboxConfig, type UserConfig } from './config';
 import { SandboxStateError } from './persistence';
 import { createSandboxServer, type CallDetail } from './server';
 
@@ -127,12 +127,33 @@ async function main(argv: string[]): Promise<void> {
       `  jwks    ${p.jwksUri}`,
       ...p.clients.map((c) => `  client  ${c.name} ${c.clientId} rotation=${c.rotation ? `on grace=${c.graceSeconds}s` : 'off'} secret=${c.clientSecret === null ? 'no' : 'yes'}`),
       `  user    ${p.user.username}`,
+      ...signInUserLines(sandbox.state.config, p.userPoolId),
     ]),
-    `  control ${info.endpoint}/__sandbox/{faults,calls,info,clock}`,
+    `  control ${info.endpoint}/__sandbox/{faults,calls,info,clock,messages}`,
     `  state   ${info.stateFile ?? 'in memory only (--state FILE keeps it across restarts)'}`,
     'Press Ctrl+C to stop.',
     '',
   ].join('\n'));
+}
+
+/**
+ * A line per user with a sign-in feature (MFA, a temporary password), so a
+ * demo can be tried: the TOTP secret is printed (a sandbox-only value, like
+ * the demo password in the first line); SMS and email codes are in GET /__sandbox/messages.
+ */
+function signInUserLines(config: SandboxConfig, poolId: string): string[] {
+  const pool = config.pools.find((p) => p.id === poolId);
+  if (!pool) return [];
+  // The first user has its own line already; it gets a second one only for what it adds.
+  const special = (u: UserConfig) => (u.mfa?.length ?? 0) > 0 || u.status === 'FORCE_CHANGE_PASSWORD';
+  const sign = pool.mfaConfiguration !== undefined || pool.deviceConfiguration !== undefined;
+  return pool.users.filter((u, i) => special(u) || (i > 0 && sign)).map((u) => {
+    const name = pool.signInAliases?.includes('email') && typeof u.attributes?.email === 'string' ? u.attributes.email : u.username;
+    const mfa = u.mfa?.length ? ` mfa=${u.mfa.join('+')}` : '';
+    const secret = u.mfa?.includes('totp') && u.totpSecret ? ` totp-secret=${u.totpSecret}` : '';
+    const status = u.status === 'FORCE_CHANGE_PASSWORD' ? ' status=FORCE_CHANGE_PASSWORD' : '';
+    return `  user    ${name}${status}${mfa}${secret}`;
+  });
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

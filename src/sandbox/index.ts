@@ -17,6 +17,7 @@ export { SandboxConfigError, validateConfig } from './config';
 export type { FaultSpec } from './faults';
 export type { SandboxClientInfo, SandboxInfo, SandboxPoolInfo } from './info';
 export { demoConfig, DEMO_AWS_ISSUER_POOL_ID, DEMO_POOL_ID } from './demo-config';
+export { DEMO_DEVICE_POOL_ID, DEMO_SIGN_IN_POOL_ID, DEMO_SIGN_IN_USERS, DEMO_TOTP_SECRET } from './demo-config';
 export { SandboxStateError } from './persistence';
 export { readSandboxInfo } from './discover';
 

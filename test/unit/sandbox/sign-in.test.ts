@@ -282,6 +282,7 @@ void describe('sign-in', () => {
       const meta = r?.NewDeviceMetadata;
       assert.ok(r?.AccessToken && r.RefreshToken && meta?.DeviceKey && meta.DeviceGroupKey);
       assert.match(meta.DeviceKey, /^us-east-1_[0-9a-f-]{36}$/);
+      const deviceKey = meta.DeviceKey;
       // Not confirmed yet: the refresh token does not work, with or without the key.
       await rejectsWith(initiate(CLIENTS.devices, 'REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: r.RefreshToken, DEVICE_KEY: meta.DeviceKey }), NotAuthorizedException, { message: 'Invalid Refresh Token.' });
       const secret = await deviceSecret(meta.DeviceGroupKey, meta.DeviceKey);
@@ -294,11 +295,11 @@ void describe('sign-in', () => {
       assert.ok(viaNewApi.AuthenticationResult?.AccessToken);
 
       // Confirmed but not remembered: MFA is still asked, then device SRP.
-      const notYet = await srpSignIn(CLIENTS.devices, DEVICE_POOL, USERS.deviceTotp.username, USERS.deviceTotp.password, { answer: () => ({ DEVICE_KEY: meta.DeviceKey }) });
+      const notYet = await srpSignIn(CLIENTS.devices, DEVICE_POOL, USERS.deviceTotp.username, USERS.deviceTotp.password, { answer: () => ({ DEVICE_KEY: deviceKey }) });
       assert.equal(notYet.ChallengeName, 'SOFTWARE_TOKEN_MFA');
       await cognito.send(new UpdateDeviceStatusCommand({ AccessToken: r.AccessToken, DeviceKey: meta.DeviceKey, DeviceRememberedStatus: 'remembered' }));
 
-      const again = await srpSignIn(CLIENTS.devices, DEVICE_POOL, USERS.deviceTotp.username, USERS.deviceTotp.password, { answer: () => ({ DEVICE_KEY: meta.DeviceKey }) });
+      const again = await srpSignIn(CLIENTS.devices, DEVICE_POOL, USERS.deviceTotp.username, USERS.deviceTotp.password, { answer: () => ({ DEVICE_KEY: deviceKey }) });
       assert.equal(again.ChallengeName, 'DEVICE_SRP_AUTH');
       const deviceSrp = await srpClient(meta.DeviceGroupKey);
       const dv = await respond(CLIENTS.devices, 'DEVICE_SRP_AUTH', { USERNAME: USERS.deviceTotp.username, DEVICE_KEY: meta.DeviceKey, SRP_A: deviceSrp.srpA }, again.Session);

@@ -60,7 +60,7 @@ void describe('amazon-cognito-identity-js USER_SRP_AUTH against the sandbox', ()
     const storage = new MemoryStorage();
     const user = libraryUser(SIGN_IN_POOL, CLIENTS.public, USERS.plain.email, storage);
     const { session } = await signIn(user, USERS.plain.email, USERS.plain.password);
-    assert.ok(session?.isValid());
+    assert.ok(session && session.isValid());
     assert.equal(session.getIdToken().payload.email, USERS.plain.email);
     assert.equal(user.getUsername(), USERS.plain.username, 'the library switched to USER_ID_FOR_SRP');
     const refreshed = await new Promise<CognitoUserSession>((resolve, reject) =>
@@ -121,6 +121,7 @@ void describe('amazon-cognito-identity-js USER_SRP_AUTH against the sandbox', ()
     ]);
     // The refresh sends the remembered DEVICE_KEY, which the sign-in's refresh token needs.
     const signedIn = next.session;
+    assert.ok(signedIn);
     const refreshed = await new Promise<CognitoUserSession>((resolve, reject) =>
       user.refreshSession(signedIn.getRefreshToken(), (err: Error | null, s: CognitoUserSession) => (err ? reject(err) : resolve(s))));
     assert.ok(refreshed.isValid());
