@@ -17,5 +17,22 @@ export type {
   SignInStep,
   SignInTarget,
 } from './types';
-export { createSignIn } from './conversation';
-export { buildAuthorizeUrl, discoverHostedUiDomain, exchangeCode, openLoopbackRedirect } from './hostedUi';
+export { createSignIn, otpauthUri, SIGN_IN_SESSION_MS, SignInUsageError } from './conversation';
+export {
+  buildAuthorizeUrl,
+  codeChallengeS256,
+  createCodeVerifier,
+  DEFAULT_CALLBACK_PATH,
+  DEFAULT_CALLBACK_TIMEOUT_MS,
+  discoverHostedUiDomain,
+  exchangeCode,
+  explainHostedUiFailure,
+  HostedUiError,
+  normalizeDomain,
+  openLoopbackRedirect,
+  postTokenEndpoint,
+  signInWithHostedUi,
+  TOKEN_ENDPOINT_OPERATION,
+  tokenRequestAuth,
+  type HostedUiSignInOptions,
+} from './hostedUi';

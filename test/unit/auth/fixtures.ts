@@ -16,7 +16,10 @@ export const CLIENTS = {
   passwordOnly: 'authcorepasswordonly000003',
   mfa: 'authcoremfaclient000000004',
   devices: 'authcoredevicesclient00005',
+  hosted: 'authcorehostedclient000006',
+  hostedSecret: 'authcorehostedsecret000007',
 } as const;
+export const HOSTED_SCOPES = ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'];
 export const SECRET = 'authCoreClientSecret0000000000000000';
 export const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
@@ -34,7 +37,8 @@ export const USERS = {
 
 const FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
 
-export function authConfig(): SandboxConfig {
+/** `callbackURLs`: the loopback redirect URIs the managed-login clients accept (matched exactly). */
+export function authConfig(callbackURLs: string[] = []): SandboxConfig {
   const config = demoConfig();
   const u = (x: { sub: string; password: string; username?: string }) => ({ username: x.username ?? x.sub, sub: x.sub, password: x.password });
   config.pools.push(
@@ -49,6 +53,16 @@ export function authConfig(): SandboxConfig {
         { name: 'public', clientId: CLIENTS.public, clientSecret: null, explicitAuthFlows: [...FLOWS] },
         { name: 'secret', clientId: CLIENTS.secret, clientSecret: SECRET, explicitAuthFlows: [...FLOWS] },
         { name: 'password-only', clientId: CLIENTS.passwordOnly, clientSecret: null, explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+        ...(['hosted', 'hostedSecret'] as const).map((k) => ({
+          name: k,
+          clientId: CLIENTS[k],
+          clientSecret: k === 'hostedSecret' ? SECRET : null,
+          explicitAuthFlows: ['ALLOW_USER_SRP_AUTH' as const, 'ALLOW_REFRESH_TOKEN_AUTH' as const],
+          callbackURLs,
+          allowedOAuthFlows: ['code' as const],
+          allowedOAuthScopes: HOSTED_SCOPES,
+          allowedOAuthFlowsUserPoolClient: true,
+        })),
       ],
       users: [
         { ...u(USERS.plain), attributes: { email: USERS.plain.email, email_verified: true, name: 'Plain', phone_number: '+15555550111' } },
