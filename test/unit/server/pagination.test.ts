@@ -101,4 +101,21 @@ void describe('listUserSessions pagination bounds (real SDK over HTTP)', () => {
       client.destroy();
     }
   });
+
+  void it('a refused connection is explained as a transport failure of the operation', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const client = await createServerClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}` });
+    try {
+      const r = await listUserSessions(client, 'access-token');
+      assert.equal(r.ok, false);
+      if (r.ok) return;
+      assert.equal(r.failure.explanation.id, 'transport/connection-refused');
+      assert.equal(r.failure.explanation.operation, 'ListUserSessions');
+    } finally {
+      client.destroy();
+    }
+  });
 });
