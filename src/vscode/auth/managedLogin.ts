@@ -5,6 +5,7 @@
 // The code verifier stays in memory for this one exchange; nothing of it is logged.
 import * as vscode from 'vscode';
 import { buildAuthorizeUrl, discoverHostedUiDomain, exchangeCode, openLoopbackRedirect, type HostedUiTarget, type LoopbackRedirect, type SignInTarget } from '../../core/auth/index';
+import type { Explanation } from '../../core/errors/index';
 import type { Ctx } from '../context';
 import { ask } from '../sessions/prompts';
 import type { ConversationResult } from './conversationUi';
@@ -15,7 +16,16 @@ export const LOOPBACK_PORT_SETTING = 'signIn.loopbackPort';
 const DEFAULT_SCOPES = ['openid', 'email', 'profile'];
 const DEFAULT_WAIT_SECONDS = 300;
 
-export type ManagedLoginResult = ConversationResult | { kind: 'problem'; reason: 'invalid' | 'listen' | 'timeout' | 'state-mismatch'; message: string };
+export type ManagedLoginResult =
+  | ConversationResult
+  /** `explanation`: the catalog's card when the core explained it (port in use, callback timeout, state mismatch). */
+  | { kind: 'problem'; reason: 'invalid' | 'listen' | 'timeout' | 'state-mismatch'; message: string; explanation?: Explanation };
+
+/** The catalog explanation the core's managed-login errors carry (HostedUiError), if any. */
+function explanationOf(err: unknown): Explanation | undefined {
+  const e = (err as { explanation?: unknown } | null)?.explanation;
+  return e && typeof e === 'object' && typeof (e as Explanation).id === 'string' && typeof (e as Explanation).title === 'string' ? (e as Explanation) : undefined;
+}
 
 export interface ManagedLoginOptions {
   title: string;
@@ -101,10 +111,19 @@ export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: Man
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     ctx.log.warn(`sign-in: could not listen on 127.0.0.1${port > 0 ? `:${port}` : ''} for the redirect (${why})`);
-    return { kind: 'problem', reason: 'listen', message: `could not listen on 127.0.0.1${port > 0 ? `:${port}` : ''} for the redirect (${why})${port > 0 ? `; change the setting cognitoTokenDebugger.${LOOPBACK_PORT_SETTING}` : ''}` };
+    const explanation = explanationOf(err);
+    return {
+      kind: 'problem',
+      reason: 'listen',
+      message: `could not listen on 127.0.0.1${port > 0 ? `:${port}` : ''} for the redirect (${why})${port > 0 ? `; change the setting cognitoTokenDebugger.${LOOPBACK_PORT_SETTING}` : ''}`,
+      ...(explanation ? { explanation } : {}),
+    };
   }
   try {
     const authorize = buildAuthorizeUrl(target, loopback.redirectUri);
+    // A callback with another state is answered 400 and the listener keeps waiting (the core's
+    // expectState, where it has it); the check after the wait stays either way.
+    (loopback as { expectState?: (state: string) => void }).expectState?.(authorize.state);
     ctx.log.info(`sign-in: managed login at ${target.domain} for client ${target.clientId}, scopes ${target.scopes.join(' ')}, redirect to ${loopback.redirectUri}`);
 
     // 4. Show the callback URL before the browser opens.
@@ -128,7 +147,12 @@ export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: Man
       if (abort.signal.aborted) return { kind: 'cancelled' };
       const why = err instanceof Error ? err.message : String(err);
       ctx.log.warn(`sign-in: no usable redirect came to ${loopback.redirectUri} (${why})`);
+      const explanation = explanationOf(err);
+      if (explanation?.id === 'client/oauth-state-mismatch') {
+        return { kind: 'problem', reason: 'state-mismatch', message: `the redirect to ${loopback.redirectUri} carried another "state" than the sign-in sent, so its code was not used. Sign in again.`, explanation };
+      }
       return {
+        ...(explanation ? { explanation } : {}),
         kind: 'problem',
         reason: 'timeout',
         message: `no sign-in came back to ${loopback.redirectUri} (${why}). Check that the app client lists exactly this callback URL, that managed login is enabled with the authorization code grant, and that the sign-in in the browser finished.`,

@@ -190,7 +190,12 @@ async function signInWith(ctx: Ctx, sessions: SessionManager, plan: SignInPlan):
   }
 
   if (result.kind === 'cancelled') return cancelled(ctx);
-  if (result.kind === 'problem') return fail(ctx, result.reason, result.message);
+  if (result.kind === 'problem') {
+    if (!result.explanation) return fail(ctx, result.reason, result.message);
+    ctx.log.warn(`sign-in: ${result.reason}: ${result.message}`);
+    showFailure({ what: `Sign-in failed (${result.message})`, explanation: result.explanation, showLog: () => ctx.log.show() });
+    return { ok: false, reason: result.reason, message: result.message, catalogId: result.explanation.id, errorTitle: result.explanation.title };
+  }
   if (result.kind === 'failed') return reportFailure(ctx, result.explanation, result.errorName, result.expired);
 
   // Done: store (a new session, or the new tokens of the one signed in again).

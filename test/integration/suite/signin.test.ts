@@ -151,7 +151,7 @@ function tags(html: string, tag: string): Record<string, string>[] {
         while (i < inner.length && inner[i] !== quote) value += inner[i++];
         i++;
       }
-      if (name) attrs[name.toLowerCase()] = value.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+      if (name) attrs[name.toLowerCase()] = value.replace(/&amp;/g, '&').replace(/&#38;/g, '&').replace(/&quot;/g, '"');
     }
     out.push(attrs);
     at = end + 1;
