@@ -7,6 +7,7 @@ import type { HistoryEvent } from '../../core/sessions/index';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { Ctx } from '../context';
 import { serverChildren, serverTreeItem, type ServerTreeNode } from '../server/serverTree';
+import { TokenSizeNotes } from '../server/sizeNotes';
 import {
   ageLabel,
   expiryLabel,
@@ -74,6 +75,8 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
   renders = 0;
   /** Set by the composition root: the server view logs and reads the AWS credential choice through it. */
   ctx: Ctx | undefined;
+  /** Header-limit warnings of the tokens, read once per token off the render path. */
+  private sizes: TokenSizeNotes | undefined;
 
   constructor(private readonly sessions: SessionManager) {
     this.subscriptions.push(
@@ -267,6 +270,9 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
     const [name, color] = t.present && view.revoked ? (['circle-slash', 'list.errorForeground'] as const) : which === 'refresh' && state === 'no-expiry' ? ['lock', undefined] : STATE_ICON[state];
     item.iconPath = icon(name, color);
     item.contextValue = t.present ? `token token-${which}` : `token-missing token-${which}`;
+    this.sizes ??= new TokenSizeNotes((id) => this.sessions.getRecord(id));
+    const size = t.present && t.format === 'jws' ? this.sizes.note(view.id, which, t.fingerprint, () => this.changed.fire(this.node({ type: 'token', sessionId: view.id, which }))) : undefined;
+    if (size) item.description = `${String(item.description)} · ${size.slice(0, size.indexOf(':'))}, ${size.includes(': over ') ? 'over' : 'near'} a header limit`;
     const tip = md();
     tip.appendMarkdown(`**${TOKEN_LABEL[which]}** of ${esc(view.session.label)}\n\n`);
     if (!t.present) tip.appendMarkdown('None yet: refresh the session to get one.');
@@ -276,6 +282,7 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
       if (t.issuedAt !== undefined) tip.appendMarkdown(`- Issued: ${esc(iso(t.issuedAt))}\n`);
       if (which === 'refresh') tip.appendMarkdown(`- Received: ${esc(iso(view.refreshToken.heldSince))} (the last rotation, or when the session was added)\n`);
       if (t.fingerprint) tip.appendMarkdown(`- Fingerprint: \`${t.fingerprint}\` (SHA-256 prefix, not the token)\n`);
+      if (size) tip.appendMarkdown(`- $(warning) Size: ${esc(size)}\n`);
     }
     item.tooltip = tip;
     if (t.present) item.command = { command: 'cognitoTokenDebugger.openInspector', title: 'Open Inspector', arguments: [{ sessionId: view.id, which }] };

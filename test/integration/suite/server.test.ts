@@ -218,3 +218,39 @@ describe('server view', function () {
     }
   });
 });
+
+describe('token size in the tree', function () {
+  this.timeout(60_000);
+  let big: Sandbox;
+
+  before(async () => {
+    await removeAllSessions();
+    const config = demoConfig();
+    // A user in 400 groups: cognito:groups pushes the ID and access tokens past 8 KB.
+    config.pools[0]!.users[0]!.groups = Array.from({ length: 400 }, (_, i) => `group-number-${i}`);
+    big = await startSandbox({ config });
+  });
+  after(async () => {
+    await removeAllSessions();
+    await big?.close();
+  });
+
+  it('a token over a header limit says so in its tree item, with its size and the claim taking most room', async () => {
+    const { result } = await addFromSandbox(big, 'no-rotation', { label: 'many groups' });
+    assert.ok(result.ok);
+    const tree = (await extensionApi()).sessions.tree;
+    const session = ((await tree.getChildren(undefined)) as unknown[]).find((n) => (n as { sessionId?: string }).sessionId === result.sessionId);
+    assert.ok(session);
+    const idNode = ((await tree.getChildren(session)) as unknown[]).find((n) => (n as { which?: string }).which === 'id');
+    assert.ok(idNode);
+    const item = await waitFor('the size warning on the ID token item', async () => {
+      const i = await tree.getTreeItem(idNode);
+      return String(i.description).includes('over a header limit') ? i : undefined;
+    });
+    assert.match(String(item.description), /^expires in .* · [\d,]+ bytes, over a header limit$/);
+    const tip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+    assert.match(tip, /cognito:groups takes \d+%/);
+    const refreshNode = ((await tree.getChildren(session)) as unknown[]).find((n) => (n as { which?: string }).which === 'refresh');
+    assert.ok(!String((await tree.getTreeItem(refreshNode)).description).includes('header limit'), 'the refresh token is not sent in a header');
+  });
+});
