@@ -264,13 +264,18 @@ describe('Sign In (issue 10, items 1 and 2: the UI)', function () {
     await remove(r.sessionId);
   });
 
-  it('USER_SRP_AUTH on the built-in sandbox, when its demo clients allow it', async function () {
-    const client = DEMO.clients.find((c) => c.explicitAuthFlows.includes('ALLOW_USER_SRP_AUTH'));
-    if (!client) this.skip(); // no demo client of the built-in sandbox allows ALLOW_USER_SRP_AUTH yet (H1's demo config)
+  it('USER_SRP_AUTH on the built-in sandbox (its sign-in demo pool), choosing the client by name', async function () {
+    const pool = demoConfig().pools.find((p) => p.clients.some((c) => c.explicitAuthFlows.includes('ALLOW_USER_SRP_AUTH')));
+    const client = pool?.clients.find((c) => c.explicitAuthFlows.includes('ALLOW_USER_SRP_AUTH') && c.clientSecret === null);
+    const user = pool?.users.find((u) => !u.mfa?.length && u.status !== 'FORCE_CHANGE_PASSWORD');
+    if (!pool || !client || !user) this.skip(); // no demo client of the built-in sandbox allows ALLOW_USER_SRP_AUTH (H1's demo config)
+    const username = String(user!.attributes?.['email'] ?? user!.username);
     const endpoint = (await run<{ endpoint: string }>('startSandbox')).endpoint;
-    if (!(await servesSrp(endpoint, client!.clientId, DEMO_EMAIL))) this.skip();
-    const r = await signIn({ pool: 'sandbox', client: client!.name, username: DEMO_EMAIL, flow: 'USER_SRP_AUTH', answers: [{ kind: 'password', password: DEMO_PASSWORD }] });
+    if (!(await servesSrp(endpoint, client!.clientId, username))) this.skip(); // the built-in sandbox does not serve SRP yet
+    const r = await signIn({ pool: 'sandbox', client: client!.name, username, flow: 'USER_SRP_AUTH', answers: [{ kind: 'password', password: user!.password }] });
     assert.ok(r.ok, JSON.stringify(r));
+    const info = await sessionInfo(r.sessionId);
+    assert.equal(info.endpoint, endpoint);
     assert.equal((await refresh(r.sessionId)).ok, true);
     await remove(r.sessionId);
   });
