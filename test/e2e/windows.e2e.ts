@@ -83,7 +83,9 @@ export const tests: E2ETest[] = [
         // After a reload the first window reads the current session and refreshes.
         await wb.clearNotifications();
         await wb.runCommand('Developer: Reload Window');
-        await wb.ready();
+        // The side bar comes back on the Cognito view (not the explorer that ready() waits for).
+        await page.waitForLoadState('domcontentloaded');
+        await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: T.long * 2 });
         const now = await showHistory(wb);
         assert.ok(now >= before + 1, `after the reload the first window lists ${now} events (the second window's refresh made ${before + 1})`);
         await refreshFromPalette(wb);
