@@ -66,6 +66,8 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   { id: 'NotAuthorizedException/refresh-token-expired', names: NA, matches: pattern(/\brefresh token (?:has )?expired\b/i) },
   { id: 'NotAuthorizedException/refresh-token-revoked', names: NA, matches: pattern(/\brefresh token has been revoked\b/i) },
   { id: 'NotAuthorizedException/access-token-revoked', names: NA, matches: pattern(/\baccess token has been revoked\b/i) },
+  { id: 'NotAuthorizedException/access-token-expired', names: NA, matches: pattern(/\baccess token (?:has )?expired\b/i) },
+  { id: 'NotAuthorizedException/invalid-access-token', names: NA, matches: pattern(/\binvalid access token\b/i) },
   { id: 'NotAuthorizedException/invalid-refresh-token', names: NA, matches: pattern(/\binvalid refresh token\b/i) },
   {
     id: 'NotAuthorizedException/client-secret-missing',

@@ -21,6 +21,8 @@ const SHAPES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['NotAuthorizedException/refresh-token-expired', ['Refresh Token has expired', 'Refresh Token has expired.', 'refresh token has expired']],
   ['NotAuthorizedException/refresh-token-revoked', ['Refresh Token has been revoked', 'Refresh Token has been revoked.']],
   ['NotAuthorizedException/access-token-revoked', ['Access Token has been revoked', 'Access Token has been revoked.']],
+  ['NotAuthorizedException/access-token-expired', ['Access Token has expired', 'Access Token has expired.', 'access token expired']],
+  ['NotAuthorizedException/invalid-access-token', ['Invalid Access Token', 'Invalid Access Token.']],
   ['NotAuthorizedException/invalid-refresh-token', ['Invalid Refresh Token', 'Invalid Refresh Token.', 'invalid refresh token']],
   [
     'NotAuthorizedException/client-secret-missing',
