@@ -7,9 +7,12 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { GetUserCommand, ListUserSessionsCommand, NotAuthorizedException, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DescribeUserPoolClientCommand, GetUserCommand, ListUserSessionsCommand, NotAuthorizedException, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { demoConfig, startSandbox, type SandboxConfig, type SandboxHandle } from '../../../src/sandbox/index';
+import {
+  DEMO_IAM_ACCESS_KEY, DEMO_MANAGED_LOGIN_CALLBACK, DEMO_MANAGED_LOGIN_PUBLIC_CLIENT_ID, demoIamCredentials, managedLoginDemoClients,
+} from '../../../src/sandbox/oauth/demo';
 import { FakeClock, jwtPayload, rejectsWith, sdkClient, signIn } from './helpers';
 
 const CALLBACK = 'http://127.0.0.1:53682/callback';
@@ -445,6 +448,39 @@ void describe('managed login with MFA and special users', () => {
       assert.equal(res.status, 400);
       assert.equal(res.headers.get('location'), null);
       assert.match(await res.text(), text);
+    }
+  });
+});
+
+void describe('managed-login demo pieces', () => {
+  void it('make a valid config whose public client signs in through the browser flow and whose keys reach the IAM operations', async () => {
+    const config = demoConfig();
+    config.pools[0].clients.push(...managedLoginDemoClients());
+    config.pools[0].userSessionTracking = 'ENABLED';
+    config.iamCredentials = demoIamCredentials();
+    const sandbox = await startSandbox({ config });
+    try {
+      const { verifier, challenge } = pkce();
+      const q = new URLSearchParams({ response_type: 'code', client_id: DEMO_MANAGED_LOGIN_PUBLIC_CLIENT_ID, redirect_uri: DEMO_MANAGED_LOGIN_CALLBACK, code_challenge: challenge, code_challenge_method: 'S256' });
+      const res = await fetch(`${sandbox.endpoint}/login?${q}`, {
+        method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username: sandbox.info.user.username, password: sandbox.info.user.password }).toString(),
+      });
+      const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
+      const tokens = await fetch(`${sandbox.endpoint}/oauth2/token`, {
+        method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: DEMO_MANAGED_LOGIN_PUBLIC_CLIENT_ID, code, redirect_uri: DEMO_MANAGED_LOGIN_CALLBACK, code_verifier: verifier }).toString(),
+      });
+      assert.equal(tokens.status, 200);
+      const admin = sdkClient(sandbox, { credentials: { ...DEMO_IAM_ACCESS_KEY } });
+      try {
+        const out = await admin.send(new DescribeUserPoolClientCommand({ UserPoolId: sandbox.info.userPoolId, ClientId: DEMO_MANAGED_LOGIN_PUBLIC_CLIENT_ID }));
+        assert.deepEqual(out.UserPoolClient?.CallbackURLs, [DEMO_MANAGED_LOGIN_CALLBACK]);
+      } finally {
+        admin.destroy();
+      }
+    } finally {
+      await sandbox.close();
     }
   });
 });
