@@ -36,6 +36,8 @@ export interface ManagedLoginOptions {
   knownDomain?: string;
   /** The pool's issuer, whose OpenID configuration names the authorize endpoint. */
   issuer: string;
+  /** The port when neither the argument nor the setting names one (a sandbox client's loopback callback). */
+  defaultPort?: number;
 }
 
 /** The configured loopback port (0 or unset: a random free port). */
@@ -102,7 +104,7 @@ export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: Man
   };
 
   // 3. The loopback listener (a fixed port when configured: Cognito matches callback URLs exactly).
-  const port = args?.port ?? loopbackPortSetting();
+  const port = args?.port ?? (loopbackPortSetting() || (options.defaultPort ?? 0));
   const waitSeconds = args?.waitSeconds ?? DEFAULT_WAIT_SECONDS;
   const abort = new AbortController();
   let loopback: LoopbackRedirect;

@@ -34,7 +34,7 @@ import { validEndpoint } from '../settings';
 import { runConversation, type ConversationResult } from './conversationUi';
 import { runManagedLogin, type ManagedLoginResult } from './managedLogin';
 import { pick, type PickItem } from './quickInput';
-import { FACTOR_TEXT, FLOW_TEXT, flowName, readSignInArgs, replacing, UI_FLOWS, type SignInArgs, type UiFlow } from './signInModel';
+import { FACTOR_TEXT, FLOW_TEXT, flowName, loopbackCallbackPort, readSignInArgs, replacing, UI_FLOWS, type SignInArgs, type UiFlow } from './signInModel';
 
 export type SignInResult =
   | { ok: true; sessionId: string; label: string; flow: UiFlow; username?: string; replaced: boolean; endpoint?: string }
@@ -58,6 +58,8 @@ interface Resolved {
   /** The sandbox's first user of the pool: the username prefilled. */
   suggestedUsername?: string;
   sandboxClient?: string;
+  /** The loopback port a sandbox client's callback URL names (http://127.0.0.1:<port>/callback), if it lists one. */
+  callbackPort?: number;
 }
 
 function fail(ctx: Ctx, reason: Exclude<SignInResult, { ok: true }>['reason'], message: string, show = true): SignInResult {
@@ -89,7 +91,8 @@ export async function signInCommand(ctx: Ctx, sessions: SessionManager, sandbox:
 export async function signInAgainCommand(ctx: Ctx, sessions: SessionManager, arg: unknown, more?: unknown): Promise<SignInResult> {
   const id = await pickSession(sessions, arg, { title: 'Sign In Again' });
   if (id === undefined) return cancelled(ctx);
-  const given = readSignInArgs(more);
+  // From the tree's menu the second argument is absent (or, in a multi-select tree, the selected nodes): ask.
+  const given = readSignInArgs(Array.isArray(more) ? undefined : more);
   if ('error' in given) return fail(ctx, 'invalid', `the command's argument: ${given.error}`);
   const args = given.args;
   const interactive = args === undefined;
@@ -146,6 +149,7 @@ async function signInWith(ctx: Ctx, sessions: SessionManager, plan: SignInPlan):
         interactive: interactive || args?.then === 'ask',
         args,
         ...(resolved.knownDomain !== undefined ? { knownDomain: resolved.knownDomain } : {}),
+        ...(resolved.callbackPort !== undefined ? { defaultPort: resolved.callbackPort } : {}),
         issuer,
       });
     } else {
@@ -384,6 +388,7 @@ async function sandboxTarget(ctx: Ctx, holder: SandboxHolder, args: SignInArgs |
       knownDomain: info.endpoint,
       suggestedUsername: pool.user.username,
       sandboxClient: client.name,
+      ...(loopbackCallbackPort(client) !== undefined ? { callbackPort: loopbackCallbackPort(client) } : {}),
     },
   };
 }

@@ -289,3 +289,19 @@ export function replacing(old: SessionRecord, fresh: SessionRecord, usedDevice: 
   };
   return { ...rest, session, secrets, history: old.history };
 }
+
+/** The port of the first loopback `/callback` URL a sandbox client lists (when the sandbox reports them). */
+export function loopbackCallbackPort(client: unknown): number | undefined {
+  const urls = (client as { callbackURLs?: unknown } | null)?.callbackURLs;
+  if (!Array.isArray(urls)) return undefined;
+  for (const u of urls) {
+    if (typeof u !== 'string') continue;
+    try {
+      const url = new URL(u);
+      if (url.protocol === 'http:' && url.hostname === '127.0.0.1' && url.pathname === '/callback' && url.port !== '') return Number(url.port);
+    } catch {
+      // not a URL: skip
+    }
+  }
+  return undefined;
+}

@@ -7,6 +7,7 @@ import type { SessionRecord } from '../../../src/core/sessions/index';
 import {
   challengeSessionExpired,
   codeProblem,
+  loopbackCallbackPort,
   normalizeCode,
   readDomain,
   readScopes,
@@ -171,4 +172,11 @@ test('Sign In Again: the remembered device stays when the sign-in used it; manag
   const hosted = replacing(old, record({ session: { refreshMethod: 'TokenEndpoint', oauthDomain: 'https://a.example.com' }, secrets: { refreshToken: 'n' } }), false);
   assert.equal(hosted.session.refreshMethod, 'TokenEndpoint');
   assert.equal(hosted.session.oauthDomain, 'https://a.example.com');
+});
+
+test('a sandbox client\'s loopback callback names the port to listen on', () => {
+  assert.equal(loopbackCallbackPort({ callbackURLs: ['https://app.example.com/cb', 'http://127.0.0.1:53682/callback'] }), 53682);
+  assert.equal(loopbackCallbackPort({ callbackURLs: ['http://localhost:53682/callback', 'http://127.0.0.1/callback', 'http://127.0.0.1:1234/other', 'nonsense'] }), undefined);
+  assert.equal(loopbackCallbackPort({ name: 'no urls' }), undefined);
+  assert.equal(loopbackCallbackPort(null), undefined);
 });
