@@ -18,6 +18,7 @@ import { SessionManager } from './sessions/sessionManager';
 import { summarizeEntry } from './sessions/view';
 import { SessionStatusBar } from './statusBar/sessionStatusBar';
 import { createSessionsView, SessionsTree } from './tree/sessionsTree';
+import { CountingSecrets } from './countingSecrets';
 
 export function activate(context: vscode.ExtensionContext): CognitoTokenDebuggerApi {
   const log = createLog();
@@ -27,7 +28,8 @@ export function activate(context: vscode.ExtensionContext): CognitoTokenDebugger
 
   const sandbox = ctx.track(new SandboxHolder(ctx));
   // Sessions: SecretStorage-backed store + the core's refresh service (created on first use).
-  const sessions = ctx.track(new SessionManager(ctx, context.secrets));
+  const secrets = new CountingSecrets(context.secrets);
+  const sessions = ctx.track(new SessionManager(ctx, secrets));
   active = sessions;
   // Tokens the secret storage refused: the user heard at once (networkActions); here, when they are saved after all.
   ctx.track(sessions.onDidChangeUnsaved((id) => {
@@ -75,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): CognitoTokenDebugger
         workspaceState: Object.fromEntries(context.workspaceState.keys().map((k) => [k, context.workspaceState.get(k)])),
       }),
       logFolder: () => context.logUri.fsPath,
+      secretCalls: () => secrets.snapshot(),
     },
     sessions: {
       list: async () => {

@@ -2,6 +2,18 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { closeAllEditors, cognitoShapedToken, decode, decodedDocument, waitFor } from './helpers';
 
+/**
+ * Shows `doc` and waits until it is the active editor: Decode Token without an argument reads the
+ * active editor, and on a loaded machine the editor closed by the previous test's afterEach can
+ * still be the active one when showTextDocument resolves (seen once: the cursor test decoded the
+ * previous test's token).
+ */
+async function shown(doc: vscode.TextDocument): Promise<vscode.TextEditor> {
+  const editor = await vscode.window.showTextDocument(doc);
+  await waitFor('the document to be the active editor', () => (vscode.window.activeTextEditor?.document === doc ? true : undefined));
+  return editor;
+}
+
 describe('Decode Token', () => {
   afterEach(closeAllEditors);
 
@@ -67,7 +79,7 @@ describe('Decode Token', () => {
   it('with no argument, decodes the token in the editor selection', async () => {
     const token = cognitoShapedToken({ 'cognito:username': 'selected-user' });
     const doc = await vscode.workspace.openTextDocument({ content: `GET /api\nAuthorization: Bearer ${token}\nAccept: */*\n` });
-    const editor = await vscode.window.showTextDocument(doc);
+    const editor = await shown(doc);
     editor.selection = new vscode.Selection(1, 0, 1, doc.lineAt(1).text.length); // the whole header line
     const summary = await decode();
     assert.ok(summary.ok, JSON.stringify(summary));
@@ -79,7 +91,7 @@ describe('Decode Token', () => {
     const first = cognitoShapedToken({ 'cognito:username': 'first-user' });
     const second = cognitoShapedToken({ 'cognito:username': 'second-user' });
     const doc = await vscode.workspace.openTextDocument({ content: `{"IdToken": "${first}",\n "AccessToken": "${second}"}\n` });
-    const editor = await vscode.window.showTextDocument(doc);
+    const editor = await shown(doc);
     const line = doc.lineAt(1).text;
     const pos = new vscode.Position(1, line.indexOf('eyJ') + 40); // inside the second token
     editor.selection = new vscode.Selection(pos, pos);
