@@ -21,6 +21,8 @@ import {
 import { revocationOf, type Revocation } from '../../shared/revocation';
 import { cutAt, visible } from '../../shared/visible';
 import { tokenTitle } from '../decode/renderDecoded';
+import { describeTokenSize, tokenSize } from '../../core/token/size';
+import { changesSummary } from '../server/render';
 
 // Text from tokens goes out as text: the webview puts it in text nodes only (webview/dom.ts)
 // and marks bidi, zero-width and control characters visibly there, so the view model keeps
@@ -176,6 +178,11 @@ export function tokenView(slot: TokenSlot, raw: string | undefined, ctx: ViewCon
     },
     notes: notes(token),
   };
+  // Sent in a header (ID and access tokens): say when it nears or passes the common header limits.
+  if (token.format === 'jws') {
+    const size = tokenSize(raw);
+    if (size.level !== 'ok') view.notes.push(`Too large for some request headers: ${describeTokenSize(size)}.`);
+  }
   if (revocation && view.validity) {
     // Revoked outranks "valid · expires in 47 min": the token no longer works, whatever its exp says.
     view.validity.state = 'revoked';
@@ -223,6 +230,17 @@ const NOTE_TEXT: Record<HistoryNote, string> = {
   'token-from-another-window': 'Sent with the refresh token another window had stored meanwhile',
 };
 
+type ClaimChangeLike = { claim: string; kind: string; before?: string; after?: string };
+
+/** The changed claims of a stored diff (a TokenDiff, or a plain list), without the ones kept the same. */
+export function claimChanges(diff: unknown): ClaimChangeLike[] {
+  const list: unknown = Array.isArray(diff) ? diff : diff && typeof diff === 'object' ? (diff as { changes?: unknown }).changes : undefined;
+  if (!Array.isArray(list)) return [];
+  return (list as unknown[]).filter(
+    (c): c is ClaimChangeLike => !!c && typeof c === 'object' && typeof (c as ClaimChangeLike).claim === 'string' && typeof (c as ClaimChangeLike).kind === 'string' && (c as ClaimChangeLike).kind !== 'kept',
+  );
+}
+
 /** Newest first. */
 export function historyView(events: readonly HistoryEvent[]): HistoryEntryView[] {
   return [...events].reverse().map((e) => {
@@ -243,6 +261,11 @@ export function historyView(events: readonly HistoryEvent[]): HistoryEntryView[]
     if (e.errorMessage) entry.errorMessage = e.errorMessage;
     if (e.httpStatus !== undefined) entry.httpStatus = e.httpStatus;
     if (e.requestId) entry.requestId = e.requestId;
+    // What the refresh changed in the tokens (claim names and short summaries, never values in full).
+    const id = claimChanges(e.changes?.id);
+    if (id.length) entry.notes.push({ code: 'claims-id', text: `ID token claims: ${changesSummary(id, 6)}` });
+    const access = claimChanges(e.changes?.access);
+    if (access.length) entry.notes.push({ code: 'claims-access', text: `Access token claims: ${changesSummary(access, 6)}` });
     return entry;
   });
 }
