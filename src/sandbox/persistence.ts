@@ -3,7 +3,10 @@
 // state (valid, rotated, revoked, grace deadlines, sign-in families).
 //
 // Refresh tokens are kept only as SHA-256 digests (refresh-store.ts); ID and
-// access tokens are never kept at all. The file does hold the pools' private
+// access tokens are never kept at all. Passwords changed through
+// NEW_PASSWORD_REQUIRED are kept as SRP salt + verifier, never as passwords
+// (sign-in/runtime.ts); TOTP secrets set up through MFA_SETUP and device
+// verifiers are kept as they are (sandbox-only values, like the keys). The file does hold the pools' private
 // signing keys, the config's demo passwords and client secrets: sandbox-only
 // values, written with mode 0600.
 //
@@ -15,6 +18,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { SandboxConfigError, validateConfig, type SandboxConfig } from './config';
 import { exportPoolKeys, importPoolKeys, type PoolKeys, type StoredPoolKeys } from './keys';
 import { RefreshTokenStore, type RefreshStoreSnapshot } from './refresh-store';
+import type { SignInSnapshot } from './sign-in/runtime';
 import type { RestoredState, SandboxState } from './state';
 
 const FORMAT = 'cognito-sandbox-state';
@@ -38,6 +42,8 @@ interface StateFile {
   clockOffsetMs: number;
   keys: Record<string, StoredPoolKeys>;
   store: RefreshStoreSnapshot;
+  /** Optional: files written before sign-in existed lack it. */
+  signIn?: SignInSnapshot;
 }
 
 export interface LoadedState {
@@ -88,7 +94,8 @@ export function loadStateFile(path: string): LoadedState | undefined {
     }
   }
   const store = readStore(raw.store, fail);
-  return { sandboxId: raw.sandboxId, port: raw.port, config, restored: { keys, store, clockOffsetMs: raw.clockOffsetMs } };
+  const signIn = raw.signIn === undefined ? undefined : readSignIn(raw.signIn, fail);
+  return { sandboxId: raw.sandboxId, port: raw.port, config, restored: { keys, store, clockOffsetMs: raw.clockOffsetMs, ...(signIn ? { signIn } : {}) } };
 }
 
 function readStore(raw: unknown, fail: (what: string) => never): RefreshTokenStore {
@@ -114,6 +121,25 @@ function readStore(raw: unknown, fail: (what: string) => never): RefreshTokenSto
   }
 }
 
+function readSignIn(raw: unknown, fail: (what: string) => never): SignInSnapshot {
+  const str = (v: unknown) => typeof v === 'string' && v !== '';
+  const hex = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 2048 && [...v].every((c) => '0123456789abcdef'.includes(c));
+  const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  const list = (v: unknown, ok: (e: Record<string, unknown>) => boolean) => Array.isArray(v) && v.every((e) => isObject(e) && ok(e));
+  const owner = (e: Record<string, unknown>) => str(e.poolId) && str(e.username);
+  if (!isObject(raw)
+    || !list(raw.passwords, (e) => owner(e) && hex(e.salt) && hex(e.verifier))
+    || !list(raw.statuses, (e) => owner(e) && (e.status === 'CONFIRMED' || e.status === 'FORCE_CHANGE_PASSWORD'))
+    || !list(raw.totpSecrets, (e) => owner(e) && str(e.secret))
+    || !list(raw.devices, (e) => owner(e) && str(e.deviceKey) && str(e.groupKey) && num(e.createdAt) && typeof e.confirmed === 'boolean'
+      && typeof e.remembered === 'boolean' && (e.name === undefined || typeof e.name === 'string')
+      && (e.salt === undefined || hex(e.salt)) && (e.verifier === undefined || hex(e.verifier))
+      && (e.lastAuthenticatedAt === undefined || num(e.lastAuthenticatedAt)))) {
+    return fail('has malformed sign-in state');
+  }
+  return raw as unknown as SignInSnapshot;
+}
+
 /** Everything a restart needs, as the JSON a state file holds. */
 export function stateFileContents(state: SandboxState, sandboxId: string, port: number): string {
   const file: StateFile = {
@@ -125,6 +151,7 @@ export function stateFileContents(state: SandboxState, sandboxId: string, port: 
     clockOffsetMs: state.clockOffset,
     keys: Object.fromEntries(state.pools.map((p) => [p.config.id, exportPoolKeys(p.keys)])),
     store: state.store.snapshot(),
+    signIn: state.signIn.snapshot(),
   };
   return `${JSON.stringify(file, null, 1)}\n`;
 }

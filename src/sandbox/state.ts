@@ -7,7 +7,7 @@ import { generatePoolKeys, type PoolKeys } from './keys';
 import { RefreshTokenStore, type SignInSession } from './refresh-store';
 import type { RequestInfo } from './sessions/request-info';
 import { enforceSessionLimit, recordActivity } from './sessions/tracking';
-import { SignInRuntime } from './sign-in/runtime';
+import { SignInRuntime, type SignInSnapshot } from './sign-in/runtime';
 import { mintAccessToken, mintIdToken } from './tokens';
 
 const DEFAULT_ACCESS_SECONDS = 3600;
@@ -79,6 +79,8 @@ export interface RestoredState {
   keys: Map<string, PoolKeys>;
   store: RefreshTokenStore;
   clockOffsetMs: number;
+  /** Changed passwords (as verifiers), statuses, TOTP secrets and devices; absent in files written before sign-in existed. */
+  signIn?: SignInSnapshot;
 }
 
 /** The clock may be moved at most this far ahead in total (100 years), so every time claim stays a safe integer. */
@@ -88,7 +90,7 @@ export class SandboxState {
   readonly store: RefreshTokenStore;
   readonly pools: PoolRuntime[];
   /** Challenges in progress, SRP verifiers, devices, OTP messages (sign-in/runtime.ts). */
-  readonly signIn = new SignInRuntime();
+  readonly signIn: SignInRuntime;
   private readonly clients = new Map<string, ClientRuntime>();
   private clockOffsetMs: number;
   private clockRevision = 0;
@@ -98,6 +100,7 @@ export class SandboxState {
   private constructor(readonly config: SandboxConfig, pools: PoolRuntime[], private readonly baseNow: () => number, restored?: RestoredState) {
     this.pools = pools;
     this.store = restored?.store ?? new RefreshTokenStore();
+    this.signIn = SignInRuntime.restore(restored?.signIn);
     this.clockOffsetMs = restored?.clockOffsetMs ?? 0;
     for (const pool of pools) {
       for (const client of pool.config.clients) this.clients.set(client.clientId, { pool, config: client });
@@ -121,7 +124,7 @@ export class SandboxState {
 
   /** Changes whenever anything a state file keeps changes (refresh tokens, sessions, the clock). */
   get revision(): number {
-    return this.store.revision + this.clockRevision;
+    return this.store.revision + this.clockRevision + this.signIn.revision;
   }
 
   /** Moves the clock forward; returns why it refused, or undefined. */

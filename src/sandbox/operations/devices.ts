@@ -63,6 +63,7 @@ export const confirmDevice: OperationHandler = (body, state) => {
   device.confirmed = true;
   device.remembered = !promptOnly;
   if (input.DeviceName !== undefined) device.name = input.DeviceName;
+  state.signIn.devicesChanged();
   return { UserConfirmationNecessary: promptOnly };
 };
 
@@ -71,5 +72,6 @@ export const updateDeviceStatus: OperationHandler = (body, state) => {
   const device = ownDevice(state, input.AccessToken, input.DeviceKey);
   if (!device.confirmed) throw new CognitoError('ResourceNotFoundException', signInMessages.deviceNotFound);
   device.remembered = input.DeviceRememberedStatus === 'remembered';
+  state.signIn.devicesChanged();
   return {};
 };

@@ -248,6 +248,7 @@ export function issueSignInTokens(state: SandboxState, client: ClientRuntime, us
   if (key !== undefined) {
     const device = state.signIn.devices.get(key);
     if (device) device.lastAuthenticatedAt = state.now();
+    state.signIn.devicesChanged();
   }
   const tokenUser = progress.attributes ? { ...user, attributes: { ...user.attributes, ...progress.attributes } } : user;
   const { session, refreshToken } = state.startSession(client, user, key === undefined ? {} : { deviceKey: key });

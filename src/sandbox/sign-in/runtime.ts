@@ -3,9 +3,11 @@
 // NEW_PASSWORD_REQUIRED, TOTP secrets registered through MFA_SETUP, devices,
 // the challenge `Session` strings, and the OTP messages "sent" to users.
 //
-// Kept in memory only: a restart forgets challenges in progress (their
-// sessions answer as expired), changed passwords, registered TOTP secrets and
-// devices (see README.md, "Sign-in").
+// A state file keeps what outlives a sign-in (snapshot()/restore()): passwords
+// changed through NEW_PASSWORD_REQUIRED as salt + verifier (never the
+// password), statuses, TOTP secrets set up through MFA_SETUP, and devices.
+// Challenges in progress and the mailbox stay in memory: after a restart their
+// sessions are unknown ("Invalid session for the user.").
 
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { PoolConfig, UserConfig } from '../config';
@@ -85,8 +87,23 @@ export interface SandboxMessage {
 
 const MAX_MESSAGES = 1000;
 
+/** What a state file keeps (numbers as hex). Shape-checked by persistence.ts. */
+export interface SignInSnapshot {
+  passwords: { poolId: string; username: string; salt: string; verifier: string }[];
+  statuses: { poolId: string; username: string; status: UserStatus }[];
+  totpSecrets: { poolId: string; username: string; secret: string }[];
+  devices: {
+    deviceKey: string; groupKey: string; poolId: string; username: string; createdAt: number; confirmed: boolean; remembered: boolean;
+    name?: string; salt?: string; verifier?: string; lastAuthenticatedAt?: number;
+  }[];
+}
+
 export class SignInRuntime {
+  /** Bumped by every change a state file keeps (see SandboxState.revision). */
+  revision = 0;
   private readonly credentials = new Map<string, Credential>();
+  /** Keys of credentials set through the API (the others are derived from the config and not saved). */
+  private readonly changedPasswords = new Set<string>();
   private readonly statuses = new Map<string, UserStatus>();
   private readonly totpSecrets = new Map<string, string>();
   readonly devices = new Map<string, DeviceRecord>();
@@ -115,7 +132,10 @@ export class SignInRuntime {
   }
 
   setPassword(pool: PoolConfig, user: UserConfig, password: string): void {
-    this.credentials.set(SignInRuntime.key(pool, user), makeVerifier(poolNameOf(pool.id), user.username, password));
+    const key = SignInRuntime.key(pool, user);
+    this.credentials.set(key, makeVerifier(poolNameOf(pool.id), user.username, password));
+    this.changedPasswords.add(key);
+    this.revision += 1;
   }
 
   status(pool: PoolConfig, user: UserConfig): UserStatus {
@@ -124,6 +144,7 @@ export class SignInRuntime {
 
   setStatus(pool: PoolConfig, user: UserConfig, status: UserStatus): void {
     this.statuses.set(SignInRuntime.key(pool, user), status);
+    this.revision += 1;
   }
 
   totpSecret(pool: PoolConfig, user: UserConfig): string | undefined {
@@ -132,6 +153,57 @@ export class SignInRuntime {
 
   setTotpSecret(pool: PoolConfig, user: UserConfig, secret: string): void {
     this.totpSecrets.set(SignInRuntime.key(pool, user), secret);
+    this.revision += 1;
+  }
+
+  /** Call after changing a device record (created, confirmed, remembered, used). */
+  devicesChanged(): void {
+    this.revision += 1;
+  }
+
+  snapshot(): SignInSnapshot {
+    const split = (key: string) => {
+      const i = key.indexOf('\u0000');
+      return { poolId: key.slice(0, i), username: key.slice(i + 1) };
+    };
+    return {
+      passwords: [...this.changedPasswords].flatMap((key) => {
+        const c = this.credentials.get(key);
+        return c ? [{ ...split(key), salt: c.salt.toString(16), verifier: c.verifier.toString(16) }] : [];
+      }),
+      statuses: [...this.statuses].map(([key, status]) => ({ ...split(key), status })),
+      totpSecrets: [...this.totpSecrets].map(([key, secret]) => ({ ...split(key), secret })),
+      devices: [...this.devices.values()].map((d) => ({
+        deviceKey: d.deviceKey, groupKey: d.groupKey, poolId: d.poolId, username: d.username, createdAt: d.createdAt,
+        confirmed: d.confirmed, remembered: d.remembered,
+        ...(d.name === undefined ? {} : { name: d.name }),
+        ...(d.credential ? { salt: d.credential.salt.toString(16), verifier: d.credential.verifier.toString(16) } : {}),
+        ...(d.lastAuthenticatedAt === undefined ? {} : { lastAuthenticatedAt: d.lastAuthenticatedAt }),
+      })),
+    };
+  }
+
+  /** Rebuilds the runtime from a snapshot that persistence.ts has shape-checked. */
+  static restore(snapshot: SignInSnapshot | undefined): SignInRuntime {
+    const rt = new SignInRuntime();
+    if (!snapshot) return rt;
+    const key = (e: { poolId: string; username: string }) => `${e.poolId}\u0000${e.username}`;
+    for (const p of snapshot.passwords) {
+      rt.credentials.set(key(p), { salt: BigInt(`0x${p.salt}`), verifier: BigInt(`0x${p.verifier}`) });
+      rt.changedPasswords.add(key(p));
+    }
+    for (const s of snapshot.statuses) rt.statuses.set(key(s), s.status);
+    for (const t of snapshot.totpSecrets) rt.totpSecrets.set(key(t), t.secret);
+    for (const d of snapshot.devices) {
+      rt.devices.set(d.deviceKey, {
+        deviceKey: d.deviceKey, groupKey: d.groupKey, poolId: d.poolId, username: d.username, createdAt: d.createdAt,
+        confirmed: d.confirmed, remembered: d.remembered,
+        ...(d.name === undefined ? {} : { name: d.name }),
+        ...(d.salt !== undefined && d.verifier !== undefined ? { credential: { salt: BigInt(`0x${d.salt}`), verifier: BigInt(`0x${d.verifier}`) } } : {}),
+        ...(d.lastAuthenticatedAt === undefined ? {} : { lastAuthenticatedAt: d.lastAuthenticatedAt }),
+      });
+    }
+    return rt;
   }
 
   /** The user's MFA methods: the config's, plus TOTP once registered here. */
