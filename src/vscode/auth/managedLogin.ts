@@ -19,7 +19,7 @@ const DEFAULT_WAIT_SECONDS = 300;
 export type ManagedLoginResult =
   | ConversationResult
   /** `explanation`: the catalog's card when the core explained it (port in use, callback timeout, state mismatch). */
-  | { kind: 'problem'; reason: 'invalid' | 'listen' | 'timeout' | 'state-mismatch'; message: string; explanation?: Explanation };
+  | { kind: 'problem'; reason: 'invalid' | 'listen' | 'timeout' | 'state-mismatch' | 'failed'; message: string; explanation?: Explanation };
 
 /** The catalog explanation the core's managed-login errors carry (HostedUiError), if any. */
 function explanationOf(err: unknown): Explanation | undefined {
@@ -152,6 +152,10 @@ export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: Man
       const explanation = explanationOf(err);
       if (explanation?.id === 'client/oauth-state-mismatch') {
         return { kind: 'problem', reason: 'state-mismatch', message: `the redirect to ${loopback.redirectUri} carried another "state" than the sign-in sent, so its code was not used. Sign in again.`, explanation };
+      }
+      if (explanation !== undefined && explanation.id !== 'client/oauth-callback-timeout') {
+        // The redirect came with an error (access_denied, invalid_scope, ...): the catalog explains it.
+        return { kind: 'problem', reason: 'failed', message: `the redirect to ${loopback.redirectUri} said the sign-in did not complete (${explanation.title})`, explanation };
       }
       return {
         ...(explanation ? { explanation } : {}),
