@@ -25,8 +25,8 @@ import {
   errorResponse, isJson11, operationFromTarget, parseBody, responseForThrown, serializationErrorResponse,
   successResponse, unknownOperationResponse, type WireResponse,
 } from './protocol';
-import { handleOAuth, isOAuthPath } from './oauth/router';
-import { writeAnswer } from './oauth/http';
+import { isOAuthPath } from './oauth/router';
+import { serveOAuth } from './oauth/serve';
 import { requestInfoOf } from './sessions/request-info';
 import { SandboxState } from './state';
 import { matchWellKnown, wellKnownDocument } from './well-known';
@@ -222,16 +222,8 @@ export async function createSandboxServer(opts: SandboxServerOptions): Promise<R
       return sendJson(res, result.status, result.body);
     }
     if (isOAuthPath(pathname)) {
-      // Managed login (oauth/router.ts): saved before the answer, like an API call.
-      state.request = requestInfoOf(req);
-      let answer;
-      try {
-        answer = handleOAuth(state, req, pathname, query, raw);
-      } finally {
-        state.request = undefined;
-      }
-      if (!persist()) return sendJson(res, 500, { error: 'server_error', error_description: 'the sandbox could not save its state file' });
-      return writeAnswer(res, answer);
+      // Managed login (oauth/serve.ts): faults, the call log and the state file as for an API call.
+      return serveOAuth(req, res, pathname, query, raw, { state, faults, persist, delay, isClosed: () => closed, record });
     }
     if (method === 'POST' && pathname === '/') return handleApi(req, res, raw);
     if (method === 'GET' || method === 'HEAD') {

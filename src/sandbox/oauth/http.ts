@@ -11,11 +11,11 @@ export interface HttpAnswer {
   body: string;
 }
 
-export function writeAnswer(res: ServerResponse, answer: HttpAnswer): void {
+export function writeAnswer(res: ServerResponse, answer: HttpAnswer, requestId = randomUUID()): void {
   res.writeHead(answer.status, {
     ...answer.headers,
     'Content-Length': String(Buffer.byteLength(answer.body)),
-    'x-amzn-RequestId': randomUUID(),
+    'x-amzn-RequestId': requestId,
   }).end(answer.body);
 }
 

@@ -360,6 +360,23 @@ void describe('managed login (OAuth 2.0) endpoints', () => {
     assert.equal(getToken.status, 405);
   });
 
+  void it('takes faults and records calls like the API: a lost token response is retried within the grace period', async () => {
+    const t = await codeTokens();
+    sandbox.injectFault({ operation: 'OAuthToken', drop: 'after-processing' });
+    const refresh = () => postForm('/oauth2/token', { grant_type: 'refresh_token', client_id: SPA, refresh_token: t.refresh_token ?? '' });
+    await assert.rejects(refresh(), 'the connection is dropped after the rotation committed');
+    const retried = await refresh();
+    assert.equal(retried.status, 200, 'the same token again, within the 5 s grace period');
+    assert.ok((await retried.json() as { refresh_token?: string }).refresh_token);
+    sandbox.injectFault({ operation: 'OAuthToken', error: { name: 'InvalidGrant', message: 'injected' } });
+    const injected = await refresh();
+    assert.equal(injected.status, 400);
+    assert.deepEqual(await injected.json(), { error: 'invalid_grant', error_description: 'injected' });
+    const calls = sandbox.calls('OAuthToken').slice(-3);
+    assert.deepEqual(calls.map((c) => [c.status, c.dropped ?? false, c.errorName]), [[200, true, undefined], [200, false, undefined], [400, false, 'invalid_grant']]);
+    assert.ok(sandbox.calls('OAuthLogin').length > 0);
+  });
+
   void it('lists the managed-login endpoints on the sandbox origin in the OpenID configuration', async () => {
     const doc = await (await fetch(`${sandbox.endpoint}/${sandbox.info.userPoolId}/.well-known/openid-configuration`)).json() as Record<string, unknown>;
     assert.equal(doc.authorization_endpoint, `${sandbox.endpoint}/oauth2/authorize`);
