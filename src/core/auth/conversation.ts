@@ -113,6 +113,8 @@ class Conversation implements SignInConversation {
   private ended = false;
   private cancelled = false;
   private busy = false;
+  /** Cognito no longer knows the target's device: this sign-in goes on without it. */
+  private deviceForgotten = false;
   private readonly abort = new AbortController();
   private readonly now: () => number;
 
@@ -269,6 +271,19 @@ class Conversation implements SignInConversation {
   // Answers
 
   private async answerPassword(pending: Extract<Pending, { kind: 'password' }>, password: string): Promise<SignInStep> {
+    try {
+      return await this.passwordSignIn(pending, password);
+    } catch (err) {
+      // A remembered device Cognito no longer knows ("Device does not exist."): sign in without
+      // it, as amazon-cognito-identity-js and Amplify do, and offer to remember this one anew.
+      if (this.target.deviceKey === undefined || this.deviceForgotten || this.errorInfo(err).catalogId !== DEVICE_NOT_FOUND_ID) throw err;
+      this.deviceForgotten = true;
+      this.session = undefined;
+      return this.passwordSignIn({ kind: 'password', ...(pending.factor ? { factor: pending.factor } : {}) }, password);
+    }
+  }
+
+  private async passwordSignIn(pending: Extract<Pending, { kind: 'password' }>, password: string): Promise<SignInStep> {
     const flow = this.options.flow;
     const srp = flow === 'USER_SRP_AUTH' || pending.factor === 'PASSWORD_SRP';
     const ephemeral = srp ? createEphemeral() : undefined;
@@ -476,7 +491,7 @@ class Conversation implements SignInConversation {
   /** DEVICE_SRP_AUTH then DEVICE_PASSWORD_VERIFIER, with the remembered device's secrets. */
   private async deviceSrp(): Promise<ChallengeOutput> {
     const { deviceKey, deviceGroupKey, devicePassword } = this.target;
-    if (deviceKey === undefined || deviceGroupKey === undefined || devicePassword === undefined) {
+    if (this.deviceForgotten || deviceKey === undefined || deviceGroupKey === undefined || devicePassword === undefined) {
       throw new SignInStop(
         UNSUPPORTED_CHALLENGE_ID,
         'UnsupportedChallenge',
@@ -516,12 +531,12 @@ class Conversation implements SignInConversation {
       clientId: target.clientId,
       ...(target.endpoint !== undefined ? { endpoint: target.endpoint } : {}),
       ...(target.clientSecret !== undefined ? { clientSecret: target.clientSecret } : {}),
-      ...(device.deviceKey !== undefined ? { deviceKey: device.deviceKey } : target.deviceKey !== undefined ? { deviceKey: target.deviceKey } : {}),
+      ...(device.deviceKey !== undefined ? { deviceKey: device.deviceKey } : this.device()['DEVICE_KEY'] !== undefined ? { deviceKey: this.device()['DEVICE_KEY'] } : {}),
       authenticationResult: result,
       now: this.now(),
     });
     if (!created.ok) throw new SignInStop(SIGN_IN_NO_REFRESH_TOKEN_ID, 'NoRefreshToken', created.message);
-    const record = withDeviceSecrets(created.record, device.deviceGroupKey !== undefined ? device : remembered(target, device.deviceKey));
+    const record = withDeviceSecrets(created.record, device.deviceGroupKey !== undefined ? device : this.deviceForgotten ? {} : remembered(target, device.deviceKey));
     this.ended = true;
     this.clear();
     return { kind: 'done', record };
@@ -542,7 +557,7 @@ class Conversation implements SignInConversation {
   }
 
   private device(): Record<string, string> {
-    return this.target.deviceKey !== undefined ? { DEVICE_KEY: this.target.deviceKey } : {};
+    return this.target.deviceKey !== undefined && !this.deviceForgotten ? { DEVICE_KEY: this.target.deviceKey } : {};
   }
 
   private async initiate(flow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'USER_AUTH', params: Record<string, string>): Promise<ChallengeOutput> {

@@ -274,6 +274,20 @@ void describe('createSignIn against the sandbox', () => {
       await refreshes(second);
     });
 
+    void it('a remembered device Cognito no longer knows: the sign-in goes on without it and offers a new one', async () => {
+      const gone = { deviceKey: 'us-east-1_00000000-0000-4000-8000-00000000dead', deviceGroupKey: '-gone', devicePassword: 'Z29uZQ==' };
+      clock.advance(30_000);
+      const c = conv({ ...target(sandbox, DEVICE_POOL, CLIENTS.devices), ...gone }, USERS.deviceTotp.username, 'USER_SRP_AUTH');
+      prompt(await c.start());
+      const code = prompt(await c.answer({ kind: 'password', password: USERS.deviceTotp.password }));
+      assert.equal(code.kind === 'code' && code.challenge, 'SOFTWARE_TOKEN_MFA', 'MFA is asked: the old device does not count');
+      assert.equal(prompt(await c.answer({ kind: 'code', code: totp(TOTP_SECRET, clock.now()) })).kind, 'device-name');
+      const record = done(await c.answer({ kind: 'device-name', name: 'new laptop' }));
+      assert.ok(record.session.deviceKey && record.session.deviceKey !== gone.deviceKey);
+      assert.notEqual(record.secrets.devicePassword, gone.devicePassword);
+      await refreshes(record);
+    });
+
     void it('not remembering: the device key is kept for refresh, no device secrets; MFA is asked next time', async () => {
       const t = target(sandbox, DEVICE_POOL, CLIENTS.devices);
       clock.advance(30_000);

@@ -38,7 +38,7 @@ export const USERS = {
 const FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
 
 /** `callbackURLs`: the loopback redirect URIs the managed-login clients accept (matched exactly). */
-export function authConfig(callbackURLs: string[] = []): SandboxConfig {
+export function authConfig(callbackURLs: string[] = ['http://127.0.0.1/callback']): SandboxConfig {
   const config = demoConfig();
   const u = (x: { sub: string; password: string; username?: string }) => ({ username: x.username ?? x.sub, sub: x.sub, password: x.password });
   config.pools.push(
