@@ -100,12 +100,15 @@ export async function signInAgainCommand(ctx: Ctx, sessions: SessionManager, arg
   if (!old) return fail(ctx, 'invalid', 'the session cannot be read any more (it may have been removed)');
   const s = old.session;
   const secrets = old.secrets;
+  // The built-in sandbox stops with a window's extension host: started again (maybe on another
+  // port) when this session belongs to it; any other endpoint is used as stored.
+  const endpoint = s.endpoint !== undefined ? ((await sessions.endpointRecovery?.(s.endpoint).catch(() => undefined)) ?? s.endpoint) : undefined;
   const target: SignInTarget = {
     region: s.region,
     userPoolId: s.userPoolId,
     clientId: s.clientId,
     label: s.label,
-    ...(s.endpoint !== undefined ? { endpoint: s.endpoint } : {}),
+    ...(endpoint !== undefined ? { endpoint } : {}),
     ...((args?.clientSecret ?? secrets.clientSecret) !== undefined ? { clientSecret: args?.clientSecret ?? secrets.clientSecret } : {}),
     ...(s.deviceKey !== undefined && secrets.deviceGroupKey !== undefined && secrets.devicePassword !== undefined
       ? { deviceKey: s.deviceKey, deviceGroupKey: secrets.deviceGroupKey, devicePassword: secrets.devicePassword }
@@ -116,7 +119,7 @@ export async function signInAgainCommand(ctx: Ctx, sessions: SessionManager, arg
   if (flow === undefined) return cancelled(ctx);
   ctx.log.info(`sign-in: signing in again for ${s.label} (${id}) by ${flow}`);
   return signInWith(ctx, sessions, {
-    resolved: { target, ...((s.oauthDomain ?? s.endpoint) !== undefined ? { knownDomain: s.oauthDomain ?? s.endpoint } : {}) },
+    resolved: { target, ...((s.oauthDomain ?? endpoint) !== undefined ? { knownDomain: s.oauthDomain ?? endpoint } : {}) },
     flow,
     args,
     interactive,
