@@ -99,6 +99,12 @@ export interface LoopbackRedirect {
   /** Resolves with the code or rejects. */
   readonly result: Promise<{ code: string; state: string }>;
   close(): void;
+  /**
+   * From now on, a callback with another state is answered 400 and ignored (the listener keeps
+   * waiting; if no valid one follows, the timeout says "state mismatch"). openLoopbackRedirect
+   * always provides it.
+   */
+  expectState?(state: string): void;
 }
 
 export interface LoopbackOptions {

@@ -106,6 +106,17 @@ void describe('SRP-6a (Cognito) against amazon-cognito-identity-js and an indepe
     }
   });
 
+  void it('a fixed vector (computed once with amazon-cognito-identity-js): A, the key and the signature', () => {
+    // Inputs derived from SHA-512 of fixed strings; the expected values are the library's output.
+    const a = BigInt('0xccdb850870a6726f22e493d474e3cc7301cee649ccdd983d82d2c077d5bdc4eef75d1424ba34a8a7f930452b042fddba63404cac0c9e3bda34a0746fc4e19435ccdb850870a6726f22e493d474e3cc7301cee649ccdd983d82d2c077d5bdc4eef75d1424ba34a8a7f930452b042fddba63404cac0c9e3bda34a0746fc4e19435');
+    const B = BigInt('0x1104fda02f269dbad4e4b9771fc95e8690986aec39076f4d2258e91f711675606b211e48720f211ebb32d3865ead7f07e3ddc1110b84959b3ef5116c45e8836d3104fda02f269dbad4e4b9771fc95e8690986aec39076f4d2258e91f711675606b211e48720f211ebb32d3865ead7f07e3ddc1110b84959b3ef5116c45e8836d3104fda02f269dbad4e4b9771fc95e8690986aec39076f4d2258e91f711675606b211e48720f211ebb32d3865ead7f07e3ddc1110b84959b3ef5116c45e8836d3104fda02f269dbad4e4b9771fc95e8690986aec39076f4d2258e91f711675606b211e48720f211ebb32d3865ead7f07e3ddc1110b84959b3ef5116c45e8836d3104fda02f269dbad4e4b9771fc95e8690986aec39076f4d2258e91f711675606b211e48720f211ebb32d3865ead7f07e3ddc1110b84959b3ef5116c45e8836d3104fda02f269dbad4e4b9771fc95e8690986aec39076f4d2258e91f711675606b211e48720f211ebb32d3865ead7f07e3ddc1110b84959b3ef5116c45e8836d');
+    const eph = createEphemeral(a);
+    assert.ok(srpAHex(eph).startsWith('6fcc62f77267fc571082a2162ae33e43'));
+    const key = passwordAuthenticationKey({ poolName: 'VectorPool', userId: 'vector-user', password: 'Vector-Passw0rd!', ephemeral: eph, B, salt: 0xf0e1d2c3b4a5968778695a4b3c2d1e0fn });
+    assert.equal(key.toString('hex'), '4a5b332d51df7b66eeb81c33feda1197');
+    assert.equal(passwordClaimSignature(key, 'VectorPool', 'vector-user', 'c2VjcmV0LWJsb2NrLXZlY3Rvcg==', 'Tue Dec 1 23:05:09 UTC 2026'), 'WOGZb64ma+vU3NFKc5LuqtQ6HmqZkUrAr5znZPpxEUU=');
+  });
+
   void it('a wrong password gives a key the server does not share', () => {
     const verifier = makeVerifier('Pool', 'alice', 'right');
     const server = serverChallenge(verifier);
