@@ -14,6 +14,7 @@ import type {
   UserView,
 } from '../../core/server/types';
 import type { TokenComparison, ComparedToken } from '../../core/server/compare';
+import type { ConfigFinding } from '../../core/server/configExplain';
 import type { SessionRecord } from '../../core/sessions/index';
 import type { ClaimChange } from '../../core/token/diff';
 import type { TokenSize } from '../../core/token/size';
@@ -302,31 +303,13 @@ export function sizeWarning(size: TokenSize): string | undefined {
   return `${size.bytes.toLocaleString('en-US')} bytes: ${what}${claim}`;
 }
 
-/**
- * What the session's own record says against the configuration: rotation observed although it
- * is off (or not observed although it is on), a device-tracking pool and no device key.
- */
-export function observed(record: SessionRecord, sections: ClientConfigSections): string[] {
+const SEVERITY_TEXT: Readonly<Record<ConfigFinding['severity'], string>> = { cause: 'Explains the last failure', warning: 'Warning', info: 'Note' };
+
+/** The last failure, then the findings against the configuration, causes first. */
+export function findingLines(record: SessionRecord, findings: readonly ConfigFinding[]): string[] {
   const out: string[] = [];
-  const s = record.session;
-  const c = 'explanation' in sections.client ? undefined : sections.client;
-  const p = 'explanation' in sections.pool ? undefined : sections.pool;
-  if (c) {
-    if (s.observedRotation === true && !c.rotation.enabled) {
-      out.push('This session saw its refresh token rotate, but the app client has rotation off: the tokens may come from another app client or the setting changed since.');
-    }
-    if (s.observedRotation === false && c.rotation.enabled) {
-      out.push('The app client has rotation on, but this session\'s refreshes returned no new refresh token: it may refresh through InitiateAuth (which never rotates) or the setting changed since.');
-    }
-    if (c.rotation.enabled && (c.rotation.graceSeconds ?? 0) === 0) {
-      out.push('Rotation with a 0 s grace period: a refresh token is invalid as soon as it was used once, so a retry after a lost response is reuse (RefreshTokenReuseException).');
-    }
-    if (!c.explicitAuthFlows.includes('ALLOW_REFRESH_TOKEN_AUTH') && (s.refreshMethod === 'InitiateAuth' || s.effectiveMethod === 'InitiateAuth')) {
-      out.push('REFRESH_TOKEN_AUTH is not in this client\'s explicit auth flows, but this session refreshes through InitiateAuth.');
-    }
-  }
-  if (p && p.deviceRemembering !== 'off' && s.deviceKey === undefined) {
-    out.push('Device tracking is on for this pool and the session has no device key: refreshes of a token issued on a remembered device need its DeviceKey.');
-  }
+  if (record.lastError) out.push(`Last failure: ${record.lastError.name} in ${record.lastError.operation} (${record.lastError.at}).`);
+  for (const f of findings) out.push(`${SEVERITY_TEXT[f.severity]}: ${f.text}`);
+  if (out.length === 0 || (findings.length === 0 && record.lastError)) out.push('Nothing in this configuration disagrees with what this session did.');
   return out;
 }

@@ -7,6 +7,7 @@
 // Session, a missing IAM permission names the action to allow.
 import * as vscode from 'vscode';
 import { compareTokens } from '../../core/server/compare';
+import { explainConfiguration } from '../../core/server/configExplain';
 import {
   adminGetUser,
   ASSOCIATED_EXPLAINED,
@@ -29,7 +30,7 @@ import { pickSession, sessionIdOf } from '../sessions/pickSession';
 import { confirmDestructive } from '../sessions/prompts';
 import { nameOf, type SessionManager } from '../sessions/sessionManager';
 import { chooseCredentials, describeChoice, rememberChoice, storedChoice, type CredentialChoice } from './credentials';
-import { observed, renderClientConfig, renderComparison, renderUser, renderUserSessions, sessionDescription, sessionLabel, type ClientConfigSections } from './render';
+import { findingLines, renderClientConfig, renderComparison, renderUser, renderUserSessions, sessionDescription, sessionLabel, type ClientConfigSections } from './render';
 import { failureContext, iamClient, listForRecord, readCredentials, userClient, type InMemoryCredentials } from './serverOps';
 import { forgetServerSessions, rememberServerSessions } from './serverTree';
 
@@ -387,6 +388,8 @@ export interface ClientConfigResult extends ServerCommandResult {
   tracking?: string;
   /** Operations that failed, with their catalog ids. */
   failures?: FailureSummary[];
+  /** What the configuration says about the session's last error and behaviour (configExplain ids). */
+  findings?: string[];
 }
 
 /**
@@ -432,7 +435,18 @@ export async function showClientConfigurationCommand(ctx: Ctx, sessions: Session
     (s): s is ServerFailure => 'explanation' in s && 'operation' in s,
   );
   const allFailed = failures.length === 4;
-  const extraLines = observed(record, sections);
+  const findings = explainConfiguration({
+    session: record.session,
+    ...(record.lastError ? { lastError: record.lastError } : {}),
+    history: record.history,
+    ...('explanation' in sections.client ? {} : { client: sections.client }),
+    ...('explanation' in sections.pool ? {} : { pool: sections.pool }),
+    ...('explanation' in sections.poolSessions ? {} : { poolSessions: sections.poolSessions }),
+    sessionHasClientSecret: record.secrets.clientSecret !== undefined,
+    ...(record.secrets.idToken ? { idToken: record.secrets.idToken } : {}),
+    ...(record.secrets.accessToken ? { accessToken: record.secrets.accessToken } : {}),
+  });
+  const extraLines = findingLines(record, findings);
   const uri = await openText(ctx, `Client configuration ${name.replace(/"/g, '')}`, renderClientConfig(name, using, sections, extraLines));
   const summaries = failures.map(summarizeFailure);
   if (failures.length > 0) {
@@ -446,6 +460,7 @@ export async function showClientConfigurationCommand(ctx: Ctx, sessions: Session
     ok: !allFailed,
     sessionId: id,
     uri,
+    findings: findings.map((f) => f.id),
     credentials: credentials ? 'in-memory' : choice?.kind === 'profile' ? `profile:${choice.name}` : 'default',
     ...(c ? { rotation: { ...c.rotation }, explicitAuthFlows: [...c.explicitAuthFlows] } : {}),
     ...(p ? { deviceRemembering: p.deviceRemembering } : {}),

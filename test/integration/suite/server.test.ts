@@ -138,6 +138,9 @@ describe('server view', function () {
     const text = documentText(r.uri);
     assert.match(text, /Refresh token rotation\s+on, retry grace period 10 s/);
     assert.match(text, /User session tracking\s+on/);
+    // Read against the session through the core's configExplain: a section, whatever it finds.
+    assert.ok(Array.isArray(r.findings));
+    assert.match(text, /Against this configuration/);
     const plainState = JSON.stringify((await extensionApi()).selfTest.plainState());
     assert.ok(!plainState.includes(FULL.secretAccessKey) && !plainState.includes(FULL.accessKeyId), 'credentials were kept');
   });

@@ -1,17 +1,17 @@
 // The server view's plain-text renderers (src/vscode/server/render.ts): the tracking state
 // beside the session list, this session marked, text from Cognito kept inert (hidden
 // characters escaped, no line breaks), the comparison with its explained causes, the token
-// size warning, and what a session's record says against its client's configuration.
+// size warning.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareTokens } from '../../../src/core/server/compare';
-import type { ClientConfigView, PoolConfigView, UserSessionsView, UserView } from '../../../src/core/server/types';
+import type { ClientConfigView, UserSessionsView, UserView } from '../../../src/core/server/types';
 import type { SessionRecord } from '../../../src/core/sessions/index';
 import { tokenSize } from '../../../src/core/token/size';
 import {
   changesSummary,
+  findingLines,
   line,
-  observed,
   renderClientConfig,
   renderComparison,
   renderUser,
@@ -105,7 +105,6 @@ const client = (over: Partial<ClientConfigView> = {}): ClientConfigView => ({
   allowedOAuthScopes: [],
   ...over,
 });
-const pool = (over: Partial<PoolConfigView> = {}): PoolConfigView => ({ id: 'us-east-1_X', deviceRemembering: 'always', ...over });
 const explanation = { id: 'service/access-denied', name: 'AccessDeniedException', kind: 'service' as const, title: 'Missing IAM permission: allow cognito-idp:DescribeUserPool on arn:x', whatHappened: 'Denied.', likelyCauses: [], whatToDo: ['Add to the identity\'s policy.'], docsUrl: 'https://docs.aws.amazon.com/', retryable: 'no' as const };
 
 test('the client configuration: settings as Cognito has them, a denied section with the action to allow', () => {
@@ -124,25 +123,6 @@ test('the client configuration: settings as Cognito has them, a denied section w
   assert.match(text, /SSO session maximum validity\s+60 min \(Cognito's default\)/);
   assert.match(text, /Against this configuration\n-+\n {2}one observation/);
   assert.match(text, /never stored/);
-});
-
-const record = (session: Record<string, unknown>): SessionRecord =>
-  ({ session: { id: 's', label: 'x', region: 'us-east-1', userPoolId: 'us-east-1_X', clientId: 'clientA', refreshMethod: 'auto', createdAt: '', updatedAt: '', ...session }, secrets: { refreshToken: 'r' }, history: [] }) as unknown as SessionRecord;
-
-test('what the session saw against the configuration: rotation observed though off, none though on, 0 s grace, device key missing', () => {
-  const sections = (c: ClientConfigView, p: PoolConfigView): ClientConfigSections => ({ client: c, pool: p, poolSessions: { tracking: 'unknown' }, clientSessions: { ssoMaxValidityMinutes: 60, isDefault: true } });
-  const off = observed(record({ observedRotation: true, deviceKey: 'us-east-1_d' }), sections(client({ rotation: { enabled: false } }), pool()));
-  assert.equal(off.length, 1);
-  assert.match(off[0]!, /saw its refresh token rotate, but the app client has rotation off/);
-  const on = observed(record({ observedRotation: false, deviceKey: 'k' }), sections(client({ rotation: { enabled: true, graceSeconds: 10 } }), pool()));
-  assert.deepEqual(on.map((l) => l.slice(0, 40)), ['The app client has rotation on, but this']);
-  const zero = observed(record({}), sections(client(), pool()));
-  assert.ok(zero.some((l) => l.includes('0 s grace period')));
-  assert.ok(zero.some((l) => l.includes('Device tracking is on for this pool and the session has no device key')));
-  const flows = observed(record({ refreshMethod: 'InitiateAuth', deviceKey: 'k' }), sections(client({ rotation: { enabled: false } }), pool({ deviceRemembering: 'off' })));
-  assert.deepEqual(flows, ["REFRESH_TOKEN_AUTH is not in this client's explicit auth flows, but this session refreshes through InitiateAuth."]);
-  assert.deepEqual(observed(record({ observedRotation: true, deviceKey: 'k' }), sections(client({ rotation: { enabled: true, graceSeconds: 10 } }), pool())), []);
-  assert.deepEqual(observed(record({ deviceKey: 'k' }), sections(client({ rotation: { enabled: false }, explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'] }), pool({ deviceRemembering: 'off' }))), []);
 });
 
 test('the comparison lists claim changes and the explained causes', () => {
@@ -171,4 +151,12 @@ test('size warning: none under the limits; over 8 KB names the limit, the excess
   const text = sizeWarning(tokenSize(big));
   assert.ok(text, 'no warning for a token over 8 KB');
   assert.match(text, /^[\d,]+ bytes: over .*8 KB per header.* by [\d,]+ bytes; cognito:groups takes \d+%$/);
+});
+
+test('findings against the configuration: the last failure first, causes labelled, and a line when nothing disagrees', () => {
+  const record = { session: {}, secrets: { refreshToken: 'r' }, history: [], lastError: { name: 'RefreshTokenReuseException', message: 'm', at: '2026-12-01T12:00:00.000Z', operation: 'GetTokensFromRefreshToken' } } as unknown as SessionRecord;
+  const lines = findingLines(record, [{ id: 'rotation-zero-grace-retry', severity: 'cause', text: 'Rotation with 0 s grace.' }, { id: 'tracking-off', severity: 'info', text: 'Tracking off.' }]);
+  assert.deepEqual(lines, ['Last failure: RefreshTokenReuseException in GetTokensFromRefreshToken (2026-12-01T12:00:00.000Z).', 'Explains the last failure: Rotation with 0 s grace.', 'Note: Tracking off.']);
+  assert.deepEqual(findingLines({ ...record, lastError: undefined } as SessionRecord, []), ['Nothing in this configuration disagrees with what this session did.']);
+  assert.equal(findingLines(record, []).length, 2);
 });
