@@ -18,6 +18,7 @@ import {
   internalUsernameFromIdToken,
   type HistoryEvent,
   type HistoryNote,
+  type HistoryTokenChanges,
   type LastError,
   type RefreshOperation,
   type Session,
@@ -29,6 +30,7 @@ import {
   type SessionStore,
   type TokenUpdate,
 } from '../sessions';
+import { diffClaims, type TokenDiff } from '../token/diff';
 import { readFailure, sessionContext, type FailureFacts } from './failure';
 import type { MethodPlan } from './methodPlan';
 import { getTokensFromRefreshToken, initiateRefreshTokenAuth, MissingUsernameError, type TokenGrant } from './operations';
@@ -171,6 +173,12 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
   const atIso = new Date(at).toISOString();
   // Events of an earlier refresh whose save failed come first, so the history loses none.
   const ownEvents = attempts.map((a) => toEvent(a));
+  // What changed in the ID and access tokens (issue 11): claim names and short summaries, kept
+  // with the successful attempt's event. Decoding only; never throws.
+  if (final.ok) {
+    const changes = tokenChanges(record, final.grant);
+    if (changes) ownEvents[ownEvents.length - 1] = { ...ownEvents[ownEvents.length - 1]!, changes };
+  }
   const earlier = [...(ctx.heldEvents ?? []), ...(ctx.held?.events ?? [])].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
   const events = [...earlier, ...ownEvents];
   const observedRotation = final.ok && mayRotate(final.operation) ? final.rotated : undefined;
@@ -311,6 +319,55 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
     ...(retryWithheld ? { retryWithheld } : {}),
     ...(reuseAfterOwnRetry ? { reuseAfterOwnRetry } : {}),
   } satisfies RefreshFailure;
+}
+
+/** The claim diff of the new ID and access tokens against the ones the record held, when both sides of a kind are known. */
+function tokenChanges(record: SessionRecord, grant: TokenGrant): HistoryTokenChanges | undefined {
+  const { idToken, accessToken } = record.secrets;
+  const id = diffPair(idToken, grant.idToken);
+  const access = diffPair(accessToken, grant.accessToken);
+  if (!id && !access) return undefined;
+  return { ...(id ? { id } : {}), ...(access ? { access } : {}) };
+}
+
+function diffPair(before: string | undefined, after: string | undefined): TokenDiff | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  const a = claimsOf(before);
+  const b = claimsOf(after);
+  return a && b ? diffClaims(a, b) : undefined;
+}
+
+/** Longest token whose claims are read for the diff (Cognito's are a few KB). */
+const MAX_DIFF_TOKEN_LENGTH = 64 * 1024;
+/**
+ * Claims of the tokens seen last (the new tokens of one refresh are the previous ones of the
+ * next): on the refresh path, so each token is decoded once. Keyed by the token, in memory only.
+ */
+const claimsCache = new Map<string, Record<string, unknown>>();
+const CLAIMS_CACHE_SIZE = 8;
+
+/**
+ * The payload of a signed JWT (three segments), or undefined. Only the payload is read (the
+ * diff needs nothing else), with a plain base64url decode and JSON.parse: linear, never throws.
+ */
+function claimsOf(token: string): Record<string, unknown> | undefined {
+  const cached = claimsCache.get(token);
+  if (cached) return cached;
+  if (token.length > MAX_DIFF_TOKEN_LENGTH) return undefined;
+  const first = token.indexOf('.');
+  const second = first < 0 ? -1 : token.indexOf('.', first + 1);
+  if (second < 0 || token.indexOf('.', second + 1) >= 0) return undefined;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(token.slice(first + 1, second), 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
+  const claims = payload as Record<string, unknown>;
+  if (claimsCache.size >= CLAIMS_CACHE_SIZE) claimsCache.delete(claimsCache.keys().next().value as string);
+  claimsCache.set(token, claims);
+  return claims;
 }
 
 /** The last attempt re-sent the token after a lost response (our own retry). */

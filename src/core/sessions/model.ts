@@ -10,6 +10,8 @@
 // The VS Code layer persists a whole `SessionRecord` as one versioned JSON
 // value in SecretStorage (see serialize.ts), so a single write is atomic.
 
+import type { ClaimChange, TokenDiff } from '../token/diff';
+
 /**
  * The operations that exchange a refresh token for new tokens: Cognito's two API operations and
  * the OAuth 2.0 token endpoint of the managed-login domain (`POST <oauthDomain>/oauth2/token`,
@@ -165,26 +167,18 @@ export const HISTORY_NOTES: readonly HistoryNote[] = [
   'token-from-another-window',
 ];
 
-/**
- * One claim that differs between the previous and the new token of a kind: its name and short
- * summaries of the values (bounded, never a whole token). Structurally the change type of
- * src/core/token/diff.ts.
- */
-export interface HistoryClaimChange {
-  readonly claim: string;
-  readonly kind: 'added' | 'removed' | 'changed';
-  /** A short summary of the previous value (absent for `added`). */
-  readonly before?: string;
-  /** A short summary of the new value (absent for `removed`). */
-  readonly after?: string;
-}
+/** One claim's change between the previous and the new token of a kind (src/core/token/diff.ts). */
+export type HistoryClaimChange = ClaimChange;
 
-/** The claim diff kept with a successful refresh: the new ID and access tokens against the previous ones. */
+/**
+ * The claim diff kept with a successful refresh: the new ID and access tokens against the
+ * previous ones (`diffTokens`: claim names and short summaries, never tokens or long values).
+ */
 export interface HistoryTokenChanges {
-  /** Changed claims of the ID token; absent when no previous or no new ID token was known. */
-  readonly id?: readonly HistoryClaimChange[];
-  /** Changed claims of the access token; absent when no previous or no new access token was known. */
-  readonly access?: readonly HistoryClaimChange[];
+  /** The ID token's diff; absent when no previous or no new ID token was known. */
+  readonly id?: TokenDiff;
+  /** The access token's diff; absent when no previous or no new access token was known. */
+  readonly access?: TokenDiff;
 }
 
 /** One network attempt. Holds fingerprints, never tokens. */

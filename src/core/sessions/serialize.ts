@@ -25,6 +25,7 @@ import {
   type SessionRecord,
   type SessionSecrets,
 } from './model';
+import type { TokenDiff } from '../token/diff';
 
 /** Identifies our values among whatever else a SecretStorage holds. */
 export const SESSION_FORMAT = 'cognito-token-debugger/session';
@@ -83,20 +84,30 @@ export function serializeSession(record: SessionRecord, rev: number = record.rev
   return JSON.stringify(value);
 }
 
-/** The history value. */
+/** The history value. `n` (the number of events) lets `appendHistory` append without parsing. */
 export function serializeHistory(events: readonly HistoryEvent[]): string {
-  return JSON.stringify({ format: HISTORY_FORMAT, version: 1, events });
+  return `${HISTORY_PREFIX}${events.length},"events":${JSON.stringify(events)}}`;
 }
 
 export type HistoryParseResult = { readonly ok: true; readonly events: HistoryEvent[] } | { readonly ok: false; readonly error: SessionParseError };
 
+/** How every history value this version writes begins (JSON.stringify's key order), before the count. */
+const HISTORY_PREFIX = `{"format":${JSON.stringify(HISTORY_FORMAT)},"version":1,"n":`;
+const EVENTS_KEY = ',"events":[';
+
 /**
- * Appends to a stored history value without validating its events again (they were validated
- * when written, and are validated whenever the history is read for display): the refresh path
- * parses and rewrites the history, it does not re-check it. A value that is not a history
- * starts a new one.
+ * Appends to a stored history value without parsing or validating its events again (they were
+ * validated when written, and are validated whenever the history is read for display): the
+ * refresh path appends on every refresh, and a history of events carrying claim diffs is tens
+ * of KB. A value in this version's shape is extended as a string, and the oldest events beyond
+ * `limit` are cut by scanning just past them (linear in what is dropped, not in what is kept).
+ * Any other value (an older shape, or one that does not scan) is parsed as before; one that is
+ * not a history starts a new one.
  */
 export function appendHistory(text: string | undefined, events: readonly HistoryEvent[], limit: number): string {
+  const max = Math.max(0, Math.floor(limit));
+  const fast = text === undefined ? undefined : appendInPlace(text, events, max);
+  if (fast !== undefined) return fast;
   let existing: unknown[] = [];
   if (text !== undefined) {
     try {
@@ -106,9 +117,76 @@ export function appendHistory(text: string | undefined, events: readonly History
       existing = [];
     }
   }
-  const max = Math.max(0, Math.floor(limit));
   const all = [...existing, ...events];
-  return JSON.stringify({ format: HISTORY_FORMAT, version: 1, events: all.slice(Math.max(0, all.length - max)) });
+  return serializeHistory(all.slice(Math.max(0, all.length - max)) as HistoryEvent[]);
+}
+
+/** The string append of `appendHistory`, or undefined when `text` is not in the shape it needs. */
+function appendInPlace(text: string, events: readonly HistoryEvent[], max: number): string | undefined {
+  if (!text.startsWith(HISTORY_PREFIX) || !text.endsWith(']}')) return undefined;
+  const keyAt = text.indexOf(EVENTS_KEY, HISTORY_PREFIX.length);
+  if (keyAt < 0 || keyAt - HISTORY_PREFIX.length > 15) return undefined;
+  const digits = text.slice(HISTORY_PREFIX.length, keyAt);
+  if (digits.length === 0) return undefined;
+  for (let i = 0; i < digits.length; i++) {
+    const c = digits.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  const n = Number(digits);
+  const bodyStart = keyAt + EVENTS_KEY.length;
+  let body = text.slice(bodyStart, text.length - 2);
+  if ((n === 0) !== (body.length === 0)) return undefined;
+  const drop = Math.max(0, n + events.length - max);
+  let kept = n;
+  let added = events;
+  if (drop >= n) {
+    body = '';
+    kept = 0;
+    added = events.slice(drop - n);
+  } else if (drop > 0) {
+    const cut = afterObjects(body, drop);
+    if (cut < 0) return undefined;
+    body = body.slice(cut);
+    kept = n - drop;
+  }
+  const tail = added.map((e) => JSON.stringify(e)).join(',');
+  const joined = body.length > 0 && tail.length > 0 ? `${body},${tail}` : body + tail;
+  return `${HISTORY_PREFIX}${kept + added.length}${EVENTS_KEY}${joined}]}`;
+}
+
+/**
+ * The index just past the first `count` top-level JSON objects of a comma-separated list (and
+ * the comma after the last of them), or -1 when the text does not scan as such. One pass over
+ * the dropped objects only; strings and escapes are honoured.
+ */
+function afterObjects(list: string, count: number): number {
+  let i = 0;
+  for (let k = 0; k < count; k++) {
+    if (list.charCodeAt(i) !== 123 /* { */) return -1;
+    let depth = 0;
+    let inString = false;
+    for (; i < list.length; i++) {
+      const c = list.charCodeAt(i);
+      if (inString) {
+        if (c === 92 /* \\ */) i++;
+        else if (c === 34 /* " */) inString = false;
+      } else if (c === 34) inString = true;
+      else if (c === 123 || c === 91) depth++;
+      else if (c === 125 || c === 93) {
+        depth--;
+        if (depth === 0) {
+          i++;
+          break;
+        }
+      }
+    }
+    if (depth !== 0) return -1;
+    if (i < list.length) {
+      if (list.charCodeAt(i) !== 44 /* , */) return -1;
+      i++;
+    }
+  }
+  return i;
 }
 
 /** Reads a history value. Never throws; names fields, never their values. */
@@ -316,12 +394,20 @@ function optOrigin(o: Obj, key: string, path: string): string | undefined {
 function readChanges(v: unknown, p: string): HistoryTokenChanges {
   const o = object(v, p);
   return compact<HistoryTokenChanges>({
-    id: o['id'] === undefined ? undefined : readClaimChanges(o['id'], `${p}.id`),
-    access: o['access'] === undefined ? undefined : readClaimChanges(o['access'], `${p}.access`),
+    id: o['id'] === undefined ? undefined : readDiff(o['id'], `${p}.id`),
+    access: o['access'] === undefined ? undefined : readDiff(o['access'], `${p}.access`),
   });
 }
 
-const CHANGE_KINDS: readonly HistoryClaimChange['kind'][] = ['added', 'removed', 'changed'];
+const CHANGE_KINDS: readonly HistoryClaimChange['kind'][] = ['added', 'removed', 'changed', 'kept'];
+
+function readDiff(v: unknown, p: string): TokenDiff {
+  const o = object(v, p);
+  const omitted = o['omitted'];
+  if (omitted !== undefined && (typeof omitted !== 'number' || !Number.isSafeInteger(omitted) || omitted < 0)) throw new InvalidField(`${p}.omitted`, 'a count');
+  const changes = readClaimChanges(o['changes'], `${p}.changes`);
+  return omitted === undefined ? { changes } : { changes, omitted };
+}
 
 function readClaimChanges(v: unknown, p: string): HistoryClaimChange[] {
   if (!Array.isArray(v) || v.length > FIELD_LIMITS.changesPerToken) throw new InvalidField(p, `an array of at most ${FIELD_LIMITS.changesPerToken} changes`);

@@ -88,7 +88,7 @@ describe('refresh through the token endpoint (grant_type=refresh_token)', () => 
       if (auth === 'client_secret_basic') {
         assert.ok(req.authorization?.startsWith('Basic '));
         assert.equal(req.form.get('client_secret'), null);
-        assert.equal(Buffer.from(req.authorization.slice(6), 'base64').toString(), `${rec.session.clientId}:${rec.secrets.clientSecret}`);
+        assert.equal(Buffer.from(req.authorization!.slice(6), 'base64').toString(), `${rec.session.clientId}:${rec.secrets.clientSecret}`);
       } else {
         assert.equal(req.authorization, undefined);
         assert.equal(req.form.get('client_secret'), rec.secrets.clientSecret);

@@ -24,11 +24,15 @@ const event: HistoryEvent = {
   newFingerprint: 'bbbb2222',
   latencyMs: 5,
   changes: {
-    id: [
-      { claim: 'cognito:groups', kind: 'changed', before: '["a"]', after: '["a","b"]' },
-      { claim: 'custom:tier', kind: 'added', after: '"gold"' },
-    ],
-    access: [{ claim: 'scope', kind: 'removed', before: '' }],
+    id: {
+      changes: [
+        { claim: 'auth_time', kind: 'kept', before: '2025-05-01T10:00:00Z', after: '2025-05-01T10:00:00Z' },
+        { claim: 'cognito:groups', kind: 'changed', after: '+b' },
+        { claim: 'custom:tier', kind: 'added', after: 'gold' },
+      ],
+      omitted: 3,
+    },
+    access: { changes: [{ claim: 'scope', kind: 'removed', before: '' }] },
   },
 };
 
@@ -87,10 +91,12 @@ describe('session contract: token endpoint, device SRP secrets, claim diff', () 
       const r = parseHistory(serializeHistory([{ ...event, changes } as unknown as HistoryEvent]));
       return r.ok ? undefined : r.error.path;
     };
-    assert.equal(bad({ id: [{ claim: 'x', kind: 'renamed' }] }), 'events[0].changes.id[0].kind');
-    assert.equal(bad({ id: [{ claim: 'x'.repeat(129), kind: 'added' }] }), 'events[0].changes.id[0].claim');
-    assert.equal(bad({ access: [{ claim: 'x', kind: 'changed', after: 'v'.repeat(201) }] }), 'events[0].changes.access[0].after');
-    assert.equal(bad({ id: Array.from({ length: 65 }, () => ({ claim: 'x', kind: 'added' })) }), 'events[0].changes.id');
+    assert.equal(bad({ id: { changes: [{ claim: 'x', kind: 'renamed' }] } }), 'events[0].changes.id.changes[0].kind');
+    assert.equal(bad({ id: { changes: [{ claim: 'x'.repeat(129), kind: 'added' }] } }), 'events[0].changes.id.changes[0].claim');
+    assert.equal(bad({ access: { changes: [{ claim: 'x', kind: 'changed', after: 'v'.repeat(201) }] } }), 'events[0].changes.access.changes[0].after');
+    assert.equal(bad({ id: { changes: Array.from({ length: 65 }, () => ({ claim: 'x', kind: 'added' })) } }), 'events[0].changes.id.changes');
+    assert.equal(bad({ id: { changes: [], omitted: -1 } }), 'events[0].changes.id.omitted');
+    assert.equal(bad({ id: [] }), 'events[0].changes.id');
     assert.equal(bad([]), 'events[0].changes');
   });
 });
