@@ -259,6 +259,23 @@ void describe('sign-in', () => {
       assert.equal(next.ChallengeName, 'SMS_MFA');
     });
 
+    void it('SMS_OTP as the first factor on a client with a secret: SECRET_HASH over the name sent at each step', async () => {
+      const hash = (name: string) => secretHash(CLIENT_SECRET, name, CLIENTS.secret);
+      const first = await initiate(CLIENTS.secret, 'USER_AUTH', { USERNAME: USERS.sms.email, SECRET_HASH: hash(USERS.sms.email) });
+      await rejectsWith(respond(CLIENTS.secret, 'SELECT_CHALLENGE', { USERNAME: USERS.sms.email, ANSWER: 'SMS_OTP' }, first.Session), NotAuthorizedException, {
+        message: `Client ${CLIENTS.secret} is configured for secret but secret was not received`,
+      });
+      const otp = await respond(CLIENTS.secret, 'SELECT_CHALLENGE', { USERNAME: USERS.sms.email, ANSWER: 'SMS_OTP', SECRET_HASH: hash(USERS.sms.email) }, first.Session);
+      assert.equal(otp.ChallengeName, 'SMS_OTP');
+      const { code, purpose } = await lastCode(sandbox, USERS.sms.username);
+      assert.equal(purpose, 'SMS_OTP');
+      await rejectsWith(respond(CLIENTS.secret, 'SMS_OTP', { USERNAME: USERS.sms.username, SMS_OTP_CODE: code, SECRET_HASH: hash(USERS.sms.email) }, otp.Session),
+        NotAuthorizedException, { message: `Unable to verify secret hash for client ${CLIENTS.secret}` });
+      const done = await respond(CLIENTS.secret, 'SMS_OTP', { USERNAME: USERS.sms.username, SMS_OTP_CODE: code, SECRET_HASH: hash(USERS.sms.username) }, otp.Session);
+      // A passwordless first factor is not followed by the user's SMS MFA.
+      assert.ok(done.AuthenticationResult?.AccessToken);
+    });
+
     void it('WEB_AUTHN for a user without a passkey: not offered, and choosing it is refused', async () => {
       const first = await initiate(CLIENTS.public, 'USER_AUTH', { USERNAME: USERS.plain.email, PREFERRED_CHALLENGE: 'WEB_AUTHN' });
       assert.equal(first.ChallengeName, 'SELECT_CHALLENGE');
