@@ -4,7 +4,10 @@
 // from: a refresh in one window; two windows (two RefreshService over one shared secret store,
 // FileCoordinator on one folder) refreshing at once; an injected fault before a refresh (every
 // exception of the error catalog, latency, a connection dropped before or after processing);
-// a secret store that refuses writes; a crash (a window disposed and rebuilt, its memory lost).
+// a secret store that refuses writes (in every run; CTD_SOAK_STORE_FAILURES=0 leaves them out); a
+// crash (a window disposed and rebuilt, its memory lost, its lease abandoned). A refresh refused
+// with busy-elsewhere (heldUnsaved) counts as right only while the other window holds tokens it
+// could not save (or died holding them).
 // After every step: (a) the store holds a refresh token the sandbox still accepts, or the
 // session says why it ended; (b) no refresh token is sent after its grace period; (c) every
 // attempt has a history event; (d) no unhandled rejection.
