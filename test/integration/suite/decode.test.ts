@@ -3,15 +3,22 @@ import * as vscode from 'vscode';
 import { closeAllEditors, cognitoShapedToken, decode, decodedDocument, waitFor } from './helpers';
 
 /**
- * Shows `doc` and waits until it is the active editor: Decode Token without an argument reads the
- * active editor, and on a loaded machine the editor closed by the previous test's afterEach can
- * still be the active one when showTextDocument resolves (seen once: the cursor test decoded the
- * previous test's token).
+ * A new untitled document holding `content`, shown and active. On a loaded machine VS Code can
+ * hand back the untitled document the previous test closed (the same Untitled-N name, its old
+ * text) before it has processed that close: seen twice, the cursor test then decoded the previous
+ * test's token. So: open until the document holds what was asked, then wait until it is the
+ * active editor (Decode Token without an argument reads the active editor).
  */
-async function shown(doc: vscode.TextDocument): Promise<vscode.TextEditor> {
+async function openUntitled(content: string): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
+  const doc = await waitFor('a new untitled document with the text asked for', async () => {
+    const d = await vscode.workspace.openTextDocument({ content });
+    if (d.getText() === content) return d;
+    await new Promise((r) => setTimeout(r, 200));
+    return undefined;
+  });
   const editor = await vscode.window.showTextDocument(doc);
   await waitFor('the document to be the active editor', () => (vscode.window.activeTextEditor?.document === doc ? true : undefined));
-  return editor;
+  return { doc, editor };
 }
 
 describe('Decode Token', () => {
@@ -78,8 +85,7 @@ describe('Decode Token', () => {
 
   it('with no argument, decodes the token in the editor selection', async () => {
     const token = cognitoShapedToken({ 'cognito:username': 'selected-user' });
-    const doc = await vscode.workspace.openTextDocument({ content: `GET /api\nAuthorization: Bearer ${token}\nAccept: */*\n` });
-    const editor = await shown(doc);
+    const { doc, editor } = await openUntitled(`GET /api\nAuthorization: Bearer ${token}\nAccept: */*\n`);
     editor.selection = new vscode.Selection(1, 0, 1, doc.lineAt(1).text.length); // the whole header line
     const summary = await decode();
     assert.ok(summary.ok, JSON.stringify(summary));
@@ -90,8 +96,7 @@ describe('Decode Token', () => {
   it('with no argument and no selection, decodes the token under the cursor', async () => {
     const first = cognitoShapedToken({ 'cognito:username': 'first-user' });
     const second = cognitoShapedToken({ 'cognito:username': 'second-user' });
-    const doc = await vscode.workspace.openTextDocument({ content: `{"IdToken": "${first}",\n "AccessToken": "${second}"}\n` });
-    const editor = await shown(doc);
+    const { doc, editor } = await openUntitled(`{"IdToken": "${first}",\n "AccessToken": "${second}"}\n`);
     const line = doc.lineAt(1).text;
     const pos = new vscode.Position(1, line.indexOf('eyJ') + 40); // inside the second token
     editor.selection = new vscode.Selection(pos, pos);
