@@ -55,7 +55,7 @@ export function chunkByRule(file) {
   if (file.startsWith('src/core/import/')) return 'import';
   if (file.startsWith('src/core/refresh/')) return 'refresh';
   if (file.startsWith('src/core/auth/') || file.startsWith('src/vscode/auth/')) return 'auth';
-  if (file.startsWith('src/core/server/')) return 'server';
+  if (file.startsWith('src/core/server/') || file.startsWith('src/vscode/server/')) return 'server';
   if (CATALOG_CHUNK.has(file)) return 'catalog';
   if (INSPECTOR_CHUNK.has(file)) return 'inspector';
   if (COMMANDS_CHUNK.has(file)) return 'commands';
