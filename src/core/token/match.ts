@@ -18,13 +18,13 @@ const DOT = 0x2e;
 const SEGMENT = /[A-Za-z0-9_-]*/y;
 
 /**
- * Matches runs for one scan: remembers header verdicts (see `HeaderCache`) and
- * where the last run ended, so a candidate costs no allocation.
+ * Matches runs for one scan: remembers where the last run ended (header verdicts are
+ * remembered across scans, see `HeaderCache`), so a candidate costs no allocation.
  */
 export class RunMatcher {
   /** End (exclusive) of the last run matched, never beyond its `limit`: where the next candidate may start. */
   runEnd = 0;
-  private readonly headers = new HeaderCache();
+  private readonly headers = SHARED_HEADERS;
 
   /**
    * Match the run starting at `start` (the caller has checked the boundary and
@@ -139,8 +139,9 @@ function readHeader(text: string, start: number, end: number): DeclaredHeader | 
 }
 
 /**
- * Memo of header verdicts for one scan, bounded in entries and key length.
- * Real files repeat a few headers (one per signing key), broken ones included.
+ * Memo of header verdicts, bounded in entries and key length. A verdict depends on the header's
+ * text alone, so one memo serves every scan and every hover: real files repeat a few headers
+ * (one per signing key of a pool), broken ones included.
  */
 class HeaderCache {
   private static readonly MAX_ENTRIES = 256;
@@ -158,3 +159,5 @@ class HeaderCache {
     return verdict;
   }
 }
+
+const SHARED_HEADERS = new HeaderCache();

@@ -67,6 +67,9 @@ export const OTHER_TOKEN_PLACEHOLDER = '<another token, left out>';
 export function sessionPasteNear(text: string, found: FoundToken, token: DecodedToken, options?: DecodeOptions): string | undefined {
   if (!isSessionToken(token)) return undefined;
   const scan = scanTokens(text, { maxTokens: NEARBY_LIMITS.tokens });
+  // Alone, an ID or access token makes no session (nothing to refresh with): the common case of
+  // a hover costs the scan and nothing more.
+  if (token.cognito.kind !== 'refresh' && !scan.tokens.some((t) => t.start !== found.start)) return undefined;
   // Nearest first: on the same line before the lines around, then by the characters between.
   const lineOf = lineIndex(text);
   const hoveredLine = lineOf(found.start);
