@@ -363,11 +363,12 @@ export async function postTokenEndpoint(
     };
   }
   if (res.status !== 200 || !body || typeof body.access_token !== 'string') {
+    const contentType = (res.headers.get('content-type') ?? '').slice(0, 80);
     return {
       ok: false,
       error: {
         name: 'NotATokenResponse',
-        message: `${url} answered HTTP ${res.status}${res.headers.get('content-type') ? ` (${res.headers.get('content-type')})` : ''}, which is not a token response.`,
+        message: `${url} answered HTTP ${res.status}${contentType ? ` (${contentType})` : ''}, which is not a token response.`,
         httpStatus: res.status,
         catalogId: OAUTH_NOT_TOKEN_RESPONSE_ID,
         operation: TOKEN_ENDPOINT_OPERATION,

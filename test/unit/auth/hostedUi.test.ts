@@ -142,7 +142,8 @@ void describe('the loopback listener', () => {
   });
 
   void it('a wrong state followed by nothing: the timeout says state mismatch', async () => {
-    const lb = await openLoopbackRedirect({ timeoutMs: 300, expectedState: 's1' });
+    // The timer must not fire before the wrong-state request is answered: generous for a loaded machine.
+    const lb = await openLoopbackRedirect({ timeoutMs: 3000, expectedState: 's1' });
     await fetch(`${lb.redirectUri}?code=c&state=s2`);
     await assert.rejects(lb.result, (e: unknown) => e instanceof HostedUiError && e.explanation.id === OAUTH_STATE_MISMATCH_ID);
   });
