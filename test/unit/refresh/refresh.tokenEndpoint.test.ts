@@ -182,6 +182,37 @@ describe('refresh through the token endpoint (grant_type=refresh_token)', () => 
     }
   });
 
+  it('a lost response with a 10 s grace period is retried once with the same token and ends with a working token', async () => {
+    const rec = await tokenEndpointSession('rotating-grace-10s');
+    const s = service();
+    seen.length = 0;
+    h.sandbox.injectFault({ operation: 'OAuthToken', drop: 'after-processing' });
+    const outcome = await s.refresh(rec.session.id);
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.equal(outcome.retry, 'within-grace');
+    assert.equal(seen.length, 2);
+    assert.equal(seen[0]!.form.get('refresh_token'), seen[1]!.form.get('refresh_token'));
+    const stored = await h.load(rec.session.id);
+    assert.deepEqual(stored.history.map((e) => [e.operation, e.outcome, e.notes ?? []]), [
+      ['TokenEndpoint', 'error', ['response-lost']],
+      ['TokenEndpoint', 'success', ['retry-within-grace']],
+    ]);
+    const next = await s.refresh(rec.session.id);
+    assert.ok(next.ok, JSON.stringify(next));
+  });
+
+  it('a lost response without grace is not re-sent (it could only be reuse): retryWithheld, the error stored', async () => {
+    const rec = await tokenEndpointSession('rotating-no-grace');
+    seen.length = 0;
+    h.sandbox.injectFault({ operation: 'OAuthToken', drop: 'after-processing' });
+    const outcome = await service().refresh(rec.session.id);
+    assert.ok(!outcome.ok && outcome.reason === 'transport', JSON.stringify(outcome));
+    assert.equal(outcome.responseLost, true);
+    assert.equal(outcome.retryWithheld, true);
+    assert.equal(seen.length, 1, 'sent once');
+    assert.ok((await h.load(rec.session.id)).lastError);
+  });
+
   it('two windows at once on a rotating client without grace: the lease makes the second send the first one\'s new token; the stored token works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ctd-oauth-windows-'));
     try {
