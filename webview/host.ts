@@ -7,6 +7,7 @@ import {
   type InspectorState,
   type TokenSlot,
   type UiState,
+  type ServerAction,
   type ValuePart,
   type WebviewMessage,
 } from '../src/shared/protocol';
@@ -16,7 +17,8 @@ type RequestBody =
   | { command: 'verify' }
   | { command: 'openDocs'; url: string }
   | { command: 'reveal'; slot: TokenSlot }
-  | { command: 'copyValue'; slot: TokenSlot; part: ValuePart; name: string };
+  | { command: 'copyValue'; slot: TokenSlot; part: ValuePart; name: string }
+  | { command: 'server'; action: ServerAction };
 
 /** Requests that got no reply in this time are given up (the host may have reloaded). */
 const REQUEST_TIMEOUT_MS = 120_000;

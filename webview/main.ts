@@ -89,6 +89,9 @@ const view = (): View => ({
     openDocs: (url) => {
       host.request({ command: 'openDocs', url }).catch(failed('The link could not be opened'));
     },
+    server: (action) => {
+      host.request({ command: 'server', action }).catch(failed('The server view could not be opened'));
+    },
     reveal: (slot) => {
       if (revealing.has(slot)) return;
       revealing.add(slot);

@@ -18,6 +18,7 @@ import type {
   HistoryEntryView,
   InspectorState,
   SegmentView,
+  ServerAction,
   TokenSlot,
   TokenView,
   ValidityStateView,
@@ -33,7 +34,16 @@ export interface Actions {
   copyValue(slot: TokenSlot, part: 'claim' | 'header', name: string): void;
   selectTab(slot: TokenSlot): void;
   toggleSection(key: string, open: boolean): void;
+  /** The server view (session panels): Show Server Sessions, Show User, Show Client Configuration, Compare Tokens. */
+  server?(action: ServerAction): void;
 }
+
+const SERVER_BUTTONS: readonly (readonly [ServerAction, string, string, string])[] = [
+  ['sessions', 'Server sessions', 'server', "List the user's sessions as Cognito keeps them (ListUserSessions)"],
+  ['user', 'User', 'account', 'Read the user: attributes, MFA and status (GetUser)'],
+  ['config', 'Client configuration', 'settings-gear', "Read the app client's and pool's real configuration (needs AWS credentials)"],
+  ['compare', 'Compare', 'diff', 'Compare one of these tokens with another token'],
+];
 
 export interface View {
   now: number;
@@ -173,6 +183,12 @@ function toolbar(state: InspectorState, view: View): HTMLElement {
         ariaLabel: "Verify the signatures and claims against the user pool's public keys",
       }),
     );
+  }
+  const server = view.actions.server;
+  if (state.target.kind === 'session' && server) {
+    for (const [action, label, iconName, ariaLabel] of SERVER_BUTTONS) {
+      actions.push(button(`server-${action}-button`, label, iconName, () => server(action), { secondary: true, ariaLabel }));
+    }
   }
   return h(
     'header',

@@ -235,8 +235,12 @@ export interface InspectorState {
 
 // ───────────────────────────────────────── messages ─────────────────────────────────────────
 
-export type RequestCommand = 'refresh' | 'verify' | 'openDocs' | 'reveal' | 'copyValue';
-export const REQUEST_COMMANDS: readonly RequestCommand[] = ['refresh', 'verify', 'openDocs', 'reveal', 'copyValue'];
+export type RequestCommand = 'refresh' | 'verify' | 'openDocs' | 'reveal' | 'copyValue' | 'server';
+export const REQUEST_COMMANDS: readonly RequestCommand[] = ['refresh', 'verify', 'openDocs', 'reveal', 'copyValue', 'server'];
+
+/** The server view's actions a session panel offers (each runs the command of that name on the panel's session). */
+export type ServerAction = 'sessions' | 'user' | 'config' | 'compare';
+export const SERVER_ACTIONS: readonly ServerAction[] = ['sessions', 'user', 'config', 'compare'];
 
 /** Which table a copied value comes from. */
 export type ValuePart = 'claim' | 'header';
@@ -248,7 +252,8 @@ export type WebviewMessage =
   | { type: 'request'; id: number; command: 'verify' }
   | { type: 'request'; id: number; command: 'openDocs'; url: string }
   | { type: 'request'; id: number; command: 'reveal'; slot: TokenSlot }
-  | { type: 'request'; id: number; command: 'copyValue'; slot: TokenSlot; part: ValuePart; name: string };
+  | { type: 'request'; id: number; command: 'copyValue'; slot: TokenSlot; part: ValuePart; name: string }
+  | { type: 'request'; id: number; command: 'server'; action: ServerAction };
 
 export type WebviewRequest = Extract<WebviewMessage, { type: 'request' }>;
 
@@ -334,7 +339,7 @@ export function parseWebviewMessage(value: unknown): ParseResult<WebviewMessage>
       if (typeof command !== 'string' || !(REQUEST_COMMANDS as readonly string[]).includes(command)) {
         return fail(Object.prototype.hasOwnProperty.call(value, 'command') ? 'unknown-command' : 'missing-field', 'command');
       }
-      const extra = command === 'openDocs' ? ['url'] : command === 'reveal' ? ['slot'] : command === 'copyValue' ? ['slot', 'part', 'name'] : [];
+      const extra = command === 'openDocs' ? ['url'] : command === 'reveal' ? ['slot'] : command === 'copyValue' ? ['slot', 'part', 'name'] : command === 'server' ? ['action'] : [];
       const keys = exactKeys(value, ['type', 'id', 'command', ...extra]);
       if (!keys.ok) return keys;
       if (!isRequestId(value.id)) return fail('bad-field', 'id');
@@ -356,6 +361,9 @@ export function parseWebviewMessage(value: unknown): ParseResult<WebviewMessage>
           return { ok: true, value: { type: 'request', id, command: 'refresh' } };
         case 'verify':
           return { ok: true, value: { type: 'request', id, command: 'verify' } };
+        case 'server':
+          if (typeof value.action !== 'string' || !(SERVER_ACTIONS as readonly string[]).includes(value.action)) return fail('bad-field', 'action');
+          return { ok: true, value: { type: 'request', id, command: 'server', action: value.action as ServerAction } };
       }
     }
     return fail(Object.prototype.hasOwnProperty.call(value, 'type') ? 'unknown-type' : 'missing-field', 'type');

@@ -9,6 +9,7 @@ import {
   parseWebviewMessage,
   type HostMessage,
   type InspectorState,
+  type ServerAction,
   type TokenSlot,
   type VerificationView,
   type WebviewMessage,
@@ -28,6 +29,14 @@ import {
   verificationView,
   type ViewContext,
 } from './viewModel';
+
+/** The command each server action of the webview runs (src/vscode/server/serverCommands.ts). */
+const SERVER_COMMANDS: Readonly<Record<ServerAction, string>> = {
+  sessions: 'cognitoTokenDebugger.showServerSessions',
+  user: 'cognitoTokenDebugger.showUser',
+  config: 'cognitoTokenDebugger.showClientConfiguration',
+  compare: 'cognitoTokenDebugger.compareTokens',
+};
 
 /** What a panel shows. A bare token lives in memory only, for the panel's lifetime. */
 export type PanelTarget = { kind: 'session'; sessionId: string } | { kind: 'token'; raw: string } | { kind: 'lost-token' };
@@ -256,6 +265,14 @@ export class InspectorPanel implements vscode.Disposable {
         return this.verify();
       case 'copyValue':
         return this.copyValue(request.slot, request.part, request.name);
+      case 'server': {
+        // The server view's commands on this panel's session (they show their own progress and documents).
+        const sessionId = this.sessionId;
+        if (!sessionId) throw new Error('This panel shows a token on its own: the server view needs a session.');
+        const command = SERVER_COMMANDS[request.action];
+        await vscode.commands.executeCommand(command, request.action === 'compare' ? { sessionId, which: 'id' } : sessionId);
+        return;
+      }
       case 'reveal':
         if (!this.revealed.has(request.slot)) {
           this.revealed.add(request.slot);

@@ -32,6 +32,12 @@ async function serverSandbox(): Promise<Sandbox> {
   return startSandbox({ config });
 }
 
+/** A token-shaped string for a bare-token panel (not a session's token). */
+function payloadToken(): string {
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  return `${b64({ alg: 'RS256', kid: 'k' })}.${b64({ sub: 'x', token_use: 'id', exp: Math.floor(Date.now() / 1000) + 600 })}.c2ln`;
+}
+
 function documentText(uri: string | undefined): string {
   assert.ok(uri, 'no document was shown');
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
@@ -126,6 +132,22 @@ describe('server view', function () {
     const withCreds = await run<ShowUserResult>('showUser', { sessionId: a, credentials: FULL });
     assert.equal(withCreds.status, 'CONFIRMED');
     assert.match(documentText(withCreds.uri), /Status\s+CONFIRMED/);
+  });
+
+  it('the inspector of a session offers the server view: its User action runs Show User on that session; a bare token panel refuses it', async () => {
+    const inspector = (await extensionApi()).inspector;
+    const key = await inspector.open({ sessionId: a });
+    const before = vscode.workspace.textDocuments.length;
+    const r = await inspector.receive(key, { type: 'request', id: 1, command: 'server', action: 'user' });
+    assert.deepEqual(r, { accepted: true, reply: { ok: true } });
+    const doc = await waitFor('the user document', () => vscode.workspace.textDocuments.find((d) => d.uri.path.includes('/User ') && d.getText().includes('Username')));
+    assert.ok(vscode.workspace.textDocuments.length >= before);
+    assert.match(doc.getText(), /custom:tenant/);
+    const bare = await inspector.open({ token: payloadToken() });
+    const refused = await inspector.receive(bare, { type: 'request', id: 2, command: 'server', action: 'sessions' });
+    assert.ok(refused.accepted && refused.reply?.ok === false, JSON.stringify(refused));
+    const wrong = await inspector.receive(key, { type: 'request', id: 3, command: 'server', action: 'globalSignOut' });
+    assert.deepEqual(wrong, { accepted: false, reason: 'bad-field' }, 'an action outside the four was accepted');
   });
 
   it('Show Client Configuration reads the client, the pool and the session settings, and never stores the credentials', async () => {
