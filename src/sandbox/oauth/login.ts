@@ -107,6 +107,21 @@ export function mfaSubmit(state: SandboxState, query: URLSearchParams, raw: Buff
   return mfaPage({ action: `/login/mfa?${authorizeQuery(request)}`, session: id, error: 'Invalid code received for user', redirectUri: request.redirectUri });
 }
 
+/**
+ * GET /logout?client_id=...&logout_uri=...: there is no managed-login session
+ * cookie to clear, so it only checks logout_uri against the client's LogoutURLs
+ * (exactly) and redirects there; anything else is an error page.
+ */
+export function logoutEndpoint(state: SandboxState, query: URLSearchParams): HttpAnswer {
+  const client = state.client(query.get('client_id') ?? '')?.config;
+  if (!client) return errorPage(400, 'invalid_request', 'client_id is missing or the app client does not exist');
+  const target = query.get('logout_uri');
+  if (target === null || !(client.logoutURLs ?? []).includes(target)) {
+    return errorPage(400, 'redirect_mismatch', 'logout_uri is not one of the app client\'s sign-out URLs (they must match exactly)');
+  }
+  return redirectAnswer(target);
+}
+
 function signedIn(state: SandboxState, request: AuthorizeRequest, username: string): HttpAnswer {
   const now = state.now();
   const code = oauthRuntime(state).issueCode({ request, username, authenticatedAt: now }, now);

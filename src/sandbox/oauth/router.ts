@@ -8,11 +8,12 @@
 //   POST /oauth2/token        authorization_code, refresh_token, client_credentials
 //   POST /oauth2/revoke       revokes a refresh token's sign-in
 //   GET|POST /oauth2/userInfo the user's attributes for a Bearer access token
+//   GET  /logout              -> 302 to a registered logout_uri (no session cookie to clear)
 
 import type { IncomingMessage } from 'node:http';
 import type { SandboxState } from '../state';
 import { jsonAnswer, type HttpAnswer } from './http';
-import { authorizeEndpoint, loginForm, loginSubmit, mfaSubmit } from './login';
+import { authorizeEndpoint, loginForm, loginSubmit, logoutEndpoint, mfaSubmit } from './login';
 import { revokeEndpoint } from './revoke-endpoint';
 import { tokenEndpoint } from './token-endpoint';
 import { userInfoEndpoint } from './userinfo-endpoint';
@@ -24,6 +25,7 @@ const ROUTES: Record<string, readonly string[]> = {
   '/oauth2/token': ['POST'],
   '/oauth2/revoke': ['POST'],
   '/oauth2/userInfo': ['GET', 'POST'],
+  '/logout': ['GET'],
 };
 
 /** The paths this router answers; anything else is left to the server. */
@@ -49,6 +51,7 @@ export function handleOAuth(state: SandboxState, req: IncomingMessage, pathname:
     case 'POST /login/mfa': return mfaSubmit(state, query, raw, header('content-type'));
     case 'POST /oauth2/token': return tokenEndpoint(state, raw, header('content-type'), header('authorization'));
     case 'POST /oauth2/revoke': return revokeEndpoint(state, raw, header('content-type'), header('authorization'));
+    case 'GET /logout': return logoutEndpoint(state, query);
     default: return userInfoEndpoint(state, header('authorization'));
   }
 }
@@ -60,5 +63,6 @@ export function oauthEndpoints(origin: string): Record<string, string> {
     token_endpoint: `${origin}/oauth2/token`,
     revocation_endpoint: `${origin}/oauth2/revoke`,
     userinfo_endpoint: `${origin}/oauth2/userInfo`,
+    end_session_endpoint: `${origin}/logout`,
   };
 }

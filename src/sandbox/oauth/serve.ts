@@ -4,7 +4,7 @@
 // state file is written before the answer leaves.
 //
 // Operation names for faults and the call log: OAuthAuthorize, OAuthLogin,
-// OAuthLoginMfa, OAuthToken, OAuthRevoke, OAuthUserInfo. An injected error's
+// OAuthLoginMfa, OAuthToken, OAuthRevoke, OAuthUserInfo, OAuthLogout. An injected error's
 // name is turned into an OAuth error code (InvalidGrant -> invalid_grant);
 // InternalErrorException answers 500 server_error.
 
@@ -25,6 +25,7 @@ const OPERATION_NAMES: Record<string, string> = {
   '/oauth2/token': 'OAuthToken',
   '/oauth2/revoke': 'OAuthRevoke',
   '/oauth2/userInfo': 'OAuthUserInfo',
+  '/logout': 'OAuthLogout',
 };
 
 export interface OAuthServeContext {

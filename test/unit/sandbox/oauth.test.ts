@@ -17,6 +17,7 @@ import { FakeClock, jwtPayload, rejectsWith, sdkClient, signIn } from './helpers
 
 const CALLBACK = 'http://127.0.0.1:53682/callback';
 const APP_CALLBACK = 'myapp://signin?from=sandbox';
+const SIGNED_OUT = 'http://127.0.0.1:53682/signed-out';
 const SPA = 'sbxmanagedloginspa0000010';
 const WEB = 'sbxmanagedloginweb0000011';
 const WEB_SECRET = 'managedLoginWebSecretNotForProduction000000000';
@@ -32,7 +33,7 @@ function testConfig(): SandboxConfig {
     {
       name: 'managed-login-spa', clientId: SPA, clientSecret: null, explicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
       refreshTokenRotation: { feature: 'ENABLED', retryGracePeriodSeconds: 5 },
-      callbackURLs: [CALLBACK, APP_CALLBACK], allowedOAuthFlows: ['code'], allowedOAuthFlowsUserPoolClient: true,
+      callbackURLs: [CALLBACK, APP_CALLBACK], logoutURLs: [SIGNED_OUT], allowedOAuthFlows: ['code'], allowedOAuthFlowsUserPoolClient: true,
       allowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
     },
     {
@@ -377,12 +378,22 @@ void describe('managed login (OAuth 2.0) endpoints', () => {
     assert.ok(sandbox.calls('OAuthLogin').length > 0);
   });
 
+  void it('/logout redirects only to a registered sign-out URL', async () => {
+    const ok = await get(`/logout?${new URLSearchParams({ client_id: SPA, logout_uri: SIGNED_OUT })}`);
+    assert.equal(ok.status, 302);
+    assert.equal(ok.headers.get('location'), SIGNED_OUT);
+    const other = await get(`/logout?${new URLSearchParams({ client_id: SPA, logout_uri: 'https://evil.example/' })}`);
+    assert.equal(other.status, 400);
+    assert.equal(other.headers.get('location'), null);
+  });
+
   void it('lists the managed-login endpoints on the sandbox origin in the OpenID configuration', async () => {
     const doc = await (await fetch(`${sandbox.endpoint}/${sandbox.info.userPoolId}/.well-known/openid-configuration`)).json() as Record<string, unknown>;
     assert.equal(doc.authorization_endpoint, `${sandbox.endpoint}/oauth2/authorize`);
     assert.equal(doc.token_endpoint, `${sandbox.endpoint}/oauth2/token`);
     assert.equal(doc.revocation_endpoint, `${sandbox.endpoint}/oauth2/revoke`);
     assert.equal(doc.userinfo_endpoint, `${sandbox.endpoint}/oauth2/userInfo`);
+    assert.equal(doc.end_session_endpoint, `${sandbox.endpoint}/logout`);
     assert.equal(doc.issuer, sandbox.info.issuer);
   });
 });
