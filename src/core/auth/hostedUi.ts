@@ -225,9 +225,11 @@ export async function openLoopbackRedirect(options: LoopbackOptions): Promise<Lo
       return;
     }
     if (error !== null) {
-      const description = q.get('error_description') ?? undefined;
+      // From the query string: bounded and redacted before it reaches an error (and a log).
+      const raw = q.get('error_description');
+      const description = raw ? redactMessage(raw.slice(0, 500)) : undefined;
       answer(res, 400, 'Sign-in failed', `Managed login answered ${error}${description ? `: ${description}` : ''}. Return to VS Code for what it means.`, true);
-      finish(new HostedUiError({ name: error, ...(description ? { message: description } : {}), catalogId: oauthErrorId(error), operation: 'authorize' }));
+      finish(new HostedUiError({ name: error.slice(0, 100), ...(description ? { message: description } : {}), catalogId: oauthErrorId(error), operation: 'authorize' }));
       return;
     }
     if (code === null || code.length === 0) {
