@@ -1,12 +1,13 @@
 // Token size warnings for the Sessions view's token items: the tree holds token-free views, so
-// the size of a token is read once per token (by its fingerprint) from the stored record, off
-// the render path, and the item re-rendered only when the token nears or passes a header limit.
-// Nothing is kept but the warning text and the fingerprint.
+// the sizes of a session's ID and access tokens are read together, once per token (by
+// fingerprint), from the stored record, off the render path, and an item re-rendered only when
+// its token nears or passes a header limit. Nothing is kept but the warning text.
 import { tokenSize } from '../../core/token/size';
 import { fingerprint as fingerprintOf, type SessionRecord } from '../../core/sessions/index';
 import { sizeWarning } from './render';
 
-export type SizeWhich = 'id' | 'access' | 'refresh';
+/** The tokens sent in a request header (a refresh token never is). */
+export type SizeWhich = 'id' | 'access';
 
 /** The cached warnings, by token fingerprint: a string, or null for a token within every limit. */
 export class TokenSizeNotes {
@@ -17,26 +18,32 @@ export class TokenSizeNotes {
 
   /**
    * The warning for the token with `fingerprint`, or undefined (within the limits, or not known
-   * yet: then it is read, and `changed` is called once if there is something to show).
+   * yet: then the session's record is read once for both its tokens, and `changed(which)` is
+   * called for each token that has something to show).
    */
-  note(sessionId: string, which: SizeWhich, fingerprint: string | undefined, changed: () => void): string | undefined {
+  note(sessionId: string, fingerprint: string | undefined, changed: (which: SizeWhich) => void): string | undefined {
     if (fingerprint === undefined) return undefined;
     const known = this.notes.get(fingerprint);
     if (known !== undefined) return known ?? undefined;
-    if (this.pending.has(fingerprint)) return undefined;
-    this.pending.add(fingerprint);
+    if (this.pending.has(sessionId)) return undefined;
+    this.pending.add(sessionId);
     void this.read(sessionId)
       .then((record) => {
-        const raw = which === 'id' ? record?.secrets.idToken : which === 'access' ? record?.secrets.accessToken : record?.secrets.refreshToken;
-        // The record may hold a newer token by now: its own item asks for it under its own fingerprint.
-        if (raw === undefined || fingerprintOf(raw) !== fingerprint) return;
-        const warning = sizeWarning(tokenSize(raw));
         if (this.notes.size > 500) this.notes.clear();
-        this.notes.set(fingerprint, warning ?? null);
-        if (warning !== undefined) changed();
+        for (const [which, raw] of [['id', record?.secrets.idToken], ['access', record?.secrets.accessToken]] as const) {
+          if (raw === undefined) continue;
+          // Keyed by the token read: an item showing an older token asks again under its own fingerprint.
+          const fp = fingerprintOf(raw);
+          if (this.notes.has(fp)) continue;
+          const warning = sizeWarning(tokenSize(raw));
+          this.notes.set(fp, warning ?? null);
+          if (warning !== undefined) changed(which);
+        }
+        // The fingerprint asked for is not in the record (a newer token replaced it): nothing to show for it.
+        if (!this.notes.has(fingerprint)) this.notes.set(fingerprint, null);
       })
       .catch(() => undefined)
-      .finally(() => this.pending.delete(fingerprint));
+      .finally(() => this.pending.delete(sessionId));
     return undefined;
   }
 }

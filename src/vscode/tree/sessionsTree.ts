@@ -271,7 +271,7 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
     item.iconPath = icon(name, color);
     item.contextValue = t.present ? `token token-${which}` : `token-missing token-${which}`;
     this.sizes ??= new TokenSizeNotes((id) => this.sessions.getRecord(id));
-    const size = t.present && t.format === 'jws' ? this.sizes.note(view.id, which, t.fingerprint, () => this.changed.fire(this.node({ type: 'token', sessionId: view.id, which }))) : undefined;
+    const size = t.present && t.format === 'jws' && which !== 'refresh' ? this.sizes.note(view.id, t.fingerprint, (w) => this.changed.fire(this.node({ type: 'token', sessionId: view.id, which: w }))) : undefined;
     if (size) item.description = `${String(item.description)} · ${size.slice(0, size.indexOf(':'))}, ${size.includes(': over ') ? 'over' : 'near'} a header limit`;
     const tip = md();
     tip.appendMarkdown(`**${TOKEN_LABEL[which]}** of ${esc(view.session.label)}\n\n`);
