@@ -68,6 +68,9 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   { id: 'NotAuthorizedException/access-token-revoked', names: NA, matches: pattern(/\baccess token has been revoked\b/i) },
   { id: 'NotAuthorizedException/access-token-expired', names: NA, matches: pattern(/\baccess token (?:has )?expired\b/i) },
   { id: 'NotAuthorizedException/invalid-access-token', names: NA, matches: pattern(/\binvalid access token\b/i) },
+  { id: 'NotAuthorizedException/sign-in-session-expired', names: NA, matches: pattern(/\bsession is expired\b/i) },
+  { id: 'NotAuthorizedException/sign-in-session-invalid', names: NA, matches: pattern(/\binvalid session for the user\b/i) },
+  { id: 'ResourceNotFoundException/device-not-found', names: ['ResourceNotFoundException'], matches: pattern(/\bdevice does not exist\b/i) },
   { id: 'NotAuthorizedException/invalid-refresh-token', names: NA, matches: pattern(/\binvalid refresh token\b/i) },
   {
     id: 'NotAuthorizedException/client-secret-missing',

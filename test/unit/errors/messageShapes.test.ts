@@ -23,6 +23,8 @@ const SHAPES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['NotAuthorizedException/access-token-revoked', ['Access Token has been revoked', 'Access Token has been revoked.']],
   ['NotAuthorizedException/access-token-expired', ['Access Token has expired', 'Access Token has expired.', 'access token expired']],
   ['NotAuthorizedException/invalid-access-token', ['Invalid Access Token', 'Invalid Access Token.']],
+  ['NotAuthorizedException/sign-in-session-expired', ['Invalid session for the user, session is expired.']],
+  ['NotAuthorizedException/sign-in-session-invalid', ['Invalid session for the user.', 'Invalid session for the user']],
   ['NotAuthorizedException/invalid-refresh-token', ['Invalid Refresh Token', 'Invalid Refresh Token.', 'invalid refresh token']],
   [
     'NotAuthorizedException/client-secret-missing',
@@ -131,6 +133,7 @@ void describe('other message shapes', () => {
     ['User pool client abc does not exist', 'ResourceNotFoundException/app-client-not-found'],
     ['User pool client does not exist.', 'ResourceNotFoundException/app-client-not-found'],
     ['User pool us-east-1_EXAMPLE does not exist.', 'ResourceNotFoundException/user-pool-not-found'],
+    ['Device does not exist.', 'ResourceNotFoundException/device-not-found'],
   ] as const) {
     void it(`ResourceNotFoundException "${message}" -> ${id}`, () => {
       assert.equal(explain(new ResourceNotFoundException({ message, $metadata: meta })).id, id);
