@@ -2,8 +2,7 @@
 // real extension host:
 // - a hover reads a bounded window around the cursor, whatever the length of the line (a 10 MB
 //   minified line costs what a 1 KB file costs);
-// - Refresh Session makes the same number of SecretStorage calls with 1 stored session as with
-//   10 (the store reads and writes what the refreshed session needs, never every session).
+// (Refresh Session's SecretStorage calls, 1 vs 10 stored sessions: storeCalls.test.ts.)
 // Counts, never times: timings belong to `npm run bench -- --host`.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,8 +11,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../../../src/vscode/context';
 import { HOVER_READ_LIMIT, TokenHoverProvider } from '../../../src/vscode/hover/hoverProvider';
-import type { RefreshSummary } from '../../../src/vscode/sessions/feedback';
-import { addFromSandbox, extensionApi, ownSandbox, removeAllSessions, run, sessionsList, type Sandbox } from '../support/sessionFixtures';
+import { extensionApi, ownSandbox, type Sandbox } from '../support/sessionFixtures';
 import { signIn, type PoolTokens } from '../support/signIn';
 import { closeAllEditors } from './helpers';
 
@@ -121,50 +119,5 @@ describe('performance structure (issue 9)', function () {
     assert.ok(log.reads.chars <= HOVER_READ_LIMIT, `${log.reads.chars} characters read (limit ${HOVER_READ_LIMIT})`);
   });
 
-  describe('Refresh Session: SecretStorage calls per refresh', () => {
-    /**
-     * Needs `selfTest.secretStorageCalls()` (cumulative get/store/delete calls the extension made
-     * on its SecretStorage). Until the extension exposes it the test is skipped with a reason.
-     */
-    type Counts = { get: number; store: number; delete: number };
-    async function counter(): Promise<(() => Counts) | undefined> {
-      const selfTest = (await extensionApi()).selfTest as unknown as { secretStorageCalls?: () => Counts };
-      return typeof selfTest.secretStorageCalls === 'function' ? () => ({ ...selfTest.secretStorageCalls!() }) : undefined;
-    }
-
-    async function callsForOneRefresh(calls: () => Counts, id: string): Promise<Counts> {
-      const before = calls();
-      const summary = await run<RefreshSummary>('refreshSession', id);
-      assert.equal(summary?.ok, true, JSON.stringify(summary));
-      const after = calls();
-      return { get: after.get - before.get, store: after.store - before.store, delete: after.delete - before.delete };
-    }
-
-    it('is the same with 1 stored session as with 10', async function () {
-      const calls = await counter();
-      if (calls === undefined) {
-        console.log('      skipped: the extension exposes no selfTest.secretStorageCalls() yet');
-        this.skip();
-      }
-      await removeAllSessions();
-      try {
-        const first = await addFromSandbox(sandbox, 'no-rotation');
-        assert.ok(first.result.ok && first.result.sessionId, JSON.stringify(first.result));
-        const id = first.result.sessionId;
-        await callsForOneRefresh(calls, id); // the first refresh may load the SDK and the store
-        const withOne = await callsForOneRefresh(calls, id);
-        for (let i = 0; i < 9; i++) {
-          const added = await addFromSandbox(sandbox, i % 2 === 0 ? 'rotating-grace-10s' : 'no-rotation');
-          assert.ok(added.result.ok, JSON.stringify(added.result));
-        }
-        assert.equal((await sessionsList()).length, 10);
-        const withTen = await callsForOneRefresh(calls, id);
-        console.log(`      SecretStorage calls per refresh: 1 session ${JSON.stringify(withOne)}, 10 sessions ${JSON.stringify(withTen)}`);
-        assert.deepEqual(withTen, withOne, 'the calls per refresh grow with the number of stored sessions');
-        assert.ok(withOne.store >= 1, 'a refresh stores its new tokens');
-      } finally {
-        await removeAllSessions();
-      }
-    });
-  });
+  // SecretStorage calls per Refresh Session, 1 vs 10 stored sessions: storeCalls.test.ts.
 });
