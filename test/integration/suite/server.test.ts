@@ -137,11 +137,12 @@ describe('server view', function () {
   it('the inspector of a session offers the server view: its User action runs Show User on that session; a bare token panel refuses it', async () => {
     const inspector = (await extensionApi()).inspector;
     const key = await inspector.open({ sessionId: a });
-    const before = vscode.workspace.textDocuments.length;
+    const userDocs = () => vscode.workspace.textDocuments.filter((d) => d.uri.path.includes('/User '));
+    const before = new Set(userDocs().map((d) => d.uri.toString()));
     const r = await inspector.receive(key, { type: 'request', id: 1, command: 'server', action: 'user' });
     assert.deepEqual(r, { accepted: true, reply: { ok: true } });
-    const doc = await waitFor('the user document', () => vscode.workspace.textDocuments.find((d) => d.uri.path.includes('/User ') && d.getText().includes('Username')));
-    assert.ok(vscode.workspace.textDocuments.length >= before);
+    const doc = await waitFor('a new user document', () => userDocs().find((d) => !before.has(d.uri.toString())));
+    assert.match(doc.getText(), /Username/);
     assert.match(doc.getText(), /custom:tenant/);
     const bare = await inspector.open({ token: payloadToken() });
     const refused = await inspector.receive(bare, { type: 'request', id: 2, command: 'server', action: 'sessions' });
