@@ -185,7 +185,7 @@ export async function openInspectorCommand(sessions: SessionManager, inspector: 
 
 // ---------------------------------------------------------------- edit
 
-export const EDIT_FIELDS = ['label', 'userPoolId', 'clientId', 'region', 'refreshMethod', 'endpoint', 'username', 'deviceKey', 'clientSecret'] as const;
+export const EDIT_FIELDS = ['label', 'userPoolId', 'clientId', 'region', 'refreshMethod', 'endpoint', 'oauthDomain', 'oauthClientAuth', 'username', 'deviceKey', 'clientSecret'] as const;
 export type EditField = (typeof EDIT_FIELDS)[number];
 
 export interface EditResult {
@@ -200,6 +200,8 @@ const FIELD_TITLE: Record<EditField, string> = {
   userPoolId: 'User pool',
   clientId: 'App client',
   region: 'Region',
+  oauthDomain: 'Managed login domain',
+  oauthClientAuth: 'Token endpoint client authentication',
   refreshMethod: 'Refresh method',
   endpoint: 'Endpoint',
   username: 'Internal username',
@@ -260,6 +262,22 @@ function readPatch(raw: Record<string, unknown>): { patch: Omit<SettingsPatch, '
         if (v === null || !/^[a-z]{2}(?:-[a-z]+)+-\d$/.test(v)) return { error: '"region" must be an AWS Region such as eu-west-1' };
         patch.region = v;
         break;
+      case 'oauthDomain': {
+        // The token endpoint's origin (https://<prefix>.auth.<region>.amazoncognito.com, a custom
+        // domain, or an emulator's http://127.0.0.1:PORT): an origin only, nothing after it.
+        if (v === null) {
+          patch.oauthDomain = null;
+          break;
+        }
+        const url = validEndpoint(v);
+        if (url === undefined || new URL(url).origin !== url.replace(/\/$/, '')) return { error: '"oauthDomain" must be an http(s) origin such as https://example.auth.us-east-1.amazoncognito.com' };
+        patch.oauthDomain = new URL(url).origin;
+        break;
+      }
+      case 'oauthClientAuth':
+        if (v !== null && v !== 'client_secret_basic' && v !== 'client_secret_post') return { error: '"oauthClientAuth" must be client_secret_basic or client_secret_post' };
+        patch.oauthClientAuth = v;
+        break;
       case 'username':
       case 'deviceKey':
       case 'clientSecret':
@@ -287,6 +305,7 @@ async function askField(sessions: SessionManager, id: string, field: EditField):
       { method: 'auto', label: 'Automatic', description: 'GetTokensFromRefreshToken, falling back to InitiateAuth where it is not implemented' },
       { method: 'GetTokensFromRefreshToken', label: 'GetTokensFromRefreshToken', description: 'Required when the app client rotates refresh tokens' },
       { method: 'InitiateAuth', label: 'InitiateAuth (REFRESH_TOKEN_AUTH)', description: 'The older flow; never rotates' },
+      { method: 'TokenEndpoint', label: 'Token endpoint (/oauth2/token)', description: 'grant_type=refresh_token at the managed login domain: for sessions signed in through the browser' },
     ];
     const chosen = await vscode.window.showQuickPick(
       items.map((i) => ({ ...i, picked: i.method === s?.refreshMethod })),
@@ -299,6 +318,8 @@ async function askField(sessions: SessionManager, id: string, field: EditField):
     userPoolId: 'User pool id (us-east-1_AbC123xyz). A refresh token works only in the pool and app client that issued it',
     clientId: 'App client id. A refresh token works only with the app client that issued it (a different one answers "Invalid Refresh Token")',
     region: 'AWS Region of the user pool (set from the pool id when you change the pool)',
+    oauthDomain: 'Managed login domain of the token endpoint (https://<prefix>.auth.<region>.amazoncognito.com or a custom domain; empty: none)',
+    oauthClientAuth: 'How the token endpoint gets the client secret: client_secret_basic (an Authorization header) or client_secret_post (in the body)',
     endpoint: 'Endpoint URL of a Cognito-compatible server (empty: the AWS endpoint of the Region)',
     username: "Cognito's internal username (cognito:username; the sub in pools that sign in by email). Used for SECRET_HASH with InitiateAuth",
     deviceKey: 'Device key from the sign-in (NewDeviceMetadata.DeviceKey), when the pool remembers devices (empty: none)',
@@ -310,6 +331,8 @@ async function askField(sessions: SessionManager, id: string, field: EditField):
     clientId: s?.clientId,
     region: s?.region,
     endpoint: s?.endpoint,
+    oauthDomain: s?.oauthDomain,
+    oauthClientAuth: s?.oauthClientAuth,
     username: s?.username,
     deviceKey: s?.deviceKey,
   };
@@ -343,6 +366,8 @@ export async function editSessionCommand(sessions: SessionManager, arg: unknown,
         userPoolId: s?.session.userPoolId ?? '',
         clientId: s?.session.clientId ?? '',
         region: s?.session.region ?? '',
+        oauthDomain: s?.session.oauthDomain ?? 'none',
+        oauthClientAuth: s?.session.oauthClientAuth ?? (s?.session.oauthDomain ? 'client_secret_basic' : 'none'),
         refreshMethod: `${s?.session.refreshMethod ?? 'auto'}${s?.session.effectiveMethod ? ` (using ${s.session.effectiveMethod})` : ''}`,
         endpoint: s?.session.endpoint ?? `AWS (${s?.session.region ?? '?'})`,
         username: s?.session.username ?? 'not set',

@@ -243,6 +243,14 @@ describe('sessions', function () {
       const bad = await run<EditResult>('editSession', result.sessionId, { userPoolId: 'not a pool' });
       assert.equal(bad.ok, false);
       assert.match(bad.message ?? '', /userPoolId/);
+      // The managed login domain of the token endpoint: an origin only.
+      const withPath = await run<EditResult>('editSession', result.sessionId, { oauthDomain: 'https://example.auth.us-east-1.amazoncognito.com/oauth2/token' });
+      assert.equal(withPath.ok, false);
+      assert.match(withPath.message ?? '', /oauthDomain/);
+      const domain = await run<EditResult>('editSession', result.sessionId, { oauthDomain: 'https://example.auth.us-east-1.amazoncognito.com', oauthClientAuth: 'client_secret_post' });
+      assert.equal(domain.ok, true, JSON.stringify(domain));
+      const cleared = await run<EditResult>('editSession', result.sessionId, { oauthDomain: null, oauthClientAuth: null });
+      assert.equal(cleared.ok, true, JSON.stringify(cleared));
       // Back to the pool and client that issued the token: it refreshes again.
       const back = await run<EditResult>('editSession', result.sessionId, { userPoolId: own.info.userPoolId, clientId: client.clientId });
       assert.equal(back.ok, true);
