@@ -3,6 +3,7 @@
 // name them; the secret and password are sandbox-only demo values.
 
 import type { SandboxConfig, UserConfig } from './config';
+import { demoIamCredentials, managedLoginDemoClients } from './oauth/demo';
 
 export const DEMO_POOL_ID = 'us-east-1_SandBox01';
 /**
@@ -46,6 +47,8 @@ export const DEMO_SIGN_IN_USERS = {
 export function demoConfig(): SandboxConfig {
   return {
     region: 'us-east-1',
+    // Access keys the IAM operations (DescribeUserPoolClient, ...) accept: one allowed everything, one only DescribeUserPool.
+    iamCredentials: demoIamCredentials(),
     pools: [
       {
         id: DEMO_POOL_ID,
@@ -53,6 +56,7 @@ export function demoConfig(): SandboxConfig {
         // Like a pool created with email as the username attribute: people sign
         // in with their email and cognito:username is the sub.
         signInAliases: ['email'],
+        userSessionTracking: 'ENABLED',
         clients: [
           {
             name: 'rotating-grace-10s',
@@ -127,8 +131,12 @@ export function demoConfig(): SandboxConfig {
         mfaConfiguration: 'OPTIONAL',
         allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'],
         requiredAttributes: ['name'],
+        // Session tracking on: ListUserSessions lists this pool's sign-ins (the server view).
+        userSessionTracking: 'ENABLED',
         clients: [
           { name: 'sign-in-public', clientId: 'sbxsignindemopublic0000006', clientSecret: null, explicitAuthFlows: [...SIGN_IN_FLOWS], refreshTokenRotation: { feature: 'DISABLED' } },
+          // Managed login (authorization code + PKCE) on the sandbox's own origin, callback on a fixed loopback port.
+          ...managedLoginDemoClients(),
           {
             name: 'sign-in-with-secret', clientId: 'sbxsignindemosecret0000007', clientSecret: 'sandboxSignInDemoSecretNotForProduction00000000',
             explicitAuthFlows: [...SIGN_IN_FLOWS], refreshTokenRotation: { feature: 'DISABLED' },

@@ -4,7 +4,15 @@
 
 import { graceSecondsOf, rotates, type PoolRuntime, type SandboxState } from './state';
 
-export interface SandboxClientInfo { name: string; clientId: string; clientSecret: string | null; rotation: boolean; graceSeconds: number }
+export interface SandboxClientInfo {
+  name: string;
+  clientId: string;
+  clientSecret: string | null;
+  rotation: boolean;
+  graceSeconds: number;
+  /** Managed login's registered callback URLs (absent for clients without managed login). */
+  callbackURLs?: string[];
+}
 
 export interface SandboxPoolInfo {
   userPoolId: string;
@@ -54,6 +62,7 @@ function describePool(pool: PoolRuntime): SandboxPoolInfo {
       clientSecret: c.clientSecret,
       rotation: rotates(c),
       graceSeconds: graceSecondsOf(c),
+      ...(c.callbackURLs && c.callbackURLs.length > 0 ? { callbackURLs: [...c.callbackURLs] } : {}),
     })),
     user: { username: pool.signInNameOf(user), password: user.password },
   };

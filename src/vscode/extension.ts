@@ -42,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): CognitoTokenDebugger
     return (await sandbox.start()).sandbox.info.endpoint;
   };
   const tree = ctx.track(new SessionsTree(sessions));
+  // The server view's node under each session (loaded on expand, in its own chunk).
+  tree.ctx = ctx;
   ctx.track(createSessionsView(tree));
   const statusBar = ctx.track(new SessionStatusBar(sessions));
   const autoRefresh = ctx.track(new AutoRefresh(ctx, sessions));

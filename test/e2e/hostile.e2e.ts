@@ -112,11 +112,12 @@ export const tests: E2ETest[] = [
       const body = await frame.locator('body').innerText();
       assert.ok(!body.includes('\u202e') && !body.includes('\u200b'), 'a bidi override or zero-width space reached the inspector as is');
       assert.ok(!body.includes('A'.repeat(5_000)), 'the inspector prints the 9,000-character claim whole');
-      const layout = await frame.evaluate(() => {
+      // Evaluated in the webview (a string: this file is compiled without the DOM's types).
+      const layout = (await frame.evaluate(`(() => {
         const el = document.scrollingElement ?? document.documentElement;
         const buttons = [...document.querySelectorAll('vscode-button, button')].map((b) => b.getBoundingClientRect());
         return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, buttons: buttons.map((r) => ({ left: r.left, right: r.right, width: r.width })) };
-      });
+      })()`)) as { scrollWidth: number; clientWidth: number; buttons: { left: number; right: number; width: number }[] };
       assert.ok(layout.scrollWidth <= layout.clientWidth + 1, `the inspector scrolls sideways (${layout.scrollWidth} > ${layout.clientWidth})`);
       const visibleButtons = layout.buttons.filter((b) => b.width > 0);
       assert.ok(visibleButtons.length > 0, 'no button in the inspector');

@@ -83,7 +83,7 @@ describe('sessions tree', function () {
     assert.match(item.contextValue ?? '', /^session\b.*\bhasId\b.*\bhasAccess\b/);
     assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     const children = await items(node);
-    assert.deepEqual(children.map((c) => label(c.item)), ['ID token', 'Access token', 'Refresh token', 'History (0)']);
+    assert.deepEqual(children.map((c) => label(c.item)), ['ID token', 'Access token', 'Refresh token', 'History (0)', 'Server sessions']);
     const [idToken, access, refresh] = children.map((c) => c.item);
     assert.match(String(idToken!.description), /^expires in (59|60) min$/);
     assert.match(String(access!.description), /^expires in (59|60) min$/);

@@ -481,18 +481,22 @@ void describe('managed login with MFA and special users', () => {
 });
 
 void describe('managed-login demo pieces', () => {
-  void it('make a valid config whose public client signs in through the browser flow and whose keys reach the IAM operations', async () => {
+  void it('are in the demo config: its public client signs in through the browser flow and its keys reach the IAM operations', async () => {
     const config = demoConfig();
-    config.pools[0].clients.push(...managedLoginDemoClients());
-    config.pools[0].userSessionTracking = 'ENABLED';
-    config.iamCredentials = demoIamCredentials();
+    const pool = config.pools.find((p) => p.clients.some((c) => c.clientId === DEMO_MANAGED_LOGIN_PUBLIC_CLIENT_ID));
+    assert.ok(pool, 'no demo pool has the managed-login clients');
+    assert.equal(pool.userSessionTracking, 'ENABLED');
+    assert.deepEqual(config.iamCredentials, demoIamCredentials());
+    assert.equal(managedLoginDemoClients().length, pool.clients.filter((c) => c.callbackURLs?.length).length);
     const sandbox = await startSandbox({ config });
+    const poolInfo = sandbox.info.pools.find((p) => p.userPoolId === pool.id)!;
+    assert.deepEqual(poolInfo.clients.find((c) => c.clientId === DEMO_MANAGED_LOGIN_PUBLIC_CLIENT_ID)?.callbackURLs, [DEMO_MANAGED_LOGIN_CALLBACK]);
     try {
       const { verifier, challenge } = pkce();
       const q = new URLSearchParams({ response_type: 'code', client_id: DEMO_MANAGED_LOGIN_PUBLIC_CLIENT_ID, redirect_uri: DEMO_MANAGED_LOGIN_CALLBACK, code_challenge: challenge, code_challenge_method: 'S256' });
       const res = await fetch(`${sandbox.endpoint}/login?${q}`, {
         method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ username: sandbox.info.user.username, password: sandbox.info.user.password }).toString(),
+        body: new URLSearchParams({ username: poolInfo.user.username, password: poolInfo.user.password }).toString(),
       });
       const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
       const tokens = await fetch(`${sandbox.endpoint}/oauth2/token`, {
@@ -502,7 +506,7 @@ void describe('managed-login demo pieces', () => {
       assert.equal(tokens.status, 200);
       const admin = sdkClient(sandbox, { credentials: { ...DEMO_IAM_ACCESS_KEY } });
       try {
-        const out = await admin.send(new DescribeUserPoolClientCommand({ UserPoolId: sandbox.info.userPoolId, ClientId: DEMO_MANAGED_LOGIN_PUBLIC_CLIENT_ID }));
+        const out = await admin.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.id, ClientId: DEMO_MANAGED_LOGIN_PUBLIC_CLIENT_ID }));
         assert.deepEqual(out.UserPoolClient?.CallbackURLs, [DEMO_MANAGED_LOGIN_CALLBACK]);
       } finally {
         admin.destroy();
