@@ -17,7 +17,6 @@ import type { TokenComparison, ComparedToken } from '../../core/server/compare';
 import type { ConfigFinding } from '../../core/server/configExplain';
 import type { SessionRecord } from '../../core/sessions/index';
 import type { ClaimChange } from '../../core/token/diff';
-import type { TokenSize } from '../../core/token/size';
 import { formatDuration } from '../../shared/format';
 import { visible } from '../../shared/visible';
 
@@ -291,17 +290,7 @@ export function changesSummary(changes: readonly { claim: string; kind: string; 
  * A token's size as a short warning, or undefined when it passes every limit:
  * "9,214 bytes: over CloudFront (8 KB per header) by 1,022 bytes; cognito:groups takes 85%".
  */
-export function sizeWarning(size: TokenSize): string | undefined {
-  const worst = size.warnings[0];
-  if (!worst) return undefined;
-  const over = worst.measuredBytes - worst.limit.bytes;
-  const what =
-    over > 0
-      ? `over ${worst.limit.label} by ${over.toLocaleString('en-US')} bytes`
-      : `near ${worst.limit.label} (${Math.round((worst.measuredBytes / worst.limit.bytes) * 100)}%)`;
-  const claim = size.largestClaim ? `; ${line(size.largestClaim.claim, 64)} takes ${Math.round(size.largestClaim.share * 100)}%` : '';
-  return `${size.bytes.toLocaleString('en-US')} bytes: ${what}${claim}`;
-}
+export { sizeWarning } from '../sessions/sizeText';
 
 const SEVERITY_TEXT: Readonly<Record<ConfigFinding['severity'], string>> = { cause: 'Explains the last failure', warning: 'Warning', info: 'Note' };
 

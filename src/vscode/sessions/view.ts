@@ -5,6 +5,8 @@ import { revocationOf, type Revocation } from '../../shared/revocation';
 import { explain, type Explanation } from '../../core/errors/index';
 import { fingerprint, type HistoryEvent, type LastError, type Session, type SessionParseError, type SessionRecord } from '../../core/sessions/index';
 import { decodeToken, formatDuration } from '../../core/token/index';
+import { tokenSize } from '../../core/token/size';
+import { sizeWarning } from './sizeText';
 
 /** Below this many seconds left a token counts as expiring (warning colours). */
 export const EXPIRING_SECONDS = 5 * 60;
@@ -20,6 +22,8 @@ export interface TokenSummary {
   /** ms since the epoch, from `iat`. */
   readonly issuedAt?: number;
   readonly fingerprint?: string;
+  /** ID and access tokens near or over a common request-header limit: the warning line. */
+  readonly sizeWarning?: string;
 }
 
 export interface SessionView {
@@ -49,7 +53,7 @@ export interface BrokenView {
 
 export type EntryView = SessionView | BrokenView;
 
-function summarize(raw: string | undefined): TokenSummary {
+function summarize(raw: string | undefined, headerToken = false): TokenSummary {
   if (raw === undefined || raw === '') return { present: false };
   const fp = fingerprint(raw);
   const decoded = decodeToken(raw);
@@ -57,10 +61,13 @@ function summarize(raw: string | undefined): TokenSummary {
   const t = decoded.token;
   const exp = t.times.find((x) => x.claim === 'exp');
   const iat = t.times.find((x) => x.claim === 'iat');
+  // Sized from the token the view already holds: no second read of the store for the tree.
+  const warning = headerToken && t.format === 'jws' ? sizeWarning(tokenSize(raw)) : undefined;
   return {
     present: true,
     format: t.format,
     fingerprint: fp,
+    ...(warning ? { sizeWarning: warning } : {}),
     ...(exp ? { expiresAt: exp.epochSeconds * 1000 } : {}),
     ...(iat ? { issuedAt: iat.epochSeconds * 1000 } : {}),
   };
@@ -96,8 +103,8 @@ export function viewOf(record: SessionRecord): SessionView {
     kind: 'ok',
     id: session.id,
     session,
-    idToken: summarize(secrets.idToken),
-    accessToken: summarize(secrets.accessToken),
+    idToken: summarize(secrets.idToken, true),
+    accessToken: summarize(secrets.accessToken, true),
     refreshToken: { ...summarize(secrets.refreshToken), heldSince },
     hasClientSecret: secrets.clientSecret !== undefined,
     history,

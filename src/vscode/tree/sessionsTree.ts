@@ -7,7 +7,6 @@ import type { HistoryEvent } from '../../core/sessions/index';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { Ctx } from '../context';
 import { serverChildren, serverTreeItem, type ServerTreeNode } from '../server/serverTree';
-import { TokenSizeNotes } from '../server/sizeNotes';
 import {
   ageLabel,
   expiryLabel,
@@ -76,7 +75,6 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
   /** Set by the composition root: the server view logs and reads the AWS credential choice through it. */
   ctx: Ctx | undefined;
   /** Header-limit warnings of the tokens, read once per token off the render path. */
-  private sizes: TokenSizeNotes | undefined;
 
   constructor(private readonly sessions: SessionManager) {
     this.subscriptions.push(
@@ -270,8 +268,7 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
     const [name, color] = t.present && view.revoked ? (['circle-slash', 'list.errorForeground'] as const) : which === 'refresh' && state === 'no-expiry' ? ['lock', undefined] : STATE_ICON[state];
     item.iconPath = icon(name, color);
     item.contextValue = t.present ? `token token-${which}` : `token-missing token-${which}`;
-    this.sizes ??= new TokenSizeNotes((id) => this.sessions.getRecord(id));
-    const size = t.present && t.format === 'jws' && which !== 'refresh' ? this.sizes.note(view.id, t.fingerprint, (w) => this.changed.fire(this.node({ type: 'token', sessionId: view.id, which: w }))) : undefined;
+    const size = which !== 'refresh' ? t.sizeWarning : undefined;
     if (size) item.description = `${String(item.description)} · ${size.slice(0, size.indexOf(':'))}, ${size.includes(': over ') ? 'over' : 'near'} a header limit`;
     const tip = md();
     tip.appendMarkdown(`**${TOKEN_LABEL[which]}** of ${esc(view.session.label)}\n\n`);

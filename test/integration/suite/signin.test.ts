@@ -44,7 +44,8 @@ function signInConfig(callbackPort: number): SandboxConfig {
       name: 'signin-managed',
       clientId: MANAGED_CLIENT,
       clientSecret: null,
-      explicitAuthFlows: [...flows],
+      // Rotation excludes the older refresh flow (Cognito requires removing it to enable rotation).
+      explicitAuthFlows: flows.filter((f) => f !== 'ALLOW_REFRESH_TOKEN_AUTH'),
       refreshTokenRotation: { feature: 'ENABLED', retryGracePeriodSeconds: 10 },
       callbackURLs: [`http://127.0.0.1:${callbackPort}/callback`],
       allowedOAuthFlows: ['code'],

@@ -95,3 +95,24 @@ test('a key set that could not be fetched reads "could not check", not "failed"'
   assert.match(text, /could not check: keys unreachable at http:\/\/127\.0\.0\.1:1\/us-east-1_X\/\.well-known\/jwks\.json \(ECONNREFUSED\)/);
   assert.doesNotMatch(text, /NOT verified/);
 });
+
+test('an ID token over a common header limit carries its size warning in the view (no second read of the store)', () => {
+  const sec = NOW / 1000;
+  const groups = Array.from({ length: 400 }, (_, i) => `group-number-${i}`);
+  const idToken = jwt({ token_use: 'id', aud: 'client1', iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC', exp: sec + 600, iat: sec, 'cognito:groups': groups });
+  const accessToken = jwt({ token_use: 'access', client_id: 'client1', exp: sec + 120, iat: sec });
+  const created = sessionFromAuthenticationResult({
+    label: 'Many groups',
+    region: 'us-east-1',
+    userPoolId: 'us-east-1_AbC',
+    clientId: 'client1',
+    authenticationResult: { IdToken: idToken, AccessToken: accessToken, RefreshToken: REFRESH, ExpiresIn: 3600 },
+    now: NOW,
+  });
+  assert.ok(created.ok);
+  const view = viewOf(created.record);
+  assert.match(view.idToken.sizeWarning ?? '', /^\d[\d,]* bytes: over .*8 KB.* by [\d,]+ bytes; cognito:groups takes \d+%$/);
+  assert.equal(view.accessToken.sizeWarning, undefined);
+  assert.equal(view.refreshToken.sizeWarning, undefined);
+  assert.doesNotMatch(JSON.stringify(view), /eyJ/);
+});
