@@ -175,7 +175,8 @@ export class Workbench {
     // "Checked" is the container last shown; after a reload it stays checked while the side bar
     // itself comes back hidden: then the click shows it.
     const checked = (await item.getAttribute('class'))?.split(/\s+/).includes('checked') === true;
-    if (!checked || !(await heading.isVisible())) await item.click();
+    const shown = checked && (await heading.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false));
+    if (!shown) await item.click();
     await heading.waitFor({ state: 'visible', timeout: T.short });
     return sidebar;
   }
