@@ -23,7 +23,8 @@ async function showHistory(wb: Workbench): Promise<number> {
   await wb.openViewContainer(CONTAINER);
   const row = wb.treeRow(SESSION);
   await row.waitFor({ state: 'visible', timeout: T.long });
-  if ((await historyCount(wb)) === undefined) await wb.expandTreeRow(row);
+  // expandTreePath clicks again whatever a refresh of the tree re-rendered collapsed meanwhile.
+  if ((await historyCount(wb)) === undefined) await wb.expandTreePath([SESSION]);
   const { n } = await wb.until('the History row', async () => {
     const c = await historyCount(wb);
     return c === undefined ? undefined : { n: c };
