@@ -20,7 +20,14 @@ async function historyCount(wb: Workbench): Promise<number | undefined> {
 }
 
 async function showHistory(wb: Workbench): Promise<number> {
-  await wb.openViewContainer(CONTAINER);
+  try {
+    await wb.openViewContainer(CONTAINER);
+  } catch {
+    // A new or reloaded window can restore the side bar hidden with its last container still
+    // marked active, so the activity bar click is skipped: show the side bar, then try again.
+    await wb.page.keyboard.press('Control+B');
+    await wb.openViewContainer(CONTAINER);
+  }
   const row = wb.treeRow(SESSION);
   await row.waitFor({ state: 'visible', timeout: T.long });
   // expandTreePath clicks again whatever a refresh of the tree re-rendered collapsed meanwhile.

@@ -170,14 +170,9 @@ export class Workbench {
   async openViewContainer(title: string): Promise<Locator> {
     const item = this.page.locator('.part.activitybar .action-item').filter({ has: this.page.locator(`.action-label[aria-label^="${title}"]`) }).first();
     await item.waitFor({ state: 'visible', timeout: T.long });
+    if ((await item.getAttribute('class'))?.split(/\s+/).includes('checked') !== true) await item.click();
     const sidebar = this.page.locator('.part.sidebar');
-    const heading = sidebar.locator('.composite.title', { hasText: new RegExp(title, 'i') }).first();
-    // "Checked" is the container last shown; after a reload it stays checked while the side bar
-    // itself comes back hidden: then the click shows it.
-    const checked = (await item.getAttribute('class'))?.split(/\s+/).includes('checked') === true;
-    const shown = checked && (await heading.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false));
-    if (!shown) await item.click();
-    await heading.waitFor({ state: 'visible', timeout: T.short });
+    await sidebar.locator('.composite.title', { hasText: new RegExp(title, 'i') }).first().waitFor({ state: 'visible', timeout: T.short });
     return sidebar;
   }
 
