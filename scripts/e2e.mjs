@@ -49,7 +49,9 @@ const CURATED = [
 ];
 // The two-windows test drives a second workbench tab and a reload; its harness steps still flake
 // on loaded machines (the product behaved right in every run), so it runs only when asked for.
-const tests = [...decodeTests, ...sessionTests, ...(process.env.CTD_E2E_WINDOWS === '1' ? windowTests : []), ...hostileTests];
+const allTests = [...decodeTests, ...sessionTests, ...(process.env.CTD_E2E_WINDOWS === '1' ? windowTests : []), ...hostileTests];
+// CTD_E2E_ONLY=<text> runs only the tests whose name contains it (a developer's loop; CI runs all).
+const tests = process.env.CTD_E2E_ONLY ? allTests.filter((t) => t.name.includes(process.env.CTD_E2E_ONLY)) : allTests;
 
 const t0 = Date.now();
 const step = (m) => console.log(`e2e: [${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);

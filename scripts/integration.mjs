@@ -60,7 +60,7 @@ runGuarded('integration', OVERALL_TIMEOUT_MS, async ({ counts, onCleanup }) => {
     port: await freePort(),
     folder: workspace,
     logFile: join(ART, 'code-server.log'),
-    env: { CTD_INTEGRATION_RESULT: resultFile, CTD_EXPECT_EXTENSIONS_DIR: profile.extensionsDir },
+    env: { CTD_INTEGRATION_RESULT: resultFile, CTD_EXPECT_EXTENSIONS_DIR: profile.extensionsDir, CTD_INTEGRATION_ONLY: process.env.CTD_INTEGRATION_ONLY ?? '' },
   });
   onCleanup(() => cs.stop());
   step(`code-server at ${cs.url} (pid ${cs.child.pid})`);

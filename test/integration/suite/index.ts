@@ -60,6 +60,8 @@ export async function run(): Promise<void> {
     const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
     const files = readdirSync(__dirname)
       .filter((f) => f.endsWith('.test.js'))
+      // CTD_INTEGRATION_ONLY=server,signin runs only those files (a developer's loop; CI runs all).
+      .filter((f) => !process.env.CTD_INTEGRATION_ONLY || process.env.CTD_INTEGRATION_ONLY.split(',').some((n) => f === `${n.trim()}.test.js`))
       .sort((a, b) => (FIRST.includes(b) ? 1 : 0) - (FIRST.includes(a) ? 1 : 0) || a.localeCompare(b));
     for (const f of files) mocha.addFile(join(__dirname, f));
 
