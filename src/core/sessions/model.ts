@@ -94,6 +94,12 @@ export interface Session {
   /** How the client secret is sent to the token endpoint; `client_secret_basic` when absent. Ignored without a secret. */
   readonly oauthClientAuth?: OAuthClientAuth;
   /**
+   * The AWS credentials the server view's configuration operations use for this session: a profile
+   * name from ~/.aws/config or ~/.aws/credentials, or "" for the SDK's default credential chain.
+   * Absent: not chosen yet (the extension asks). A name only, never credentials.
+   */
+  readonly awsProfile?: string;
+  /**
    * Learned from GetTokensFromRefreshToken responses: a new refresh token came
    * back (true) or did not (false). Says nothing about the grace period.
    */

@@ -384,6 +384,18 @@ export function isOAuthDomainOrigin(v: string): boolean {
   return url.origin === v;
 }
 
+/** An AWS profile name as the AWS CLI accepts them (letters, digits and + = , . @ _ -), at most 64; "" is the default chain. Linear, anchored. */
+export function isAwsProfileName(v: string): boolean {
+  return v === '' || /^[\w+=,.@-]{1,64}$/.test(v);
+}
+
+function optAwsProfile(o: Obj, key: string, path: string): string | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !isAwsProfileName(v)) throw new InvalidField(`${path}.${key}`, 'an AWS profile name (at most 64 letters, digits and + = , . @ _ -) or ""');
+  return v;
+}
+
 function optOrigin(o: Obj, key: string, path: string): string | undefined {
   if (o[key] === undefined) return undefined;
   const v = string(o, key, path);
@@ -473,6 +485,7 @@ function readSession(o: Obj, p: string): Session {
     rotationHint: hint,
     oauthDomain: optOrigin(o, 'oauthDomain', p),
     oauthClientAuth: optOneOf<OAuthClientAuth>(o, 'oauthClientAuth', p, OAUTH_CLIENT_AUTH_METHODS),
+    awsProfile: optAwsProfile(o, 'awsProfile', p),
     observedRotation: optBoolean(o, 'observedRotation', p),
     unsupportedSeen: optNumber(o, 'unsupportedSeen', p),
     effectiveMethodSince: optIsoDate(o, 'effectiveMethodSince', p),
