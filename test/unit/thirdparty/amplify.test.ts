@@ -1,0 +1,316 @@
+// AWS Amplify JS v6 (aws-amplify, the client most Cognito web apps use today)
+// against the sandbox, in node: Amplify.configure with Auth.Cognito.userPoolEndpoint
+// pointing at the sandbox, then its own signIn (USER_SRP_AUTH by default, and
+// USER_PASSWORD_AUTH), confirmSignIn for TOTP and NEW_PASSWORD_REQUIRED,
+// fetchAuthSession({ forceRefresh: true }) (GetTokensFromRefreshToken, the only
+// refresh Amplify has since 6.15) and signOut. Amplify's SRP, its challenge
+// handling and its request shapes were written by others: a success proves the
+// sandbox answers as Cognito does, not as our own client expects.
+//
+// Amplify keeps global state (one configured app, one signed-in user): the cases
+// run in order in this one file, each signing out before the next.
+//
+// Not here: signInWithRedirect. It opens the authorize URL with
+// `window.location.href = ...` (its openAuthSession) and completes on the page
+// the browser comes back to (`window.location.href` read on load): it needs a
+// browser window, not node. The managed-login round trip is proved in the
+// browser e2e (Chromium on the sandbox's login form) instead.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Amplify } from 'aws-amplify';
+import {
+  confirmSignIn, fetchAuthSession, getCurrentUser, signIn, signOut, type AuthSession,
+} from 'aws-amplify/auth';
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { CognitoIdentityProviderServiceException, GetTokensFromRefreshTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import {
+  DEMO_SIGN_IN_POOL_ID, DEMO_SIGN_IN_USERS, DEMO_TOTP_SECRET, startSandbox, type SandboxHandle, type SandboxPoolInfo,
+} from '../../../src/sandbox/index';
+import { sdkClient } from '../sandbox/helpers';
+import { CLIENTS, MFA_ON_POOL, signInConfig, totp, USERS } from '../sandbox/sign-in-helpers';
+
+const PASSWORD = 'Sandbox-Demo-Passw0rd!';
+const PUBLIC_CLIENT = 'sbxsignindemopublic0000006';
+const DEVICE_POOL_ID = 'us-east-1_SandBoxDev';
+const DEVICE_CLIENT = 'sbxdevicesdemopublic000008';
+
+/** window.localStorage, in memory: a missing key reads as null, as in a browser. */
+class BrowserLikeStorage {
+  readonly items = new Map<string, string>();
+  setItem(key: string, value: string): Promise<void> { this.items.set(key, value); return Promise.resolve(); }
+  getItem(key: string): Promise<string | null> { return Promise.resolve(this.items.get(key) ?? null); }
+  removeItem(key: string): Promise<void> { this.items.delete(key); return Promise.resolve(); }
+  clear(): Promise<void> { this.items.clear(); return Promise.resolve(); }
+  /** The refresh token Amplify keeps (CognitoIdentityServiceProvider.<client>.<user>.refreshToken). */
+  refreshToken(): string | undefined {
+    return [...this.items].find(([k]) => k.endsWith('.refreshToken'))?.[1];
+  }
+}
+
+void describe('AWS Amplify JS v6 against the sandbox', () => {
+  let sandbox: SandboxHandle;
+  let pool: SandboxPoolInfo;
+  let jwks: ReturnType<typeof createRemoteJWKSet>;
+  const storage = new BrowserLikeStorage();
+
+  before(async () => {
+    // The demo pools (demo-config.ts) and the sign-in test pools (one with MFA required, for MFA_SETUP).
+    sandbox = await startSandbox({ config: signInConfig() });
+    const found = sandbox.info.pools.find((p) => p.userPoolId === DEMO_SIGN_IN_POOL_ID);
+    assert.ok(found, 'the demo sign-in pool');
+    pool = found;
+    jwks = createRemoteJWKSet(new URL(pool.jwksUri));
+    configure(DEMO_SIGN_IN_POOL_ID, PUBLIC_CLIENT);
+  });
+
+  /** Points Amplify at one pool and client of the sandbox (configure resets the token storage to its default: set ours again). */
+  function configure(userPoolId: string, userPoolClientId: string): void {
+    Amplify.configure({ Auth: { Cognito: { userPoolId, userPoolClientId, userPoolEndpoint: `${sandbox.endpoint}/` } } });
+    cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
+  }
+  /** Each case after the first three starts signed out (a failed case must not leave its user signed in for the next). */
+  async function signedOut(): Promise<void> {
+    await signOut();
+    // Not assert.equal: its message would print the token.
+    assert.ok(storage.refreshToken() === undefined, 'Amplify still holds a refresh token after signOut');
+  }
+  after(async () => {
+    await signOut().catch(() => undefined);
+    await sandbox.close();
+  });
+
+  /** The sandbox's answers since `from`, as [operation, status]. */
+  const callsSince = (from: number) => sandbox.calls().slice(from).map((c) => [c.operation, c.status]);
+
+  /** Both tokens of an Amplify session, verified with the pool's JWKS (signature, issuer, audience, expiry). */
+  async function verified(session: AuthSession, clientId = PUBLIC_CLIENT, poolId = DEMO_SIGN_IN_POOL_ID): Promise<{ id: JWTPayload; access: JWTPayload }> {
+    const info = sandbox.info.pools.find((p) => p.userPoolId === poolId);
+    assert.ok(info);
+    const keys = poolId === DEMO_SIGN_IN_POOL_ID ? jwks : createRemoteJWKSet(new URL(info.jwksUri));
+    const id = session.tokens?.idToken?.toString();
+    const access = session.tokens?.accessToken.toString();
+    assert.ok(id && access, 'Amplify holds an ID and an access token');
+    const [i, a] = await Promise.all([jwtVerify(id, keys, { issuer: info.issuer, audience: clientId }), jwtVerify(access, keys, { issuer: info.issuer })]);
+    assert.equal(i.payload.token_use, 'id');
+    assert.equal(a.payload.token_use, 'access');
+    assert.equal(a.payload.client_id, clientId);
+    return { id: i.payload, access: a.payload };
+  }
+
+  void it('signIn with its default flow (USER_SRP_AUTH): Amplify computes the SRP proof and the sandbox accepts it', async () => {
+    const from = sandbox.calls().length;
+    const result = await signIn({ username: DEMO_SIGN_IN_USERS.srp, password: PASSWORD });
+    assert.equal(result.isSignedIn, true);
+    assert.equal(result.nextStep.signInStep, 'DONE');
+    assert.deepEqual(callsSince(from), [['InitiateAuth', 200], ['RespondToAuthChallenge', 200]]);
+    const { id } = await verified(await fetchAuthSession());
+    assert.equal(id.email, DEMO_SIGN_IN_USERS.srp);
+    const user = await getCurrentUser();
+    assert.equal(user.username, id['cognito:username'], 'Amplify took USER_ID_FOR_SRP as the username');
+    assert.equal(user.signInDetails?.authFlowType, 'USER_SRP_AUTH');
+  });
+
+  void it('fetchAuthSession({ forceRefresh: true }) gets new tokens through GetTokensFromRefreshToken', async () => {
+    const before = await verified(await fetchAuthSession());
+    const from = sandbox.calls().length;
+    const after = await verified(await fetchAuthSession({ forceRefresh: true }));
+    assert.deepEqual(callsSince(from), [['GetTokensFromRefreshToken', 200]]);
+    assert.notEqual(after.access.jti, before.access.jti, 'a new access token');
+    assert.notEqual(after.id.jti, before.id.jti, 'a new ID token');
+    assert.equal(after.access.origin_jti, before.access.origin_jti, 'from the same sign-in');
+    assert.equal(after.id.sub, before.id.sub);
+  });
+
+  void it('signOut({ global: true }) sends GlobalSignOut: the refresh token Amplify held is revoked', async () => {
+    const refreshToken = storage.refreshToken();
+    assert.ok(refreshToken, 'Amplify keeps the refresh token in the storage it was given');
+    const from = sandbox.calls().length;
+    await signOut({ global: true });
+    // Amplify swallows a failed GlobalSignOut ("will proceed with token removal"): the call log says whether it worked.
+    assert.deepEqual(callsSince(from), [['GlobalSignOut', 200]]);
+    assert.ok(storage.refreshToken() === undefined, 'Amplify forgot the tokens');
+    const err = await sdkClient(sandbox).send(new GetTokensFromRefreshTokenCommand({ ClientId: PUBLIC_CLIENT, RefreshToken: refreshToken }))
+      .then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof CognitoIdentityProviderServiceException, 'a globally signed-out refresh token must not refresh');
+    assert.equal(err.name, 'NotAuthorizedException');
+  });
+
+  void it("signIn with options.authFlowType 'USER_PASSWORD_AUTH', refresh, and signOut (RevokeToken)", async () => {
+    await signedOut();
+    const from = sandbox.calls().length;
+    const result = await signIn({ username: DEMO_SIGN_IN_USERS.srp, password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+    assert.equal(result.nextStep.signInStep, 'DONE');
+    assert.deepEqual(callsSince(from), [['InitiateAuth', 200]]);
+    const first = await verified(await fetchAuthSession());
+    const refreshed = await verified(await fetchAuthSession({ forceRefresh: true }));
+    assert.notEqual(refreshed.access.jti, first.access.jti);
+    const refreshToken = storage.refreshToken();
+    assert.ok(refreshToken);
+    const beforeSignOut = sandbox.calls().length;
+    await signOut();
+    assert.deepEqual(callsSince(beforeSignOut), [['RevokeToken', 200]]);
+    const err = await sdkClient(sandbox).send(new GetTokensFromRefreshTokenCommand({ ClientId: PUBLIC_CLIENT, RefreshToken: refreshToken }))
+      .then(() => undefined, (e: unknown) => e as Error);
+    assert.equal(err?.name, 'NotAuthorizedException');
+  });
+
+  void it('confirmSignIn with a TOTP code (CONFIRM_SIGN_IN_WITH_TOTP_CODE), computed here with RFC 6238; a wrong code first is CodeMismatchException', async () => {
+    await signedOut();
+    const first = await signIn({ username: DEMO_SIGN_IN_USERS.totp, password: PASSWORD });
+    assert.equal(first.isSignedIn, false);
+    assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+    const right = totp(DEMO_TOTP_SECRET);
+    const wrong = String((Number(right) + 500_000) % 1_000_000).padStart(6, '0');
+    const err = await confirmSignIn({ challengeResponse: wrong }).then(() => undefined, (e: unknown) => e as Error);
+    assert.equal(err?.name, 'CodeMismatchException');
+    const from = sandbox.calls().length;
+    const done = await confirmSignIn({ challengeResponse: right });
+    assert.equal(done.isSignedIn, true);
+    assert.equal(done.nextStep.signInStep, 'DONE');
+    assert.deepEqual(callsSince(from), [['RespondToAuthChallenge', 200]]);
+    const { id } = await verified(await fetchAuthSession());
+    assert.equal(id.email, DEMO_SIGN_IN_USERS.totp);
+  });
+
+  void it('confirmSignIn with a new password and the missing required attribute (CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED)', async () => {
+    await signedOut();
+    const first = await signIn({ username: DEMO_SIGN_IN_USERS.newPassword, password: PASSWORD });
+    assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED');
+    assert.deepEqual(first.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED' && first.nextStep.missingAttributes, ['name']);
+    const newPassword = 'Amplify-New-Passw0rd!';
+    const done = await confirmSignIn({ challengeResponse: newPassword, options: { userAttributes: { name: 'Amplify Person' } } });
+    assert.equal(done.nextStep.signInStep, 'DONE');
+    const { id } = await verified(await fetchAuthSession());
+    assert.equal(id.name, 'Amplify Person');
+    await signedOut();
+    // The new password is the user's now (SRP again, with the verifier the sandbox derived from it).
+    const again = await signIn({ username: DEMO_SIGN_IN_USERS.newPassword, password: newPassword });
+    assert.equal(again.nextStep.signInStep, 'DONE');
+  });
+
+  void it('SMS_MFA: CONFIRM_SIGN_IN_WITH_SMS_CODE with the masked destination, the code from the sandbox mailbox', async () => {
+    await signedOut();
+    const first = await signIn({ username: DEMO_SIGN_IN_USERS.sms, password: PASSWORD });
+    assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_SMS_CODE');
+    const delivery = first.nextStep.signInStep === 'CONFIRM_SIGN_IN_WITH_SMS_CODE' ? first.nextStep.codeDeliveryDetails : undefined;
+    assert.equal(delivery?.deliveryMedium, 'SMS');
+    assert.equal(delivery.destination, '+*******0105');
+    const code = sandbox.messages().filter((m) => m.destination === '+15555550105').at(-1)?.code;
+    assert.ok(code, 'the sandbox sent an SMS code');
+    const done = await confirmSignIn({ challengeResponse: code });
+    assert.equal(done.nextStep.signInStep, 'DONE');
+    await verified(await fetchAuthSession());
+  });
+
+  void it('SELECT_MFA_TYPE: CONTINUE_SIGN_IN_WITH_MFA_SELECTION, then TOTP', async () => {
+    await signedOut();
+    const first = await signIn({ username: DEMO_SIGN_IN_USERS.selectMfa, password: PASSWORD });
+    assert.equal(first.nextStep.signInStep, 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION');
+    assert.deepEqual(first.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION' && [...(first.nextStep.allowedMFATypes ?? [])].sort(), ['SMS', 'TOTP']);
+    const chosen = await confirmSignIn({ challengeResponse: 'TOTP' });
+    assert.equal(chosen.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+    const done = await confirmSignIn({ challengeResponse: totp(DEMO_TOTP_SECRET) });
+    assert.equal(done.nextStep.signInStep, 'DONE');
+    await verified(await fetchAuthSession());
+  });
+
+  void it("USER_AUTH with preferredChallenge 'EMAIL_OTP': CONFIRM_SIGN_IN_WITH_EMAIL_CODE, passwordless", async () => {
+    await signedOut();
+    const first = await signIn({ username: DEMO_SIGN_IN_USERS.emailOtp, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'EMAIL_OTP' } });
+    assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE');
+    const code = sandbox.messages().filter((m) => m.channel === 'EMAIL' || m.destination === DEMO_SIGN_IN_USERS.emailOtp).at(-1)?.code;
+    assert.ok(code, 'the sandbox sent an email code');
+    const done = await confirmSignIn({ challengeResponse: code });
+    assert.equal(done.nextStep.signInStep, 'DONE');
+    const { id } = await verified(await fetchAuthSession());
+    assert.equal(id.email, DEMO_SIGN_IN_USERS.emailOtp);
+  });
+
+  void it('USER_AUTH without a preferred challenge: CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION, then PASSWORD_SRP', async () => {
+    await signedOut();
+    const first = await signIn({ username: DEMO_SIGN_IN_USERS.srp, options: { authFlowType: 'USER_AUTH' } });
+    assert.equal(first.nextStep.signInStep, 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION');
+    const offered = first.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION' ? first.nextStep.availableChallenges ?? [] : [];
+    assert.ok(offered.includes('PASSWORD_SRP') && offered.includes('PASSWORD'), `offered ${offered.join(', ')}`);
+    const chosen = await confirmSignIn({ challengeResponse: 'PASSWORD_SRP' });
+    assert.equal(chosen.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_PASSWORD');
+    const done = await confirmSignIn({ challengeResponse: PASSWORD });
+    assert.equal(done.nextStep.signInStep, 'DONE');
+    await verified(await fetchAuthSession());
+  });
+
+  void it('MFA required and none set up: CONTINUE_SIGN_IN_WITH_TOTP_SETUP, Amplify verifies the code (VerifySoftwareToken) and finishes MFA_SETUP', async () => {
+    await signedOut();
+    configure(MFA_ON_POOL, CLIENTS.mfaOn);
+    try {
+      const first = await signIn({ username: USERS.setup.username, password: USERS.setup.password });
+      assert.equal(first.nextStep.signInStep, 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
+      const details = first.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' ? first.nextStep.totpSetupDetails : undefined;
+      assert.ok(details?.sharedSecret, 'the secret from AssociateSoftwareToken');
+      assert.match(details.getSetupUri('Amplify test').toString(), /^otpauth:\/\/totp\//);
+      const from = sandbox.calls().length;
+      const done = await confirmSignIn({ challengeResponse: totp(details.sharedSecret) });
+      assert.equal(done.nextStep.signInStep, 'DONE');
+      assert.deepEqual(callsSince(from), [['VerifySoftwareToken', 200], ['RespondToAuthChallenge', 200]]);
+      await verified(await fetchAuthSession(), CLIENTS.mfaOn, MFA_ON_POOL);
+      await signedOut();
+      // The next sign-in asks for the TOTP code of the secret just set up.
+      const again = await signIn({ username: USERS.setup.username, password: USERS.setup.password });
+      assert.equal(again.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+      assert.equal((await confirmSignIn({ challengeResponse: totp(details.sharedSecret) })).nextStep.signInStep, 'DONE');
+    } finally {
+      await signedOut();
+      configure(DEMO_SIGN_IN_POOL_ID, PUBLIC_CLIENT);
+    }
+  });
+
+  void it('device tracking: Amplify confirms the new device, refreshes with its key, and the next sign-in passes device SRP instead of TOTP', async () => {
+    await signedOut();
+    configure(DEVICE_POOL_ID, DEVICE_CLIENT);
+    // Amplify names the device from navigator.userAgent (its getDeviceName) and, when that throws,
+    // silently skips ConfirmDevice. Node 20 has no navigator (node 21 and later do): give it a
+    // browser's, as Amplify's browser build expects.
+    const hadNavigator = 'navigator' in globalThis;
+    if (!hadNavigator) Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Mozilla/5.0 (amplify.test.ts)' }, configurable: true });
+    try {
+      const first = await signIn({ username: DEMO_SIGN_IN_USERS.device, password: PASSWORD });
+      assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+      const from = sandbox.calls().length;
+      assert.equal((await confirmSignIn({ challengeResponse: totp(DEMO_TOTP_SECRET) })).nextStep.signInStep, 'DONE');
+      // NewDeviceMetadata came with the tokens: Amplify sent ConfirmDevice with its own device verifier.
+      assert.deepEqual(callsSince(from), [['RespondToAuthChallenge', 200], ['ConfirmDevice', 200]]);
+      const deviceKey = [...storage.items].find(([k]) => k.endsWith('.deviceKey'))?.[1];
+      assert.ok(deviceKey, 'Amplify keeps the device key');
+      const refreshFrom = sandbox.calls().length;
+      await verified(await fetchAuthSession({ forceRefresh: true }), DEVICE_CLIENT, DEVICE_POOL_ID);
+      assert.deepEqual(callsSince(refreshFrom), [['GetTokensFromRefreshToken', 200]], 'the refresh with the DeviceKey Amplify sends');
+      await signedOut();
+      assert.equal([...storage.items].find(([k]) => k.endsWith('.deviceKey'))?.[1], deviceKey, 'signing out keeps the device');
+
+      const again = sandbox.calls().length;
+      const next = await signIn({ username: DEMO_SIGN_IN_USERS.device, password: PASSWORD });
+      assert.equal(next.nextStep.signInStep, 'DONE', 'a remembered device skips TOTP');
+      // InitiateAuth, PASSWORD_VERIFIER (-> DEVICE_SRP_AUTH), DEVICE_SRP_AUTH (-> DEVICE_PASSWORD_VERIFIER), DEVICE_PASSWORD_VERIFIER.
+      assert.deepEqual(callsSince(again), [['InitiateAuth', 200], ['RespondToAuthChallenge', 200], ['RespondToAuthChallenge', 200], ['RespondToAuthChallenge', 200]]);
+      await verified(await fetchAuthSession({ forceRefresh: true }), DEVICE_CLIENT, DEVICE_POOL_ID);
+    } finally {
+      await signedOut();
+      if (!hadNavigator) Reflect.deleteProperty(globalThis, 'navigator');
+      configure(DEMO_SIGN_IN_POOL_ID, PUBLIC_CLIENT);
+    }
+  });
+
+  void it("a wrong password: Amplify's NotAuthorizedException, and no tokens", async () => {
+    await signedOut();
+    for (const authFlowType of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const) {
+      const err = await signIn({ username: DEMO_SIGN_IN_USERS.srp, password: 'Wrong-Passw0rd!', options: { authFlowType } })
+        .then(() => undefined, (e: unknown) => e as Error);
+      assert.ok(err, `${authFlowType}: a wrong password must not sign in`);
+      assert.equal(err.name, 'NotAuthorizedException', `${authFlowType}: ${err.message}`);
+      assert.equal(err.message, 'Incorrect username or password.');
+    }
+    assert.ok(storage.refreshToken() === undefined, 'no refresh token after a failed sign-in');
+  });
+});
