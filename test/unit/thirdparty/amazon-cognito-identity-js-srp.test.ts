@@ -10,8 +10,9 @@ import { after, before, describe, it } from 'node:test';
 import {
   AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession, type ICognitoStorage,
 } from 'amazon-cognito-identity-js';
+import { RevokeTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { startSandbox, type SandboxHandle } from '../../../src/sandbox/index';
-import { jwtPayload } from '../sandbox/helpers';
+import { jwtPayload, sdkClient } from '../sandbox/helpers';
 import { CLIENTS, DEVICE_POOL, lastCode, signInConfig, SIGN_IN_POOL, totp, TOTP_SECRET, USERS } from '../sandbox/sign-in-helpers';
 
 /** localStorage in memory: a missing key reads as null, as in a browser. */
@@ -67,6 +68,34 @@ void describe('amazon-cognito-identity-js USER_SRP_AUTH against the sandbox', ()
       user.refreshSession(session.getRefreshToken(), (err: Error | null, next: CognitoUserSession) => (err ? reject(err) : resolve(next))));
     assert.equal(jwtPayload(refreshed.getAccessToken().getJwtToken()).origin_jti, jwtPayload(session.getAccessToken().getJwtToken()).origin_jti);
     assert.deepEqual(sandbox.calls().slice(-3).map((c) => [c.operation, c.status]), [['InitiateAuth', 200], ['RespondToAuthChallenge', 200], ['InitiateAuth', 200]]);
+  });
+
+  void it('browser-like storage: SRP, refreshSession with DEVICE_KEY null refreshes; once the token is revoked elsewhere, NotAuthorizedException', async () => {
+    const storage = new MemoryStorage();
+    const user = libraryUser(SIGN_IN_POOL, CLIENTS.public, USERS.plain.email, storage);
+    const { session } = await signIn(user, USERS.plain.email, USERS.plain.password);
+    assert.ok(session);
+    // What makes refreshSession send "DEVICE_KEY": null: it found the last user, and no device key for it (getItem gave null).
+    const prefix = `CognitoIdentityServiceProvider.${CLIENTS.public}`;
+    assert.equal(storage.getItem(`${prefix}.LastAuthUser`), USERS.plain.username);
+    assert.equal(storage.getItem(`${prefix}.${USERS.plain.username}.deviceKey`), null);
+    const refresh = (): Promise<CognitoUserSession> => new Promise((resolve, reject) =>
+      user.refreshSession(session.getRefreshToken(), (err: Error | null, next: CognitoUserSession) => (err ? reject(err) : resolve(next))));
+    const refreshed = await refresh();
+    assert.notEqual(jwtPayload(refreshed.getAccessToken().getJwtToken()).jti, jwtPayload(session.getAccessToken().getJwtToken()).jti);
+    assert.deepEqual(sandbox.calls().slice(-1).map((c) => [c.operation, c.status]), [['InitiateAuth', 200]]);
+
+    // Revoked from somewhere else (another tab signing out), so the library's storage still names the user.
+    await sdkClient(sandbox).send(new RevokeTokenCommand({ ClientId: CLIENTS.public, Token: session.getRefreshToken().getToken() }));
+    const before = sandbox.calls().length;
+    const err = await refresh().then(() => undefined, (e: unknown) => e as Error & { code?: string });
+    assert.ok(err, 'a revoked refresh token must not refresh');
+    assert.equal(err.code, 'NotAuthorizedException');
+    assert.equal(err.message, 'Refresh Token has been revoked');
+    // The sandbox's answer, not a failure on the way (the library retries errors with backoff: every attempt is the same 400).
+    const attempts = sandbox.calls().slice(before);
+    assert.ok(attempts.length >= 1 && attempts.every((c) => c.operation === 'InitiateAuth' && c.status === 400 && c.errorName === 'NotAuthorizedException'));
+    assert.equal(storage.getItem(`${prefix}.LastAuthUser`), null, 'the library cleared its cached user on NotAuthorizedException');
   });
 
   void it('newPasswordRequired, then completeNewPasswordChallenge with the required attribute', async () => {
