@@ -9,6 +9,7 @@ import {
   CLIENT_OAUTH_KEYS, POOL_SESSION_KEYS, readClientOAuth, readIamCredentials, readPoolSessions, ROOT_IAM_KEYS,
   type ClientOAuthConfig, type IamCredentialConfig, type PoolSessionConfig,
 } from './sessions/config';
+import { readPreTokenGeneration, type PreTokenGenerationConfig } from './triggers/pre-token-generation';
 import { POOL_SIGN_IN_KEYS, readPoolSignIn, readUserSignIn, USER_SIGN_IN_KEYS, type PoolSignInConfig, type UserSignInConfig } from './sign-in/config';
 
 /** Values of ExplicitAuthFlowsType (SDK: dist-types/models/enums.d.ts). */
@@ -89,6 +90,12 @@ export interface PoolConfig extends PoolSignInConfig, PoolSessionConfig {
    * (e.g. `cacheJwks`). See README.md, "Issuer".
    */
   issuer?: 'local' | 'aws';
+  /**
+   * A simulated pre token generation Lambda trigger (triggers/pre-token-generation.ts):
+   * claims added, overridden or suppressed, scopes, groups, by event version.
+   * POST /__sandbox/pre-token-generation replaces it at run time.
+   */
+  preTokenGeneration?: PreTokenGenerationConfig;
 }
 
 export interface SandboxConfig {
@@ -187,8 +194,14 @@ function readPool(v: Reader, raw: unknown, path: string, region: string): PoolCo
   }
   const signIn = readPoolSignIn(v.problems, o, path);
   const sessions = readPoolSessions(v.problems, o, path);
-  v.unknownKeys(o, path, ['id', 'name', 'signInAliases', 'clients', 'users', 'issuer', ...POOL_SIGN_IN_KEYS, ...POOL_SESSION_KEYS]);
-  return { id, name, signInAliases, clients, users, ...(issuer ? { issuer } : {}), ...signIn, ...sessions };
+  const preTokenGeneration = o.preTokenGeneration === undefined
+    ? undefined
+    : readPreTokenGeneration(v.problems, o.preTokenGeneration, `${path}.preTokenGeneration`, clients.map((c) => c.clientId));
+  v.unknownKeys(o, path, ['id', 'name', 'signInAliases', 'clients', 'users', 'issuer', 'preTokenGeneration', ...POOL_SIGN_IN_KEYS, ...POOL_SESSION_KEYS]);
+  return {
+    id, name, signInAliases, clients, users, ...(issuer ? { issuer } : {}), ...signIn, ...sessions,
+    ...(preTokenGeneration ? { preTokenGeneration } : {}),
+  };
 }
 
 function readClient(v: Reader, raw: unknown, path: string): AppClientConfig {

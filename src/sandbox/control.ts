@@ -10,11 +10,17 @@
 //   POST   /__sandbox/clock    body: {"advanceSeconds": n}: move the sandbox clock forward
 //   GET    /__sandbox/messages the SMS and email codes sign-ins "sent" (?username=internal-name to filter)
 //   DELETE /__sandbox/messages empty the mailbox
+//   GET    /__sandbox/pre-token-generation  the pool's trigger (?poolId=; default the first pool)
+//   POST   /__sandbox/pre-token-generation  {"poolId"?, "config": {...} | null}: replace or remove it (triggers/control.ts)
+//   POST   /__sandbox/groups  {"poolId"?, "username", "add"?, "remove"?}: change a user's groups
+//   POST   /__sandbox/sessions  {"clientId", "username", "deviceType"?, "ipAddress"?}: a sign-in as if on another device (sessions/control.ts)
 
 import type { CallLog } from './call-log';
 import { parseFaultSpec, type FaultQueue } from './faults';
 import type { SandboxInfo } from './info';
+import { startSessionFromControl } from './sessions/control';
 import type { SandboxState } from './state';
+import { changeGroups, getPreTokenGeneration, setPreTokenGeneration } from './triggers/control';
 
 export interface ControlContext {
   state: SandboxState;
@@ -41,6 +47,9 @@ const ROUTES: Record<string, readonly string[]> = {
   '/__sandbox/info': ['GET'],
   '/__sandbox/clock': ['POST'],
   '/__sandbox/messages': ['GET', 'DELETE'],
+  '/__sandbox/pre-token-generation': ['GET', 'POST'],
+  '/__sandbox/groups': ['POST'],
+  '/__sandbox/sessions': ['POST'],
 };
 
 /** `pathname` is the raw request path without its query (never percent-decoded). */
@@ -88,6 +97,14 @@ export function handleControl(method: string, pathname: string, query: URLSearch
       case 'DELETE /__sandbox/messages':
         ctx.state.signIn.clearMessages();
         return { status: 200, body: [] };
+      case 'GET /__sandbox/pre-token-generation':
+        return { status: 200, body: getPreTokenGeneration(ctx.state, query) };
+      case 'POST /__sandbox/pre-token-generation':
+        return { status: 200, body: setPreTokenGeneration(ctx.state, body), changed: true };
+      case 'POST /__sandbox/groups':
+        return { status: 200, body: changeGroups(ctx.state, body), changed: true };
+      case 'POST /__sandbox/sessions':
+        return { status: 200, body: startSessionFromControl(ctx.state, body), changed: true };
       default:
         return { status: 404, body: { error: `no control route ${method} ${path}` } };
     }

@@ -20,6 +20,8 @@ import { exportPoolKeys, importPoolKeys, type PoolKeys, type StoredPoolKeys } fr
 import { RefreshTokenStore, type RefreshStoreSnapshot } from './refresh-store';
 import type { SignInSnapshot } from './sign-in/runtime';
 import type { RestoredState, SandboxState } from './state';
+import { readPreTokenGeneration } from './triggers/pre-token-generation';
+import type { OverridesSnapshot } from './triggers/runtime';
 
 const FORMAT = 'cognito-sandbox-state';
 const VERSION = 1;
@@ -44,6 +46,8 @@ interface StateFile {
   store: RefreshStoreSnapshot;
   /** Optional: files written before sign-in existed lack it. */
   signIn?: SignInSnapshot;
+  /** Optional: triggers and groups changed through the control endpoint (absent in older files). */
+  overrides?: OverridesSnapshot;
 }
 
 export interface LoadedState {
@@ -95,7 +99,11 @@ export function loadStateFile(path: string): LoadedState | undefined {
   }
   const store = readStore(raw.store, fail);
   const signIn = raw.signIn === undefined ? undefined : readSignIn(raw.signIn, fail);
-  return { sandboxId: raw.sandboxId, port: raw.port, config, restored: { keys, store, clockOffsetMs: raw.clockOffsetMs, ...(signIn ? { signIn } : {}) } };
+  const overrides = raw.overrides === undefined ? undefined : readOverrides(raw.overrides, config, fail);
+  return {
+    sandboxId: raw.sandboxId, port: raw.port, config,
+    restored: { keys, store, clockOffsetMs: raw.clockOffsetMs, ...(signIn ? { signIn } : {}), ...(overrides ? { overrides } : {}) },
+  };
 }
 
 function readStore(raw: unknown, fail: (what: string) => never): RefreshTokenStore {
@@ -104,9 +112,16 @@ function readStore(raw: unknown, fail: (what: string) => never): RefreshTokenSto
   }
   const str = (v: unknown) => typeof v === 'string' && v !== '';
   const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-  for (const s of raw.sessions) {
+  const ids = new Set<string>();
+  for (const [i, s] of raw.sessions.entries()) {
     if (!isObject(s) || !str(s.id) || !str(s.clientId) || !str(s.username) || !num(s.authTime) || !str(s.originJti) || !str(s.eventId)
       || !num(s.expiresAt) || !(s.revokedAt === undefined || num(s.revokedAt))) return fail('has a malformed sign-in session');
+    // The session-tracking and managed-login fields: each read later without a second look (sessions/tracking.ts, oauth/).
+    const bad = sessionFieldProblem(s);
+    if (bad) return fail(`has a malformed sign-in session (store.sessions[${i}].${bad})`);
+    const id = s.id as string;
+    if (ids.has(id)) return fail(`has two sign-in sessions with the id ${JSON.stringify(id.slice(0, 60))}`);
+    ids.add(id);
   }
   for (const t of raw.refreshTokens) {
     if (!isObject(t) || !str(t.hash) || !str(t.sessionId) || !num(t.issuedAt) || !(t.rotatedAt === undefined || num(t.rotatedAt))) {
@@ -119,6 +134,58 @@ function readStore(raw: unknown, fail: (what: string) => never): RefreshTokenSto
   } catch (e) {
     return fail((e as Error).message);
   }
+}
+
+/** SessionDescriptionType limits: DeviceType at most 1,024 characters, LastIPAddress at most 128. */
+const SESSION_FIELDS: Record<string, (v: unknown) => boolean> = {
+  deviceKey: (v) => typeof v === 'string' && v !== '' && v.length <= 256,
+  lastActiveAt: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+  lastIpAddress: (v) => typeof v === 'string' && v !== '' && v.length <= 128,
+  deviceType: (v) => typeof v === 'string' && v !== '' && v.length <= 1024,
+  scope: (v) => typeof v === 'string' && v.length <= 8192,
+};
+
+/** The first optional session field that is not what the sandbox writes ("<name>: why"); undefined when all are fine. */
+function sessionFieldProblem(s: Record<string, unknown>): string | undefined {
+  for (const [name, ok] of Object.entries(SESSION_FIELDS)) {
+    if (s[name] !== undefined && !ok(s[name])) return `${name}: ${describeValue(s[name])} is not a valid value`;
+  }
+  // auth_time and CreateDate are whole seconds; a fraction would be refused when a token is signed.
+  if (!Number.isSafeInteger(s.authTime) || (s.authTime as number) < 0) return 'authTime: must be whole seconds';
+  return undefined;
+}
+
+function describeValue(v: unknown): string {
+  if (typeof v === 'string') return `a string of ${v.length} characters`;
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v).slice(0, 30)}`;
+}
+
+function readOverrides(raw: unknown, config: SandboxConfig, fail: (what: string) => never): OverridesSnapshot {
+  if (!isObject(raw) || !Array.isArray(raw.preTokenGeneration) || !Array.isArray(raw.groups)) return fail('has malformed overrides');
+  const pools = new Map(config.pools.map((p) => [p.id, p]));
+  const preTokenGeneration: OverridesSnapshot['preTokenGeneration'] = [];
+  for (const [i, t] of raw.preTokenGeneration.entries()) {
+    const pool = isObject(t) && typeof t.poolId === 'string' ? pools.get(t.poolId) : undefined;
+    if (!pool || !isObject(t)) return fail(`has a malformed overrides.preTokenGeneration[${i}] (no pool of the config)`);
+    if (t.config === null) {
+      preTokenGeneration.push({ poolId: pool.id, config: null });
+      continue;
+    }
+    const problems: string[] = [];
+    const trigger = readPreTokenGeneration(problems, t.config, `overrides.preTokenGeneration[${i}].config`, pool.clients.map((c) => c.clientId));
+    if (!trigger) return fail(`has an invalid pre token generation trigger: ${problems.join('; ')}`);
+    preTokenGeneration.push({ poolId: pool.id, config: trigger });
+  }
+  const groups: OverridesSnapshot['groups'] = [];
+  for (const [i, g] of raw.groups.entries()) {
+    const pool = isObject(g) && typeof g.poolId === 'string' ? pools.get(g.poolId) : undefined;
+    if (!pool || !isObject(g) || typeof g.username !== 'string' || !pool.users.some((u) => u.username === g.username)
+      || !Array.isArray(g.groups) || !g.groups.every((n) => typeof n === 'string' && n !== '' && n.length <= 128)) {
+      return fail(`has a malformed overrides.groups[${i}]`);
+    }
+    groups.push({ poolId: pool.id, username: g.username, groups: g.groups as string[] });
+  }
+  return { preTokenGeneration, groups };
 }
 
 function readSignIn(raw: unknown, fail: (what: string) => never): SignInSnapshot {
@@ -152,6 +219,7 @@ export function stateFileContents(state: SandboxState, sandboxId: string, port: 
     keys: Object.fromEntries(state.pools.map((p) => [p.config.id, exportPoolKeys(p.keys)])),
     store: state.store.snapshot(),
     signIn: state.signIn.snapshot(),
+    overrides: state.overrides.snapshot(),
   };
   return `${JSON.stringify(file, null, 1)}\n`;
 }

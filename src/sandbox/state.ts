@@ -1,14 +1,16 @@
 // The sandbox's live state: pools with their keys and users, app clients, the
 // refresh-token store, and the clock everything reads.
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AppClientConfig, PoolConfig, SandboxConfig, UserConfig } from './config';
 import { generatePoolKeys, type PoolKeys } from './keys';
 import { RefreshTokenStore, type SignInSession } from './refresh-store';
 import type { RequestInfo } from './sessions/request-info';
 import { enforceSessionLimit, recordActivity } from './sessions/tracking';
 import { SignInRuntime, type SignInSnapshot } from './sign-in/runtime';
-import { mintAccessToken, mintIdToken } from './tokens';
+import { accessTokenClaims, API_ACCESS_TOKEN_SCOPE, idTokenClaims, signJwt } from './tokens';
+import { applyToUserTokens } from './triggers/pre-token-generation';
+import { OverridesRuntime, type OverridesSnapshot } from './triggers/runtime';
 
 const DEFAULT_ACCESS_SECONDS = 3600;
 const DEFAULT_ID_SECONDS = 3600;
@@ -81,6 +83,16 @@ export interface RestoredState {
   clockOffsetMs: number;
   /** Changed passwords (as verifiers), statuses, TOTP secrets and devices; absent in files written before sign-in existed. */
   signIn?: SignInSnapshot;
+  /** Triggers and groups changed at run time; absent in older files. */
+  overrides?: OverridesSnapshot;
+}
+
+/** What a token issue knows beyond the session (managed login). */
+export interface IssueOptions {
+  /** The granted OAuth scopes: the access token's `scope` before any trigger. Default: the API scope. */
+  scopes?: string[];
+  /** Managed login's ID token: `at_hash` of the access token as issued, and the authorization request's `nonce`. */
+  oidc?: { nonce?: string };
 }
 
 /** The clock may be moved at most this far ahead in total (100 years), so every time claim stays a safe integer. */
@@ -91,6 +103,8 @@ export class SandboxState {
   readonly pools: PoolRuntime[];
   /** Challenges in progress, SRP verifiers, devices, OTP messages (sign-in/runtime.ts). */
   readonly signIn: SignInRuntime;
+  /** Pre token generation triggers and groups changed through the control endpoint (triggers/runtime.ts). */
+  readonly overrides: OverridesRuntime;
   private readonly clients = new Map<string, ClientRuntime>();
   private clockOffsetMs: number;
   private clockRevision = 0;
@@ -101,6 +115,7 @@ export class SandboxState {
     this.pools = pools;
     this.store = restored?.store ?? new RefreshTokenStore();
     this.signIn = SignInRuntime.restore(restored?.signIn);
+    this.overrides = OverridesRuntime.restore(restored?.overrides);
     this.clockOffsetMs = restored?.clockOffsetMs ?? 0;
     for (const pool of pools) {
       for (const client of pool.config.clients) this.clients.set(client.clientId, { pool, config: client });
@@ -124,7 +139,7 @@ export class SandboxState {
 
   /** Changes whenever anything a state file keeps changes (refresh tokens, sessions, the clock). */
   get revision(): number {
-    return this.store.revision + this.clockRevision + this.signIn.revision;
+    return this.store.revision + this.clockRevision + this.signIn.revision + this.overrides.revision;
   }
 
   /** Moves the clock forward; returns why it refused, or undefined. */
@@ -163,8 +178,13 @@ export class SandboxState {
     return { session: record.session, refreshToken: token };
   }
 
-  /** New ID and access tokens for a session: fresh `jti`s, the session's `origin_jti` and `auth_time`. */
-  issueTokens(client: ClientRuntime, session: SignInSession, user: UserConfig): IssuedTokens {
+  /**
+   * New ID and access tokens for a session: fresh `jti`s, the session's
+   * `origin_jti` and `auth_time`, the user's groups as they are now, and the
+   * pool's pre token generation trigger applied (every sign-in and refresh path
+   * comes through here).
+   */
+  issueTokens(client: ClientRuntime, session: SignInSession, user: UserConfig, options: IssueOptions = {}): IssuedTokens {
     const accessSeconds = client.config.tokenValidity?.accessTokenSeconds ?? DEFAULT_ACCESS_SECONDS;
     const idSeconds = client.config.tokenValidity?.idTokenSeconds ?? DEFAULT_ID_SECONDS;
     // Session tracking: every sign-in, refresh and rotation is the session's latest activity.
@@ -177,13 +197,28 @@ export class SandboxState {
       originJti: session.originJti,
       eventId: session.eventId,
       issuedAt: Math.floor(this.now() / 1000),
+      groups: this.overrides.groupsOf(client.pool.config.id, user),
     };
+    const id = idTokenClaims(ctx, idSeconds, randomUUID());
+    const access = accessTokenClaims(ctx, accessSeconds, randomUUID(), (options.scopes ?? [API_ACCESS_TOKEN_SCOPE]).join(' '));
+    applyToUserTokens(this.overrides.triggerOf(client.pool.config), client.config.clientId, id, access);
+    const accessToken = signJwt(access, client.pool.keys.accessTokenKey);
+    if (options.oidc) {
+      // Claims no trigger can touch (at_hash, nonce): set after it.
+      id.at_hash = atHash(accessToken);
+      if (options.oidc.nonce !== undefined) id.nonce = options.oidc.nonce;
+    }
     return {
-      AccessToken: mintAccessToken(ctx, client.pool.keys.accessTokenKey, accessSeconds, randomUUID()),
-      IdToken: mintIdToken(ctx, client.pool.keys.idTokenKey, idSeconds, randomUUID()),
+      AccessToken: accessToken,
+      IdToken: signJwt(id, client.pool.keys.idTokenKey),
       // AuthenticationResultType.ExpiresIn: the access token's lifetime in seconds.
       ExpiresIn: accessSeconds,
       TokenType: 'Bearer',
     };
   }
+}
+
+/** OIDC Core §3.1.3.6: base64url of the left half of SHA-256 of the access token. */
+function atHash(accessToken: string): string {
+  return createHash('sha256').update(accessToken, 'ascii').digest().subarray(0, 16).toString('base64url');
 }

@@ -24,12 +24,17 @@ export interface IssueContext {
   eventId: string;
   /** Seconds since the epoch. */
   issuedAt: number;
+  /** The user's groups now (the config's, or as changed at run time). Default: the config's. */
+  groups?: string[];
 }
 
-export function mintIdToken(ctx: IssueContext, key: SigningKey, validitySeconds: number, jti: string): string {
-  const payload: Record<string, unknown> = {
+export type Claims = Record<string, unknown>;
+
+/** The ID token's claims before any pre token generation trigger. */
+export function idTokenClaims(ctx: IssueContext, validitySeconds: number, jti: string): Claims {
+  return {
     sub: ctx.user.sub,
-    ...groupsClaim(ctx.user),
+    ...groupsClaim(ctx),
     ...attributeClaims(ctx.user),
     iss: ctx.issuer,
     'cognito:username': ctx.user.username,
@@ -42,28 +47,35 @@ export function mintIdToken(ctx: IssueContext, key: SigningKey, validitySeconds:
     iat: ctx.issuedAt,
     jti,
   };
-  return signJwt(payload, key);
 }
 
-export function mintAccessToken(ctx: IssueContext, key: SigningKey, validitySeconds: number, jti: string): string {
+/** The access token's claims before any trigger; `scope` is the API scope unless told otherwise (managed login). */
+export function accessTokenClaims(ctx: IssueContext, validitySeconds: number, jti: string, scope: string = API_ACCESS_TOKEN_SCOPE): Claims {
   // No `aud` in Cognito access tokens: `client_id` names the app client.
-  const payload: Record<string, unknown> = {
+  return {
     sub: ctx.user.sub,
-    ...groupsClaim(ctx.user),
+    ...groupsClaim(ctx),
     iss: ctx.issuer,
     version: 2,
     client_id: ctx.clientId,
     origin_jti: ctx.originJti,
     event_id: ctx.eventId,
     token_use: 'access',
-    scope: API_ACCESS_TOKEN_SCOPE,
+    scope,
     auth_time: ctx.authTime,
     exp: ctx.issuedAt + validitySeconds,
     iat: ctx.issuedAt,
     jti,
     username: ctx.user.username,
   };
-  return signJwt(payload, key);
+}
+
+export function mintIdToken(ctx: IssueContext, key: SigningKey, validitySeconds: number, jti: string): string {
+  return signJwt(idTokenClaims(ctx, validitySeconds, jti), key);
+}
+
+export function mintAccessToken(ctx: IssueContext, key: SigningKey, validitySeconds: number, jti: string): string {
+  return signJwt(accessTokenClaims(ctx, validitySeconds, jti), key);
 }
 
 /**
@@ -80,9 +92,10 @@ export function newRefreshToken(): string {
   return [header, encryptedKey, iv, ciphertext, tag].join('.');
 }
 
-function groupsClaim(user: UserConfig): Record<string, unknown> {
+function groupsClaim(ctx: IssueContext): Record<string, unknown> {
   // Cognito leaves the claim out for a user in no group.
-  return user.groups && user.groups.length > 0 ? { 'cognito:groups': [...user.groups] } : {};
+  const groups = ctx.groups ?? ctx.user.groups;
+  return groups && groups.length > 0 ? { 'cognito:groups': [...groups] } : {};
 }
 
 // Cognito stores every attribute as a string but renders the *_verified
@@ -99,7 +112,7 @@ function attributeClaims(user: UserConfig): Record<string, unknown> {
   return claims;
 }
 
-function signJwt(payload: Record<string, unknown>, key: SigningKey): string {
+export function signJwt(payload: Claims, key: SigningKey): string {
   // Never a token with a null (JSON for NaN/Infinity) or fractional time claim.
   for (const claim of ['exp', 'iat', 'auth_time']) {
     if (!Number.isSafeInteger(payload[claim])) throw new Error(`refusing to sign a token whose ${claim} is ${String(payload[claim])}`);
