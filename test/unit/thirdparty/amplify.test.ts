@@ -17,10 +17,11 @@
 // browser e2e (Chromium on the sandbox's login form) instead.
 
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { Amplify } from 'aws-amplify';
 import {
-  confirmSignIn, fetchAuthSession, getCurrentUser, signIn, signOut, type AuthSession,
+  confirmSignIn, fetchAuthSession, fetchMFAPreference, fetchUserAttributes, getCurrentUser, rememberDevice, signIn, signOut, type AuthSession,
 } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { CognitoIdentityProviderServiceException, GetTokensFromRefreshTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
@@ -29,12 +30,15 @@ import {
   DEMO_SIGN_IN_POOL_ID, DEMO_SIGN_IN_USERS, DEMO_TOTP_SECRET, startSandbox, type SandboxHandle, type SandboxPoolInfo,
 } from '../../../src/sandbox/index';
 import { sdkClient } from '../sandbox/helpers';
-import { CLIENTS, MFA_ON_POOL, signInConfig, totp, USERS } from '../sandbox/sign-in-helpers';
+import { CLIENTS, DEVICE_POOL, MFA_ON_POOL, signInConfig, totp, TOTP_SECRET, USERS } from '../sandbox/sign-in-helpers';
 
 const PASSWORD = 'Sandbox-Demo-Passw0rd!';
 const PUBLIC_CLIENT = 'sbxsignindemopublic0000006';
 const DEVICE_POOL_ID = 'us-east-1_SandBoxDev';
 const DEVICE_CLIENT = 'sbxdevicesdemopublic000008';
+/** The demo managed-login client (src/sandbox/oauth/demo.ts) and its one registered callback. */
+const MANAGED_LOGIN_CLIENT = 'sbxmanagedloginpublic00020';
+const MANAGED_LOGIN_CALLBACK = 'http://127.0.0.1:53682/callback';
 
 /** window.localStorage, in memory: a missing key reads as null, as in a browser. */
 class BrowserLikeStorage {
@@ -192,6 +196,25 @@ void describe('AWS Amplify JS v6 against the sandbox', () => {
     assert.equal(again.nextStep.signInStep, 'DONE');
   });
 
+  // A defect the Amplify flow above shows: src/sandbox/oauth/login.ts checks the config's password and
+  // status, not the ones the sign-in runtime keeps, so after NEW_PASSWORD_REQUIRED the managed login page
+  // says "Incorrect username or password." to the new password (and "must set a new password" to the old).
+  // Marked todo until login.ts reads state.signIn (passwordMatches, status, totpSecret); then drop the todo.
+  void it('the managed login page takes the password set through confirmSignIn', { todo: 'src/sandbox/oauth/login.ts reads the config password (HA report)' }, async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    const query = new URLSearchParams({
+      response_type: 'code', client_id: MANAGED_LOGIN_CLIENT, redirect_uri: MANAGED_LOGIN_CALLBACK, state: 'amplify-test-state', scope: 'openid',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+    });
+    const res = await fetch(`${sandbox.endpoint}/login?${query}`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: DEMO_SIGN_IN_USERS.newPassword, password: 'Amplify-New-Passw0rd!' }).toString(),
+    });
+    await res.body?.cancel();
+    assert.equal(res.status, 302, 'the new password signs in on the managed login page');
+    assert.ok(res.headers.get('location')?.startsWith(`${MANAGED_LOGIN_CALLBACK}?code=`));
+  });
+
   void it('SMS_MFA: CONFIRM_SIGN_IN_WITH_SMS_CODE with the masked destination, the code from the sandbox mailbox', async () => {
     await signedOut();
     const first = await signIn({ username: DEMO_SIGN_IN_USERS.sms, password: PASSWORD });
@@ -241,6 +264,42 @@ void describe('AWS Amplify JS v6 against the sandbox', () => {
     const done = await confirmSignIn({ challengeResponse: PASSWORD });
     assert.equal(done.nextStep.signInStep, 'DONE');
     await verified(await fetchAuthSession());
+  });
+
+  void it("USER_AUTH with preferredChallenge 'PASSWORD_SRP' and 'PASSWORD': straight to tokens", async () => {
+    for (const preferredChallenge of ['PASSWORD_SRP', 'PASSWORD'] as const) {
+      await signedOut();
+      const from = sandbox.calls().length;
+      const done = await signIn({ username: DEMO_SIGN_IN_USERS.srp, password: PASSWORD, options: { authFlowType: 'USER_AUTH', preferredChallenge } });
+      assert.equal(done.nextStep.signInStep, 'DONE', preferredChallenge);
+      assert.deepEqual(callsSince(from), preferredChallenge === 'PASSWORD' ? [['InitiateAuth', 200]] : [['InitiateAuth', 200], ['RespondToAuthChallenge', 200]]);
+      assert.equal((await getCurrentUser()).signInDetails?.authFlowType, 'USER_AUTH');
+      await verified(await fetchAuthSession());
+    }
+  });
+
+  void it("USER_AUTH with preferredChallenge 'SMS_OTP': CONFIRM_SIGN_IN_WITH_SMS_CODE, passwordless", async () => {
+    await signedOut();
+    const first = await signIn({ username: DEMO_SIGN_IN_USERS.sms, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'SMS_OTP' } });
+    assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_SMS_CODE');
+    const code = sandbox.messages().filter((m) => m.destination === '+15555550105').at(-1)?.code;
+    assert.ok(code && code.length === 8, 'an 8-digit passwordless code');
+    const done = await confirmSignIn({ challengeResponse: code });
+    assert.equal(done.nextStep.signInStep, 'DONE');
+    await verified(await fetchAuthSession());
+  });
+
+  void it("fetchUserAttributes and fetchMFAPreference (GetUser with Amplify's access token)", async () => {
+    await signedOut();
+    await signIn({ username: DEMO_SIGN_IN_USERS.selectMfa, password: PASSWORD });
+    assert.equal((await confirmSignIn({ challengeResponse: 'TOTP' })).nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+    assert.equal((await confirmSignIn({ challengeResponse: totp(DEMO_TOTP_SECRET) })).nextStep.signInStep, 'DONE');
+    const attributes = await fetchUserAttributes();
+    assert.equal(attributes.email, DEMO_SIGN_IN_USERS.selectMfa);
+    assert.equal(attributes.phone_number, '+15555550106');
+    assert.equal(attributes.sub, (await getCurrentUser()).userId);
+    const mfa = await fetchMFAPreference();
+    assert.deepEqual([...(mfa.enabled ?? [])].sort(), ['SMS', 'TOTP']);
   });
 
   void it('MFA required and none set up: CONTINUE_SIGN_IN_WITH_TOTP_SETUP, Amplify verifies the code (VerifySoftwareToken) and finishes MFA_SETUP', async () => {
@@ -297,6 +356,41 @@ void describe('AWS Amplify JS v6 against the sandbox', () => {
       // InitiateAuth, PASSWORD_VERIFIER (-> DEVICE_SRP_AUTH), DEVICE_SRP_AUTH (-> DEVICE_PASSWORD_VERIFIER), DEVICE_PASSWORD_VERIFIER.
       assert.deepEqual(callsSince(again), [['InitiateAuth', 200], ['RespondToAuthChallenge', 200], ['RespondToAuthChallenge', 200], ['RespondToAuthChallenge', 200]]);
       await verified(await fetchAuthSession({ forceRefresh: true }), DEVICE_CLIENT, DEVICE_POOL_ID);
+    } finally {
+      await signedOut();
+      if (!hadNavigator) Reflect.deleteProperty(globalThis, 'navigator');
+      configure(DEMO_SIGN_IN_POOL_ID, PUBLIC_CLIENT);
+    }
+  });
+
+  void it('device tracking on user prompt: not remembered until rememberDevice() (UpdateDeviceStatus); then device SRP, even through USER_PASSWORD_AUTH', async () => {
+    await signedOut();
+    configure(DEVICE_POOL, CLIENTS.devices);
+    const hadNavigator = 'navigator' in globalThis;
+    if (!hadNavigator) Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Mozilla/5.0 (amplify.test.ts)' }, configurable: true });
+    const totpSignIn = async (authFlowType: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' = 'USER_SRP_AUTH') => {
+      const first = await signIn({ username: USERS.deviceTotp.username, password: USERS.deviceTotp.password, options: { authFlowType } });
+      if (first.nextStep.signInStep === 'DONE') return 'no TOTP';
+      assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+      assert.equal((await confirmSignIn({ challengeResponse: totp(TOTP_SECRET) })).nextStep.signInStep, 'DONE');
+      return 'TOTP';
+    };
+    try {
+      assert.equal(await totpSignIn(), 'TOTP');
+      await verified(await fetchAuthSession({ forceRefresh: true }), CLIENTS.devices, DEVICE_POOL);
+      await signedOut();
+      // Confirmed, not remembered (DeviceOnlyRememberedOnUserPrompt): TOTP again.
+      assert.equal(await totpSignIn(), 'TOTP');
+      const from = sandbox.calls().length;
+      await rememberDevice();
+      assert.deepEqual(callsSince(from), [['UpdateDeviceStatus', 200]]);
+      await signedOut();
+      assert.equal(await totpSignIn(), 'no TOTP', 'a remembered device skips TOTP');
+      await signedOut();
+      const before = sandbox.calls().length;
+      assert.equal(await totpSignIn('USER_PASSWORD_AUTH'), 'no TOTP', 'USER_PASSWORD_AUTH with the DEVICE_KEY too');
+      assert.deepEqual(callsSince(before), [['InitiateAuth', 200], ['RespondToAuthChallenge', 200], ['RespondToAuthChallenge', 200]]);
+      await verified(await fetchAuthSession({ forceRefresh: true }), CLIENTS.devices, DEVICE_POOL);
     } finally {
       await signedOut();
       if (!hadNavigator) Reflect.deleteProperty(globalThis, 'navigator');
