@@ -20,6 +20,7 @@ import { startSandbox } from '../src/sandbox/index.ts';
 import { tests as decodeTests } from '../test/e2e/decode.e2e.ts';
 import { tests as sessionTests } from '../test/e2e/sessions.e2e.ts';
 import { tests as windowTests } from '../test/e2e/windows.e2e.ts';
+import { tests as serverSessionTests } from '../test/e2e/serverSessions.e2e.ts';
 import { tests as hostileTests } from '../test/e2e/hostile.e2e.ts';
 import { Workbench } from '../test/e2e/workbench.ts';
 import { assertChromium, launchOptions } from './lib/browser.mjs';
@@ -49,7 +50,7 @@ const CURATED = [
 ];
 // The two-windows test drives a second workbench tab and a reload; its harness steps still flake
 // on loaded machines (the product behaved right in every run), so it runs only when asked for.
-const allTests = [...decodeTests, ...sessionTests, ...(process.env.CTD_E2E_WINDOWS === '1' ? windowTests : []), ...hostileTests];
+const allTests = [...decodeTests, ...sessionTests, ...(process.env.CTD_E2E_WINDOWS === '1' ? windowTests : []), ...serverSessionTests, ...hostileTests];
 // CTD_E2E_ONLY=<text> runs only the tests whose name contains it (a developer's loop; CI runs all).
 const tests = process.env.CTD_E2E_ONLY ? allTests.filter((t) => t.name.includes(process.env.CTD_E2E_ONLY)) : allTests;
 

@@ -7,43 +7,51 @@
 // sessions.e2e.ts (whose sandbox session, on the rotating client with a 10 s grace period, it
 // uses); the first window's refresh waits out the grace period, so that sending the old token
 // could not pass unnoticed.
+//
+// Every step waits for what a person would see (the side bar, a row, a count, a toast), read
+// again from the page each time: a new or reloaded window restores its side bar late (or
+// hidden), and the tree re-renders its rows whenever a session changes.
 import * as assert from 'node:assert/strict';
 import type { E2ETest } from './context';
 import { T, Workbench } from './workbench';
 
 const CONTAINER = 'Cognito Tokens';
+const LABEL = 'Sandbox demo user (rotating-grace-10s)';
 const SESSION = /^Sandbox demo user \(rotating-grace-10s\)/;
+/** The client's RetryGracePeriodSeconds (src/sandbox/demo-config.ts), and a second more. */
+const GRACE_MS = 11_000;
 
+/** "History (3)" under the session: the count, or undefined while it is not shown. */
 async function historyCount(wb: Workbench): Promise<number | undefined> {
-  const row = (await wb.sideBarRows()).find((r) => /^History \(\d+\)/.test(r));
+  const rows = await wb.treeRowsUnder([SESSION]);
+  const row = rows?.find((r) => /^History \(\d+\)/.test(r));
   return row ? Number(/\((\d+)\)/.exec(row)?.[1]) : undefined;
 }
 
-async function showHistory(wb: Workbench): Promise<number> {
-  try {
-    await wb.openViewContainer(CONTAINER);
-  } catch {
-    // A new or reloaded window can restore the side bar hidden with its last container still
-    // marked active, so the activity bar click is skipped: show the side bar, then try again.
-    await wb.page.keyboard.press('Control+B');
-    await wb.openViewContainer(CONTAINER);
-  }
-  const row = wb.treeRow(SESSION);
-  await row.waitFor({ state: 'visible', timeout: T.long });
-  // expandTreePath clicks again whatever a refresh of the tree re-rendered collapsed meanwhile.
-  if ((await historyCount(wb)) === undefined) await wb.expandTreePath([SESSION]);
-  const { n } = await wb.until('the History row', async () => {
-    const c = await historyCount(wb);
-    return c === undefined ? undefined : { n: c };
-  });
-  return n;
+/** The session row's description: "expires in 59 min" once refreshed, the catalog's title after a failure. */
+async function sessionState(wb: Workbench): Promise<string | undefined> {
+  return (await wb.treeRows()).find((r) => r.text.startsWith(LABEL))?.text.slice(LABEL.length).trim();
 }
 
-/** Refresh Session from the palette, choosing the sandbox session when a picker asks. */
+/** A session row that shows its access token's expiry (not a failure's title, not "Refreshing…"). */
+const healthy = (state: string | undefined): boolean => state !== undefined && /^expires in \d/.test(state);
+
+/** Shows the Sessions view and the session's children; resolves with the History count once shown. */
+async function showHistory(wb: Workbench): Promise<number> {
+  await wb.focusView(CONTAINER, 'Sessions');
+  await wb.expandTreePathUnder([SESSION]);
+  return wb.until('the History row under the session', () => historyCount(wb));
+}
+
+/** The first toast that says a refresh failed or that a dead token was sent. */
+function failureToast(toasts: string[]): string | undefined {
+  return toasts.find((t) => /Refresh of .* failed|already used|revoked/i.test(t));
+}
+
+/** Refresh Session from the palette; the session is the only one, so no picker comes. */
 async function refreshFromPalette(wb: Workbench): Promise<void> {
   await wb.runCommand('Cognito: Refresh Session');
-  const pick = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'rotating-grace-10s' }).first();
-  if (await pick.isVisible({ timeout: 3_000 }).catch(() => false)) await pick.click();
+  await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: T.short });
 }
 
 export const tests: E2ETest[] = [
@@ -62,24 +70,34 @@ export const tests: E2ETest[] = [
         await second.goto(page.url(), { waitUntil: 'domcontentloaded', timeout: 120_000 });
         const wb2 = new Workbench(second);
         await wb2.ready();
-        assert.equal(await showHistory(wb2), before, 'the second window does not see the stored session as the first one does');
+        await showHistory(wb2);
+        // Its copy of the store is the first window's (nothing was written since it was read).
+        await wb2.until(`History (${before}) in the second window`, async () => (await historyCount(wb2)) === before, T.long, () => wb2.sideBarRows());
         await refreshFromPalette(wb2);
-        await wb2.until(`History (${before + 1}) in the second window`, async () => (await historyCount(wb2)) === before + 1, T.long, () => wb2.sideBarRows());
+        await wb2.until(
+          `History (${before + 1}) and a refreshed session in the second window`,
+          async () => (await historyCount(wb2)) === before + 1 && healthy(await sessionState(wb2)),
+          T.long,
+          () => wb2.sideBarRows(),
+        );
+        assert.equal(failureToast(await wb2.toastTexts()), undefined, 'the second window failed to refresh');
+        const rotatedAt = Date.now();
 
-        // The first window, after the grace period of the token it may still hold.
+        // The first window, once the grace period of the token it may still hold is over (a
+        // condition on the clock: the sandbox accepts the rotated-out token until then).
         await page.bringToFront();
-        await page.waitForTimeout(11_000);
+        await wb.until('the grace period of the rotated-out token to be over', async () => Date.now() >= rotatedAt + GRACE_MS, GRACE_MS + T.short);
         await refreshFromPalette(wb);
         const outcome = await wb.until(
           'the first window to refuse (its copy is older) or to refresh with the new token',
           async () => {
-            const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts().catch(() => [] as string[]);
+            const toasts = await wb.toastTexts();
             const stale = toasts.find((t) => /older than what another window saved/.test(t));
             if (stale) return { kind: 'refused' as const, text: stale };
-            const failed = toasts.find((t) => /Refresh of .* failed|already used|revoked/i.test(t));
+            const failed = failureToast(toasts);
             if (failed) return { kind: 'failed' as const, text: failed };
             const n = await historyCount(wb);
-            if (n !== undefined && n >= before + 2) return { kind: 'refreshed' as const, text: `History (${n})` };
+            if (n !== undefined && n >= before + 2 && healthy(await sessionState(wb))) return { kind: 'refreshed' as const, text: `History (${n})` };
             return undefined;
           },
           T.long,
@@ -90,17 +108,23 @@ export const tests: E2ETest[] = [
 
         // After a reload the first window reads the current session and refreshes.
         await wb.clearNotifications();
-        await wb.runCommand('Developer: Reload Window');
-        // The side bar comes back on the Cognito view (not the explorer that ready() waits for).
-        await page.waitForLoadState('domcontentloaded');
-        await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: T.long * 2 });
-        const now = await showHistory(wb);
-        assert.ok(now >= before + 1, `after the reload the first window lists ${now} events (the second window's refresh made ${before + 1})`);
+        await wb.reloadWindow();
+        await showHistory(wb);
+        const now = await wb.until(
+          `History (${before + 1} or more) after the reload (the second window's refresh made ${before + 1})`,
+          async () => {
+            const n = await historyCount(wb);
+            return n !== undefined && n >= before + 1 ? n : undefined;
+          },
+        );
         await refreshFromPalette(wb);
-        // At least one more event (the view may still have been catching up when `now` was read).
-        await wb.until(`History (${now + 1} or more) after the reload`, async () => ((await historyCount(wb)) ?? 0) >= now + 1);
-        const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts().catch(() => [] as string[]);
-        assert.ok(!toasts.some((t) => /failed|already used|revoked/i.test(t)), `a failure after the reload: ${JSON.stringify(toasts)}`);
+        // One more event, and a session that refreshed (a failed refresh adds an event too).
+        await wb.until(`History (${now + 1} or more) and a refreshed session after the reload`, async () => {
+          const failed = failureToast(await wb.toastTexts());
+          if (failed) throw new Error(`a failure after the reload: ${failed}`);
+          return ((await historyCount(wb)) ?? 0) >= now + 1 && healthy(await sessionState(wb));
+        });
+        assert.equal(failureToast(await wb.toastTexts()), undefined, 'a failure after the reload');
       } finally {
         await second.close().catch(() => undefined);
       }

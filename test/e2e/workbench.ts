@@ -310,4 +310,110 @@ export class Workbench {
     await this.runCommand('View: Close All Editors');
     await this.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: T.short }).catch(() => undefined);
   }
+
+  /**
+   * "<container>: Focus on <view> View" from the palette; resolves once the side bar shows the
+   * container. Unlike a click on the activity bar (which toggles, and is skipped while the
+   * container is marked active), it also shows a side bar that a new or reloaded window restored
+   * hidden.
+   */
+  async focusView(container: string, view: string): Promise<Locator> {
+    await this.runCommand(`${container}: Focus on ${view} View`);
+    const sidebar = this.page.locator('.part.sidebar');
+    await sidebar.locator('.composite.title', { hasText: new RegExp(container, 'i') }).first().waitFor({ state: 'visible', timeout: T.long });
+    return sidebar;
+  }
+
+  /** Every rendered row of the side bar's trees: list index, nesting level (1: top) and "label description". */
+  async treeRows(): Promise<{ index: number; level: number; text: string }[]> {
+    const rows = (await this.page.evaluate(`[...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((r) => [
+      Number(r.getAttribute('data-index')), Number(r.getAttribute('aria-level')),
+      [r.querySelector('.label-name')?.textContent ?? '', r.querySelector('.label-description')?.textContent ?? ''].join(' ')])`)) as [number, number, string][];
+    return rows
+      .map(([index, level, text]) => ({ index, level, text: text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim() }))
+      .sort((a, b) => a.index - b.index);
+  }
+
+  /**
+   * The tree row reached by `path` (texts the rows start with, or patterns, outermost first),
+   * each step searched only among the rows nested under the one before, so that "Server
+   * sessions" under one session is not taken for the same row under another. A locator by list
+   * index: use it at once (a refresh of the tree can move rows), inside an `until`.
+   */
+  async treeRowAt(path: (string | RegExp)[]): Promise<Locator | undefined> {
+    const rows = await this.treeRows();
+    const i = pathPosition(rows, path);
+    return i < 0 ? undefined : this.page.locator(`.part.sidebar .monaco-list-row[data-index="${rows[i]!.index}"]`).first();
+  }
+
+  /** The "label description" texts of the rendered rows nested under the row at `path` (see treeRowAt). */
+  async treeRowsUnder(path: (string | RegExp)[]): Promise<string[] | undefined> {
+    const rows = await this.treeRows();
+    const i = pathPosition(rows, path);
+    return i < 0 ? undefined : rows.slice(i + 1, subtreeEnd(rows, i)).map((r) => r.text);
+  }
+
+  /**
+   * Expands the rows of `path`, each looked up under the one before (see treeRowAt), until all
+   * are expanded, expanding again whatever a refresh of the tree collapsed meanwhile.
+   */
+  async expandTreePathUnder(path: (string | RegExp)[], timeout = T.long): Promise<void> {
+    await this.until(`the tree rows ${path.join(' > ')} expanded`, async () => {
+      for (let n = 1; n <= path.length; n++) {
+        const row = await this.treeRowAt(path.slice(0, n));
+        if (!row) return false;
+        const expanded = await row.getAttribute('aria-expanded', { timeout: T.short }).catch(() => null);
+        if (expanded === 'false') {
+          await row.locator('.monaco-tl-twistie').click({ timeout: T.short }).catch(() => undefined);
+          return false;
+        }
+        if (expanded !== 'true') return false;
+      }
+      return true;
+    }, timeout);
+  }
+
+  /** Hovers the tree row and clicks its inline action `title` (e.g. "Revoke Server Session…"). */
+  async treeRowAction(row: Locator, title: string): Promise<void> {
+    await row.hover({ timeout: T.short });
+    await row.locator(`.actions .action-label[aria-label="${title}"]`).click({ timeout: T.short });
+  }
+
+  /** The texts of the notification toasts on screen now. */
+  async toastTexts(): Promise<string[]> {
+    const texts = await this.page.locator('.notifications-toasts .notification-toast').allInnerTexts().catch(() => [] as string[]);
+    return texts.map((t) => t.replace(/\u00a0/g, ' '));
+  }
+
+  /**
+   * "Developer: Reload Window"; resolves once the reloaded page shows the workbench (not the page
+   * that was being unloaded when the command returned).
+   */
+  async reloadWindow(): Promise<void> {
+    const loaded = this.page.waitForEvent('domcontentloaded', { timeout: T.long * 2 });
+    await this.runCommand('Developer: Reload Window');
+    await loaded;
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: T.long * 2 });
+  }
+}
+
+/** Where the subtree of rows[i] ends (the next row at its level or above). */
+function subtreeEnd(rows: readonly { level: number }[], i: number): number {
+  const level = rows[i]!.level;
+  const end = rows.findIndex((r, k) => k > i && r.level <= level);
+  return end < 0 ? rows.length : end;
+}
+
+/** The position in `rows` of the row reached by `path` (see Workbench.treeRowAt), or -1. */
+function pathPosition(rows: readonly { level: number; text: string }[], path: readonly (string | RegExp)[]): number {
+  let from = 0;
+  let to = rows.length;
+  let at = -1;
+  for (const step of path) {
+    at = rows.findIndex((r, k) => k >= from && k < to && (typeof step === 'string' ? r.text.startsWith(step) : step.test(r.text)));
+    if (at < 0) return -1;
+    from = at + 1;
+    to = subtreeEnd(rows, at);
+  }
+  return at;
 }
