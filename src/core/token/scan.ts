@@ -66,23 +66,39 @@ export function scanTokens(text: string, options?: FindTokensOptions): ScanResul
   // never lies inside another candidate's run, so the passes cannot disagree, and merging their
   // sorted results gives the tokens in order. Each pass keeps one more than needed, to tell
   // whether `maxTokens` cut the result.
-  const ey = scanLetter(text, 'y', 1, limit + 1);
-  const ew = scanLetter(text, 'w', 2, limit + 1);
+  const ey = scanLetter(text, 'y', 1, limit + 1, NONE);
+  const ew = scanLetter(text, 'w', 2, limit + 1, ey);
   const merged = ew.length === 0 ? ey : ey.length === 0 ? ew : mergeByStart(ey, ew);
   if (merged.length > limit) return { tokens: merged.slice(0, limit), truncated: true };
   return { tokens: merged, truncated: false };
 }
 
+const NONE: readonly FoundToken[] = [];
+
 /**
  * Tokens whose prefix has `letter` second (`kind` in `PREFIX_THIRD`), in order, at most `max`.
- * `indexOf` of one character is a native memchr; each hit costs a few table loads.
+ * `indexOf` of one character is a native memchr; each hit costs a few table loads. `skip`
+ * (sorted) are the other pass's tokens: no candidate of this pass lies inside one (see
+ * scanTokens), so a hit inside one jumps to its end instead of visiting each of its letters.
  */
-function scanLetter(text: string, letter: 'y' | 'w', kind: number, max: number): FoundToken[] {
+function scanLetter(text: string, letter: 'y' | 'w', kind: number, max: number, skip: readonly FoundToken[]): FoundToken[] {
   const tokens: FoundToken[] = [];
   const third = PREFIX_THIRD;
   const length = text.length;
   let matcher: RunMatcher | undefined;
+  // skip[next] is the first of the other pass's tokens that may hold or follow `at`.
+  let next = 0;
+  let nextStart = skip.length > 0 ? (skip[0] as FoundToken).start : length;
   for (let at = text.indexOf(letter, 1); at !== -1; ) {
+    if (at >= nextStart) {
+      while (next < skip.length && (skip[next] as FoundToken).end <= at) next++;
+      const other = skip[next];
+      if (other !== undefined && other.start <= at) {
+        at = text.indexOf(letter, other.end);
+        continue;
+      }
+      nextStart = other !== undefined ? other.start : length;
+    }
     const code = text.charCodeAt(at + 1);
     const candidate = at - 1;
     if (
