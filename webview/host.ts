@@ -9,6 +9,8 @@ import {
   type UiState,
   type ServerAction,
   type ValuePart,
+  type CopyFormat,
+  type SavedKeyOp,
   type WebviewMessage,
 } from '../src/shared/protocol';
 
@@ -18,7 +20,11 @@ type RequestBody =
   | { command: 'openDocs'; url: string }
   | { command: 'reveal'; slot: TokenSlot }
   | { command: 'copyValue'; slot: TokenSlot; part: ValuePart; name: string }
-  | { command: 'server'; action: ServerAction };
+  | { command: 'server'; action: ServerAction }
+  | { command: 'copyToken'; slot: TokenSlot; format: CopyFormat }
+  | { command: 'verifyWithKey'; slot: TokenSlot; source: 'jwks' | 'pem'; key: string }
+  | { command: 'verifyWithKey'; slot: TokenSlot; source: 'secret' | 'saved' }
+  | { command: 'savedKey'; slot: TokenSlot; op: SavedKeyOp };
 
 /** Requests that got no reply in this time are given up (the host may have reloaded). */
 const REQUEST_TIMEOUT_MS = 120_000;

@@ -10,13 +10,13 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import './inspector.css';
 import { relativeTo } from '../src/shared/format';
 import { visible } from '../src/shared/visible';
-import type { InspectorState, TokenSlot, UiState } from '../src/shared/protocol';
-import { append } from './dom';
+import type { CopyFormat, InspectorState, TokenSlot, UiState } from '../src/shared/protocol';
+import { append, icon } from './dom';
 import { Host } from './host';
-import { effectiveValidity, renderState, type View } from './render';
+import { effectiveValidity, renderState, type ToolsMemory, type View } from './render';
 
 /** Sections that start closed: the raw token is shown only when asked for. */
-const closedByDefault = (key: string): boolean => key.endsWith(':raw') || key === 'page:session';
+const closedByDefault = (key: string): boolean => key.endsWith(':raw') || key.endsWith(':key') || key === 'page:session';
 
 const root = document.getElementById('app') as HTMLElement;
 let state: InspectorState | undefined;
@@ -24,6 +24,34 @@ let ui: UiState = { v: 1, target: 'token' };
 let localNotice: View['localNotice'];
 const revealing = new Set<TokenSlot>();
 let lastValidity = '';
+
+// The token tools' memory: search text and key drafts per tab, in memory only (never setState:
+// a pasted key or a searched value is not UI state to keep).
+const searches = new Map<TokenSlot, string>();
+const keyDrafts = new Map<TokenSlot, string>();
+const tools: ToolsMemory = {
+  query: (slot) => searches.get(slot) ?? '',
+  setQuery: (slot, q) => void (q ? searches.set(slot, q) : searches.delete(slot)),
+  keyDraft: (slot) => keyDrafts.get(slot) ?? '',
+  setKeyDraft: (slot, text) => void (text ? keyDrafts.set(slot, text) : keyDrafts.delete(slot)),
+};
+
+// "Copied …", announced: a live region outside #app, so re-renders do not replace it.
+const copyStatus = document.createElement('div');
+copyStatus.className = 'copy-status';
+copyStatus.setAttribute('role', 'status');
+copyStatus.setAttribute('aria-live', 'polite');
+copyStatus.setAttribute('data-testid', 'copy-status');
+document.body.insertBefore(copyStatus, root);
+let copyStatusTimer: ReturnType<typeof setTimeout> | undefined;
+function announce(text: string): void {
+  copyStatus.replaceChildren();
+  append(copyStatus, [icon('check'), ' ', text]);
+  if (copyStatusTimer !== undefined) clearTimeout(copyStatusTimer);
+  copyStatusTimer = setTimeout(() => copyStatus.replaceChildren(), 4_000);
+}
+const SLOT_NAME: Record<TokenSlot, string> = { id: 'ID token', access: 'access token', refresh: 'refresh token', token: 'token' };
+const COPIED: Record<CopyFormat, string> = { raw: '', bearer: ' as an Authorization header', curl: ' as a curl command (replace <URL>)' };
 
 const host = new Host((next) => {
   state = next;
@@ -76,6 +104,7 @@ const view = (): View => ({
   now: Date.now(),
   selected: ui.tab,
   isOpen,
+  tools,
   ...(localNotice ? { localNotice } : {}),
   actions: {
     refresh: () => {
@@ -102,7 +131,29 @@ const view = (): View => ({
     },
     copyValue: (slot, part, name) => {
       clearNotice();
-      host.request({ command: 'copyValue', slot, part, name }).catch(failed('The value could not be copied'));
+      host
+        .request({ command: 'copyValue', slot, part, name })
+        .then(() => announce(`Copied the value of ${name}`))
+        .catch(failed('The value could not be copied'));
+    },
+    copyToken: (slot, format) => {
+      clearNotice();
+      host
+        .request({ command: 'copyToken', slot, format })
+        .then(() => announce(`Copied the ${SLOT_NAME[slot]}${COPIED[format]}`))
+        .catch(failed('The token could not be copied'));
+    },
+    verifyWithKey: (slot, source, key) => {
+      clearNotice();
+      const body = source === 'jwks' || source === 'pem' ? { command: 'verifyWithKey' as const, slot, source, key: key ?? '' } : { command: 'verifyWithKey' as const, slot, source };
+      host.request(body).catch(failed('The check with the key did not complete'));
+    },
+    savedKey: (slot, op) => {
+      clearNotice();
+      host
+        .request({ command: 'savedKey', slot, op })
+        .then(() => announce(op === 'save' ? 'Saved the key in the secret storage' : 'Deleted the saved key'))
+        .catch(failed(op === 'save' ? 'The key could not be saved' : 'The saved key could not be deleted'));
     },
     selectTab: (slot) => {
       if (ui.tab === slot) return;
@@ -137,7 +188,12 @@ function render(): void {
   document.title = visible(state.title);
   lastValidity = validityKey(v.now);
   window.scrollTo(0, scroll);
-  if (focus) root.querySelector<HTMLElement>(focus)?.focus({ preventScroll: true });
+  if (focus) {
+    const el = root.querySelector<HTMLElement>(focus);
+    el?.focus({ preventScroll: true });
+    // A search or key box keeps its caret at the end of what was typed.
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.setSelectionRange(el.value.length, el.value.length);
+  }
   // A raw section that is open (restored, or opened before) asks for its token once.
   for (const t of state.tokens) {
     if (t.present && !t.error && !t.revealed && isOpen(`${t.slot}:raw`)) v.actions.reveal(t.slot);

@@ -10,10 +10,18 @@
 //   raw-<slot> (+ segments with data-part), raw-reveal-<slot>
 //   history (+ history-list, history-entry rows with data-outcome, data-rotated, data-operation)
 //   session-details
+//   token tools: copy-token-<slot>, copy-bearer-<slot>, copy-curl-<slot>; copy-claim-<slot>-<name> and
+//   copy-header-<slot>-<name> (a button per row); claim-search-<slot>, claim-count-<slot>;
+//   key-section-<slot> (+ key-input-<slot>, key-verify-<slot>, key-secret-<slot>, key-saved-<slot>,
+//   key-save-<slot>, key-forget-<slot>, key-verdict-<slot>, key-checks-<slot> with
+//   key-check-<slot>-<check> rows)
 import { formatLatency, formatLocalAndUtc, relativeTo } from '../src/shared/format';
 import type {
   CheckView,
   ClaimRow,
+  CopyFormat,
+  KeySource,
+  SavedKeyOp,
   ExplanationView,
   HistoryEntryView,
   InspectorState,
@@ -25,6 +33,7 @@ import type {
 } from '../src/shared/protocol';
 import { visible } from '../src/shared/visible';
 import { append, h, icon, type Child } from './dom';
+import { claimCountText, matchesClaim } from './filter';
 
 export interface Actions {
   refresh(): void;
@@ -36,6 +45,21 @@ export interface Actions {
   toggleSection(key: string, open: boolean): void;
   /** The server view (session panels): Show Server Sessions, Show User, Show Client Configuration, Compare Tokens. */
   server?(action: ServerAction): void;
+  /** The host copies the token (as it is, as a header, as curl) to the clipboard. */
+  copyToken?(slot: TokenSlot, format: CopyFormat): void;
+  /** A JWKS or PEM key pasted in the panel; `secret` (the host asks in a password box) and `saved` carry none. */
+  verifyWithKey?(slot: TokenSlot, source: KeySource, key?: string): void;
+  savedKey?(slot: TokenSlot, op: SavedKeyOp): void;
+}
+
+/** What the webview keeps in memory across renders for the token tools (never persisted with setState). */
+export interface ToolsMemory {
+  /** The claims search text of a tab. */
+  query(slot: TokenSlot): string;
+  setQuery(slot: TokenSlot, query: string): void;
+  /** The key text being pasted in a tab's key box (public keys only). */
+  keyDraft(slot: TokenSlot): string;
+  setKeyDraft(slot: TokenSlot, text: string): void;
 }
 
 const SERVER_BUTTONS: readonly (readonly [ServerAction, string, string, string])[] = [
@@ -52,6 +76,7 @@ export interface View {
   /** A message from the webview itself (a request that failed), shown like a host notice. */
   localNotice?: { severity: 'info' | 'warning' | 'error'; text: string };
   actions: Actions;
+  tools?: ToolsMemory;
 }
 
 const CHECK_LABEL: Record<string, { label: string; claims: string }> = {
@@ -266,12 +291,18 @@ function claimTable(slot: TokenSlot, kind: 'claim' | 'header', rows: ClaimRow[],
         h(
           'tr',
           // The name in attributes (for tests and focus) with its hidden characters escaped too.
-          { 'data-testid': `${kind === 'claim' ? 'claim' : 'header'}-${slot}-${visible(r.name)}`, 'data-claim': visible(r.name), 'data-source': r.source },
+          {
+            'data-testid': `${kind === 'claim' ? 'claim' : 'header'}-${slot}-${visible(r.name)}`,
+            'data-claim': visible(r.name),
+            'data-source': r.source,
+            hidden: kind === 'claim' && !matchesClaim(r, view.tools?.query(slot) ?? ''),
+          },
           h('th', { scope: 'row', class: 'claim-name' }, h('code', {}, r.name), ' ', checkIconFor(r.name, t), r.source === 'cognito' ? h('span', { class: 'tag' }, 'Cognito') : null),
           h(
             'td',
             { class: 'claim-value' },
             h('code', {}, r.value),
+            copyRowButton(slot, kind, r, view),
             r.epochSeconds !== undefined ? h('div', { class: 'human-time' }, timeEl(r.epochSeconds, view.now)) : null,
             r.fullLength !== undefined ? cutNote(slot, kind, r, view) : null,
           ),
@@ -381,6 +412,170 @@ function rawView(t: TokenView): Child[] {
   return [intro, legend, pre, h('p', { class: 'muted' }, `${t.length} characters in all. This view is only in this panel; it is never logged or stored.`)];
 }
 
+// ─────────────────────────────────────── token tools ───────────────────────────────────────
+
+const COPY_BUTTONS: readonly (readonly [CopyFormat, string, string])[] = [
+  ['raw', 'Copy token', 'Copy the token to the clipboard'],
+  ['bearer', 'Copy as header', 'Copy the token as an Authorization: Bearer header line'],
+  ['curl', 'Copy as curl', 'Copy a curl command that sends the token (replace <URL> with your API)'],
+];
+
+/** Copy buttons for the whole token: the host writes it to the clipboard (the webview never holds it for this). */
+function tokenCopyBar(t: TokenView, view: View): HTMLElement | null {
+  const copy = view.actions.copyToken;
+  if (!copy) return null;
+  // A refresh token is never sent in an Authorization header.
+  const formats = t.slot === 'refresh' ? COPY_BUTTONS.filter(([f]) => f === 'raw') : COPY_BUTTONS;
+  return h(
+    'div',
+    { class: 'token-tools', role: 'toolbar', 'aria-label': `Copy the ${t.label}` },
+    formats.map(([format, label, aria]) => button(`copy-${format === 'raw' ? 'token' : format}-${t.slot}`, label, 'copy', () => copy(t.slot, format), { secondary: true, ariaLabel: `${aria} (${t.label})` })),
+  );
+}
+
+/** A small copy button in a value cell: the host copies the whole value (names up to 256 characters, as the protocol allows). */
+function copyRowButton(slot: TokenSlot, kind: 'claim' | 'header', r: ClaimRow, view: View): HTMLElement | null {
+  if (r.name.length > 256) return null;
+  // Its accessible name is text inside it (token text stays out of attributes).
+  const b = button(`copy-${kind}-${slot}-${visible(r.name)}`, '', 'copy', () => view.actions.copyValue(slot, kind, r.name), { secondary: true });
+  b.append(h('span', { class: 'visually-hidden' }, 'Copy the value of ', r.name));
+  return b;
+}
+
+/** The claims table with a search field over it: name and value, case-insensitive, plain text. */
+function searchableClaims(slot: TokenSlot, t: TokenView, view: View): Child[] {
+  const table = claimTable(slot, 'claim', t.claims, t, view);
+  const tools = view.tools;
+  if (!tools) return [table];
+  const query = tools.query(slot);
+  const count = h('span', { class: 'claim-count muted', role: 'status', 'aria-live': 'polite', 'data-testid': `claim-count-${slot}` }, claimCountText(t.claims, query));
+  const input = h('input', {
+    type: 'search',
+    class: 'claim-search',
+    'data-testid': `claim-search-${slot}`,
+    'aria-label': `Search the claims of the ${t.label} by name or value (Escape clears)`,
+    placeholder: 'Search claims',
+    spellcheck: 'false',
+    autocomplete: 'off',
+    maxlength: 256,
+    value: query,
+  }) as HTMLInputElement;
+  const apply = () => {
+    const q = input.value;
+    tools.setQuery(slot, q);
+    const rows = table.querySelectorAll('tbody > tr');
+    t.claims.forEach((r, i) => rows[i]?.toggleAttribute('hidden', !matchesClaim(r, q)));
+    count.textContent = claimCountText(t.claims, q);
+  };
+  input.addEventListener('input', apply);
+  input.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || input.value === '') return;
+    e.preventDefault();
+    e.stopPropagation();
+    input.value = '';
+    apply();
+  });
+  return [h('div', { class: 'claim-search-bar' }, input, ' ', count), table];
+}
+
+function keyCheckRow(slot: TokenSlot, c: CheckView): HTMLElement {
+  const label = CHECK_LABEL[c.name] ?? { label: c.name, claims: '' };
+  return h(
+    'tr',
+    { 'data-testid': `key-check-${slot}-${c.name}`, 'data-status': c.status },
+    h('th', { scope: 'row' }, label.label),
+    h('td', { class: `status-${c.status}` }, icon(STATUS_ICON[c.status] ?? 'question'), ' ', STATUS_TEXT[c.status] ?? c.status),
+    h('td', {}, c.detail),
+  );
+}
+
+/** Verify with a key the user gives: a JWKS or PEM pasted here, a secret asked by the host, or the saved key. */
+function keyTools(t: TokenView, view: View): Child[] {
+  const slot = t.slot;
+  const verify = view.actions.verifyWithKey;
+  const saved = view.actions.savedKey;
+  if (!verify) return [];
+  const draft = view.tools?.keyDraft(slot) ?? '';
+  const box = h('textarea', {
+    class: 'key-input',
+    'data-testid': `key-input-${slot}`,
+    'aria-label': 'A public key to verify with: a JWKS (JSON) or a PEM public key (-----BEGIN PUBLIC KEY-----)',
+    placeholder: '{"keys": [...]}  or  -----BEGIN PUBLIC KEY-----',
+    rows: 5,
+    spellcheck: 'false',
+    autocomplete: 'off',
+    maxlength: 65536,
+  }) as HTMLTextAreaElement;
+  box.value = draft;
+  box.addEventListener('input', () => view.tools?.setKeyDraft(slot, box.value));
+  const buttons: HTMLElement[] = [
+    button(
+      `key-verify-${slot}`,
+      'Verify with this key',
+      'key',
+      () => {
+        const text = box.value;
+        if (text.trim() === '') {
+          box.focus();
+          return;
+        }
+        verify(slot, text.trimStart().startsWith('-----BEGIN') ? 'pem' : 'jwks', text);
+      },
+      { ariaLabel: 'Verify the signature with the JWKS or PEM public key in the box' },
+    ),
+    button(`key-secret-${slot}`, 'Verify with a shared secret…', 'lock', () => verify(slot, 'secret'), {
+      secondary: true,
+      ariaLabel: 'Verify an HS256, HS384 or HS512 signature with a shared secret, typed in a password box of VS Code (never in this panel)',
+    }),
+  ];
+  if (t.savedKey) {
+    buttons.push(button(`key-saved-${slot}`, 'Verify with the saved key', 'verified', () => verify(slot, 'saved'), { secondary: true, ariaLabel: "Verify with the key saved for this token's issuer" }));
+    if (saved) buttons.push(button(`key-forget-${slot}`, 'Forget the saved key', 'trash', () => saved(slot, 'forget'), { secondary: true, ariaLabel: "Delete the key saved for this token's issuer from the secret storage" }));
+  }
+  const k = t.keyCheck;
+  const canSave = saved && k && k.signature !== 'error' && !k.fromSaved;
+  if (canSave) {
+    buttons.push(button(`key-save-${slot}`, 'Save key', 'save', () => saved(slot, 'save'), { secondary: true, ariaLabel: "Save the key that verified this token in VS Code's secret storage, for tokens from this issuer" }));
+  }
+  const out: Child[] = [
+    h(
+      'p',
+      { class: 'muted' },
+      "Check the signature with a key you give, offline: for tokens that are not Cognito's, or without network. The key stays in this panel's memory until it closes, unless you save it (VS Code's secret storage, for tokens from this issuer).",
+    ),
+    box,
+    h('div', { class: 'key-actions' }, buttons),
+  ];
+  if (k) {
+    const failed = k.checks.filter((c) => c.status === 'fail').map((c) => CHECK_LABEL[c.name]?.label ?? c.name);
+    const verdict =
+      k.signature === 'error'
+        ? h('p', { class: 'verdict status-skip', 'data-testid': `key-verdict-${slot}`, 'data-status': 'error' }, icon('warning'), ` Not checked: ${k.error?.message ?? 'the key could not be used'}.`)
+        : k.ok
+          ? h('p', { class: 'verdict status-pass', 'data-testid': `key-verdict-${slot}`, 'data-status': 'pass' }, icon('verified'), ' Signature verified with the ', k.keyDescription, '.')
+          : k.signature === 'invalid'
+            ? h('p', { class: 'verdict status-fail', 'data-testid': `key-verdict-${slot}`, 'data-status': 'fail' }, icon('unverified'), ' Invalid signature: not signed with the ', k.keyDescription, ', or changed since.')
+            : h('p', { class: 'verdict status-fail', 'data-testid': `key-verdict-${slot}`, 'data-status': 'fail' }, icon('unverified'), ` Signature valid, but ${failed.join(', ').toLowerCase()} failed.`);
+    const meta: Child[] = [];
+    if (k.alg) meta.push(`alg ${k.alg}`);
+    if (k.kid) meta.push(` · kid ${k.kid}`);
+    meta.push(k.fromSaved ? ' · the saved key' : '', ' · checked ', timeEl(k.at / 1000, view.now));
+    out.push(verdict, h('p', { class: 'meta' }, meta));
+    if (k.checks.length > 0) {
+      out.push(
+        h(
+          'table',
+          { class: 'checks key-checks', 'data-testid': `key-checks-${slot}` },
+          h('caption', { class: 'visually-hidden' }, `Checks of the ${t.label} with the given key`),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Check'), h('th', { scope: 'col' }, 'Result'), h('th', { scope: 'col' }, 'Detail'))),
+          h('tbody', {}, k.checks.map((c) => keyCheckRow(slot, c))),
+        ),
+      );
+    }
+  }
+  return out;
+}
+
 function tokenPanel(t: TokenView, view: View): HTMLElement {
   const slot = t.slot;
   const panel = h('vscode-tab-panel', { 'data-testid': `panel-${slot}`, 'data-slot': slot });
@@ -408,11 +603,13 @@ function tokenPanel(t: TokenView, view: View): HTMLElement {
       t.validity?.withinSkew ? ` (within the ${t.validity.clockSkewSeconds} s clock-skew tolerance)` : null,
       t.fingerprint ? h('span', { class: 'fingerprint', title: 'A one-way fingerprint of the token (what the history shows)' }, ` · fingerprint ${t.fingerprint}`) : null,
     ),
+    tokenCopyBar(t, view),
     h('dl', { class: 'facts', 'data-testid': `facts-${slot}` }, t.facts.map((f) => [h('dt', {}, f.label), h('dd', {}, f.value)])),
     t.notes.length > 0 ? h('ul', { class: 'notes', 'data-testid': `notes-${slot}` }, t.notes.map((n) => h('li', {}, icon('info'), ' ', n))) : null,
     section(`${slot}:checks`, view, 'Signature check', `checks-section-${slot}`, checksView(t, view)),
-    t.claims.length > 0 ? section(`${slot}:claims`, view, `Claims (${t.claims.length})`, `claims-section-${slot}`, claimTable(slot, 'claim', t.claims, t, view)) : null,
+    t.claims.length > 0 ? section(`${slot}:claims`, view, `Claims (${t.claims.length})`, `claims-section-${slot}`, searchableClaims(slot, t, view)) : null,
     section(`${slot}:header`, view, `Header (${t.header.length})`, `header-section-${slot}`, claimTable(slot, 'header', t.header, t, view)),
+    t.format === 'jws' && !t.unsigned && view.actions.verifyWithKey ? section(`${slot}:key`, view, 'Verify with a key', `key-section-${slot}`, keyTools(t, view)) : null,
   ]);
   const raw = section(`${slot}:raw`, view, 'Raw token', `raw-section-${slot}`, rawView(t));
   raw.addEventListener('toggle', () => {

@@ -88,6 +88,36 @@ export interface VerificationView {
   error?: { code: string; message: string; cause?: string };
 }
 
+/** How the user gave a key to verify with: a JWKS or PEM pasted in the panel, a secret typed in the host's password box, or the saved one. */
+export type KeyKind = 'jwks' | 'pem' | 'secret';
+export const KEY_KINDS: readonly KeyKind[] = ['jwks', 'pem', 'secret'];
+export type KeySource = KeyKind | 'saved';
+export const KEY_SOURCES: readonly KeySource[] = ['jwks', 'pem', 'secret', 'saved'];
+
+/** A check with a key the user gave (src/core/token/verify-with-key.ts): never the key itself. */
+export interface KeyCheckView {
+  /** ms since the epoch. */
+  at: number;
+  ok: boolean;
+  /** `error`: nothing was checked (see `error`). */
+  signature: 'valid' | 'invalid' | 'error';
+  checks: CheckView[];
+  alg?: string;
+  kid?: string;
+  /** "RSA public key (PEM, 2048 bits)", "key kid-1 (RSA) of a JWKS with 2 keys", "HS256 shared secret (32 bytes)". */
+  keyDescription: string;
+  keyKind: KeyKind;
+  /** The key came from SecretStorage (saved earlier). */
+  fromSaved: boolean;
+  error?: { code: string; message: string };
+}
+
+/** The key the panel holds in memory (for its lifetime only): what it is, never what it is. */
+export interface PastedKeyView {
+  kind: KeyKind;
+  description: string;
+}
+
 /** `revoked`: the session's history says the token was revoked after it was received (see src/shared/revocation.ts). */
 export type ValidityStateView = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'unknown' | 'revoked';
 
@@ -137,6 +167,10 @@ export interface TokenView {
   validity?: ValidityView;
   /** The last verification of exactly this token, if any. */
   verification?: VerificationView;
+  /** The last check of exactly this token with a key the user pasted (`verifyWithKey`), if any. */
+  keyCheck?: KeyCheckView;
+  /** A key the user saved (SecretStorage) for this token's issuer: true/false once looked up, absent before. */
+  savedKey?: boolean;
   /** Why this token cannot be verified here (encrypted refresh token, unsigned token). */
   verifyNote?: string;
   /** Plain sentences worth knowing about this token. */
@@ -231,12 +265,27 @@ export interface InspectorState {
   focusSlot?: TokenSlot;
   /** ms since the epoch, when the host built this state. */
   generatedAt: number;
+  /** The key the user gave this panel to verify with (kept in host memory until the panel closes). */
+  pastedKey?: PastedKeyView;
 }
 
 // ───────────────────────────────────────── messages ─────────────────────────────────────────
 
-export type RequestCommand = 'refresh' | 'verify' | 'openDocs' | 'reveal' | 'copyValue' | 'server';
-export const REQUEST_COMMANDS: readonly RequestCommand[] = ['refresh', 'verify', 'openDocs', 'reveal', 'copyValue', 'server'];
+export type RequestCommand = 'refresh' | 'verify' | 'openDocs' | 'reveal' | 'copyValue' | 'server' | 'copyToken' | 'verifyWithKey' | 'savedKey';
+export const REQUEST_COMMANDS: readonly RequestCommand[] = ['refresh', 'verify', 'openDocs', 'reveal', 'copyValue', 'server', 'copyToken', 'verifyWithKey', 'savedKey'];
+/** How `copyToken` puts a token on the clipboard: as it is, as an `Authorization: Bearer` header line, or as a curl command. */
+export type CopyFormat = 'raw' | 'bearer' | 'curl';
+export const COPY_FORMATS: readonly CopyFormat[] = ['raw', 'bearer', 'curl'];
+
+/** `savedKey`: store the panel's pasted key in SecretStorage for the token's issuer, or delete the saved one. */
+export type SavedKeyOp = 'save' | 'forget';
+export const SAVED_KEY_OPS: readonly SavedKeyOp[] = ['save', 'forget'];
+
+/**
+ * Longest JWKS or PEM text a `verifyWithKey` message may carry (the core's MAX_KEY_TEXT_LENGTH).
+ * Public keys only: a shared secret never travels through the webview (see the panel's verifyWithKey).
+ */
+export const MAX_PASTED_KEY_LENGTH = 64 * 1024;
 
 /** The server view's actions a session panel offers (each runs the command of that name on the panel's session). */
 export type ServerAction = 'sessions' | 'user' | 'config' | 'compare';
@@ -253,7 +302,14 @@ export type WebviewMessage =
   | { type: 'request'; id: number; command: 'openDocs'; url: string }
   | { type: 'request'; id: number; command: 'reveal'; slot: TokenSlot }
   | { type: 'request'; id: number; command: 'copyValue'; slot: TokenSlot; part: ValuePart; name: string }
-  | { type: 'request'; id: number; command: 'server'; action: ServerAction };
+  | { type: 'request'; id: number; command: 'server'; action: ServerAction }
+  /** The host writes the token to the clipboard; the webview never receives it. */
+  | { type: 'request'; id: number; command: 'copyToken'; slot: TokenSlot; format: CopyFormat }
+  /** A public key set or PEM public key pasted in the panel (bounded), checked by the host. */
+  | { type: 'request'; id: number; command: 'verifyWithKey'; slot: TokenSlot; source: 'jwks' | 'pem'; key: string }
+  /** `secret`: the host asks for it in a password box of its own; `saved`: the key saved for the token's issuer. */
+  | { type: 'request'; id: number; command: 'verifyWithKey'; slot: TokenSlot; source: 'secret' | 'saved' }
+  | { type: 'request'; id: number; command: 'savedKey'; slot: TokenSlot; op: SavedKeyOp };
 
 export type WebviewRequest = Extract<WebviewMessage, { type: 'request' }>;
 
@@ -322,6 +378,25 @@ export function isAllowedDocsUrl(value: unknown): value is string {
   return !path.includes('\\') && !/(^|\/)\.\.?(\/|$)/.test(path);
 }
 
+function isSlot(value: unknown): value is TokenSlot {
+  return typeof value === 'string' && (TOKEN_SLOTS as readonly string[]).includes(value);
+}
+
+/** The fields beside type, id and command of the inspector's token tools (copy, verify with a key, saved keys). */
+function toolFields(command: string, value: Record<string, unknown>): string[] {
+  switch (command) {
+    case 'copyToken':
+      return ['slot', 'format'];
+    case 'verifyWithKey':
+      // A key travels only with a public-key source; a secret or saved-key request carries none.
+      return value.source === 'jwks' || value.source === 'pem' ? ['slot', 'source', 'key'] : ['slot', 'source'];
+    case 'savedKey':
+      return ['slot', 'op'];
+    default:
+      return [];
+  }
+}
+
 /** Validates a message from the webview. Never throws. */
 export function parseWebviewMessage(value: unknown): ParseResult<WebviewMessage> {
   try {
@@ -339,7 +414,7 @@ export function parseWebviewMessage(value: unknown): ParseResult<WebviewMessage>
       if (typeof command !== 'string' || !(REQUEST_COMMANDS as readonly string[]).includes(command)) {
         return fail(Object.prototype.hasOwnProperty.call(value, 'command') ? 'unknown-command' : 'missing-field', 'command');
       }
-      const extra = command === 'openDocs' ? ['url'] : command === 'reveal' ? ['slot'] : command === 'copyValue' ? ['slot', 'part', 'name'] : command === 'server' ? ['action'] : [];
+      const extra = command === 'openDocs' ? ['url'] : command === 'reveal' ? ['slot'] : command === 'copyValue' ? ['slot', 'part', 'name'] : command === 'server' ? ['action'] : toolFields(command, value);
       const keys = exactKeys(value, ['type', 'id', 'command', ...extra]);
       if (!keys.ok) return keys;
       if (!isRequestId(value.id)) return fail('bad-field', 'id');
@@ -361,6 +436,24 @@ export function parseWebviewMessage(value: unknown): ParseResult<WebviewMessage>
           return { ok: true, value: { type: 'request', id, command: 'refresh' } };
         case 'verify':
           return { ok: true, value: { type: 'request', id, command: 'verify' } };
+        case 'copyToken':
+          if (!isSlot(value.slot)) return fail('bad-field', 'slot');
+          if (typeof value.format !== 'string' || !(COPY_FORMATS as readonly string[]).includes(value.format)) return fail('bad-field', 'format');
+          return { ok: true, value: { type: 'request', id, command: 'copyToken', slot: value.slot, format: value.format as CopyFormat } };
+        case 'verifyWithKey': {
+          if (!isSlot(value.slot)) return fail('bad-field', 'slot');
+          const source = value.source;
+          if (source === 'jwks' || source === 'pem') {
+            if (typeof value.key !== 'string' || value.key.length === 0 || value.key.length > MAX_PASTED_KEY_LENGTH) return fail('bad-field', 'key');
+            return { ok: true, value: { type: 'request', id, command: 'verifyWithKey', slot: value.slot, source, key: value.key } };
+          }
+          if (source === 'secret' || source === 'saved') return { ok: true, value: { type: 'request', id, command: 'verifyWithKey', slot: value.slot, source } };
+          return fail('bad-field', 'source');
+        }
+        case 'savedKey':
+          if (!isSlot(value.slot)) return fail('bad-field', 'slot');
+          if (typeof value.op !== 'string' || !(SAVED_KEY_OPS as readonly string[]).includes(value.op)) return fail('bad-field', 'op');
+          return { ok: true, value: { type: 'request', id, command: 'savedKey', slot: value.slot, op: value.op as SavedKeyOp } };
         case 'server':
           if (typeof value.action !== 'string' || !(SERVER_ACTIONS as readonly string[]).includes(value.action)) return fail('bad-field', 'action');
           return { ok: true, value: { type: 'request', id, command: 'server', action: value.action as ServerAction } };

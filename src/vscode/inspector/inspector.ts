@@ -25,6 +25,8 @@ export interface InspectorDebugPanel {
   statesPosted: number;
   lastRejection?: string;
   lastState?: StateSummary;
+  /** How many times the panel asked for a shared secret in its password box (never what was typed). */
+  secretPrompts: number;
 }
 
 /** The last state built for a panel, reduced to names, statuses and fingerprints. */
@@ -49,7 +51,12 @@ export interface StateSummary {
     /** Segments whose text was sent (only after a `reveal`). */
     segmentsWithText: number;
     verification?: { ok: boolean; checks: { name: string; status: string }[] };
+    /** The last check with a key the user gave: the outcome and the key's description, never the key. */
+    keyCheck?: { ok: boolean; signature: string; keyKind: string; keyDescription: string; fromSaved: boolean; checks: { name: string; status: string }[]; error?: string };
+    savedKey?: boolean;
   }[];
+  /** The kind of key the panel holds in memory, if any. */
+  pastedKey?: string;
   history: InspectorState['history'];
   lastError?: { id: string; title: string; docsUrl: string; likelyCauses: number; whatToDo: number };
   /** The tab the last built state asked the webview to show (kept until a ready webview got it). */
@@ -86,12 +93,19 @@ function summarize(state: InspectorState): StateSummary {
       if (t.fingerprint) tab.fingerprint = t.fingerprint;
       if (t.validity) tab.validity = t.validity.state;
       if (t.verification) tab.verification = { ok: t.verification.ok, checks: t.verification.checks.map((c) => ({ name: c.name, status: c.status })) };
+      if (t.keyCheck) {
+        const k = t.keyCheck;
+        tab.keyCheck = { ok: k.ok, signature: k.signature, keyKind: k.keyKind, keyDescription: k.keyDescription, fromSaved: k.fromSaved, checks: k.checks.map((c) => ({ name: c.name, status: c.status })) };
+        if (k.error) tab.keyCheck.error = k.error.code;
+      }
+      if (t.savedKey !== undefined) tab.savedKey = t.savedKey;
       return tab;
     }),
     history: state.history,
   };
   if (state.notice) summary.notice = state.notice;
   if (state.focusSlot) summary.focusSlot = state.focusSlot;
+  if (state.pastedKey) summary.pastedKey = state.pastedKey.kind;
   if (state.lastError) {
     const e = state.lastError;
     summary.lastError = { id: e.id, title: e.title, docsUrl: e.docsUrl, likelyCauses: e.likelyCauses.length, whatToDo: e.whatToDo.length };
@@ -224,6 +238,7 @@ export class Inspector implements vscode.Disposable {
           accepted: p.stats.accepted,
           rejected: p.stats.rejected,
           statesPosted: p.stats.statesPosted,
+          secretPrompts: p.secretPrompts,
         };
         if (p.stats.lastRejection) d.lastRejection = p.stats.lastRejection;
         if (p.state) d.lastState = summarize(p.state);

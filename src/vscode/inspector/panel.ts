@@ -18,6 +18,7 @@ import {
 import type { Ctx } from '../context';
 import { renderHtml } from './html';
 import type { InspectorSource } from './index';
+import { KeyTools, type KeyToolsHost } from './keyTools';
 import {
   lostTokenState,
   missingSessionState,
@@ -74,6 +75,8 @@ export class InspectorPanel implements vscode.Disposable {
   private updateAgain = false;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Copy as header / curl, verify with a pasted key, saved keys (src/vscode/inspector/keyTools.ts). */
+  private readonly keyTools: KeyTools;
 
   constructor(
     private readonly ctx: Ctx,
@@ -95,7 +98,27 @@ export class InspectorPanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => this.dispose()),
     );
+    this.keyTools = new KeyTools(this.keyToolsHost());
     this.render();
+  }
+
+  private keyToolsHost(): KeyToolsHost {
+    return {
+      log: this.ctx.log,
+      secrets: this.ctx.extension.secrets,
+      rawToken: (slot) => this.rawToken(slot),
+      clockSkewSeconds: () => this.options.clockSkewSeconds(),
+      update: () => this.update(),
+      bareToken: () => this.target.kind === 'token',
+    };
+  }
+
+  /** The raw token of one of this panel's slots (read from the session's record), if it has one. */
+  private async rawToken(slot: TokenSlot): Promise<string | undefined> {
+    if (this.target.kind === 'token') return slot === 'token' ? this.target.raw : undefined;
+    if (this.target.kind !== 'session') return undefined;
+    const s = (await this.readRecord(this.target.sessionId))?.secrets;
+    return slot === 'id' ? s?.idToken : slot === 'access' ? s?.accessToken : slot === 'refresh' ? s?.refreshToken : undefined;
   }
 
   get sessionId(): string | undefined {
@@ -104,6 +127,10 @@ export class InspectorPanel implements vscode.Disposable {
 
   get state(): InspectorState | undefined {
     return this.lastState;
+  }
+
+  get secretPrompts(): number {
+    return this.keyTools.secretPrompts;
   }
 
   get isReady(): boolean {
@@ -148,7 +175,7 @@ export class InspectorPanel implements vscode.Disposable {
       do {
         this.updateAgain = false;
         try {
-          const state = await this.buildState();
+          const state = this.keyTools.decorate(await this.buildState());
           if (this.disposed) return;
           this.lastState = state;
           this.panel.title = panelTitle(state);
@@ -265,6 +292,12 @@ export class InspectorPanel implements vscode.Disposable {
         return this.verify();
       case 'copyValue':
         return this.copyValue(request.slot, request.part, request.name);
+      case 'copyToken':
+        return this.keyTools.copyToken(request.slot, request.format);
+      case 'verifyWithKey':
+        return this.keyTools.verifyWithKey(request.slot, request.source, request.source === 'jwks' || request.source === 'pem' ? request.key : undefined);
+      case 'savedKey':
+        return this.keyTools.savedKey(request.slot, request.op);
       case 'server': {
         // The server view's commands on this panel's session (they show their own progress and documents).
         const sessionId = this.sessionId;
@@ -364,8 +397,9 @@ export class InspectorPanel implements vscode.Disposable {
     this.disposed = true;
     this.ready = false;
     this.pendingReplies = [];
-    // Forget the token as soon as the panel goes.
+    // Forget the token as soon as the panel goes, and the key the user gave it.
     if (this.target.kind === 'token') this.target = { kind: 'lost-token' };
+    this.keyTools.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     this.options.onDidDispose(this);
