@@ -10,11 +10,8 @@
 // Amplify keeps global state (one configured app, one signed-in user): the cases
 // run in order in this one file, each signing out before the next.
 //
-// Not here: signInWithRedirect. It opens the authorize URL with
-// `window.location.href = ...` (its openAuthSession) and completes on the page
-// the browser comes back to (`window.location.href` read on load): it needs a
-// browser window, not node. The managed-login round trip is proved in the
-// browser e2e (Chromium on the sandbox's login form) instead.
+// signInWithRedirect (managed login) is in amplify-redirect.test.ts: Amplify's web build needs a
+// `window` and https:// URLs for it, which that test provides in a child process.
 
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
