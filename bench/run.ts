@@ -408,10 +408,9 @@ async function hoverWork(): Promise<{ run: (text: string, at: number, withNeighb
     const nearby = await import('../src/vscode/hover/nearby');
     const render = await import('../src/vscode/hover/render');
     // The neighbourhood hoverProvider.ts reads for a Cognito token (is there a session to add?):
-    // up to NEARBY_LIMITS.lines lines on each side, at most 2 * MAX_TOKEN_LENGTH characters away.
-    // The provider finds line boundaries in VS Code's line model; here a line index built once per
-    // text (outside the timed work) plays that model.
-    const NEARBY_WINDOW = 2 * 64 * 1024;
+    // nearby.neighbourhoodRange, the range the provider reads. The provider finds line boundaries
+    // in VS Code's line model; here a line index built once per text (outside the timed work)
+    // plays that model.
     const lineIndexes = new Map<string, number[]>();
     const lineStarts = (text: string): number[] => {
       let starts = lineIndexes.get(text);
@@ -422,8 +421,7 @@ async function hoverWork(): Promise<{ run: (text: string, at: number, withNeighb
       }
       return starts;
     };
-    const neighbourhood = (text: string, at: number): [string, number] => {
-      const starts = lineStarts(text);
+    const lineOf = (starts: number[], at: number): number => {
       let lo = 0;
       let hi = starts.length - 1;
       while (lo < hi) {
@@ -431,18 +429,22 @@ async function hoverWork(): Promise<{ run: (text: string, at: number, withNeighb
         if ((starts[mid] ?? 0) <= at) lo = mid;
         else hi = mid - 1;
       }
-      const lines = nearby.NEARBY_LIMITS.lines;
-      const first = Math.max(0, lo - lines);
-      const last = Math.min(starts.length - 1, lo + lines);
-      const lastEnd = last + 1 < starts.length ? (starts[last + 1] ?? text.length) - 1 : text.length;
-      const from = Math.max(starts[first] ?? 0, at - NEARBY_WINDOW);
-      const to = Math.min(lastEnd, at + NEARBY_WINDOW);
-      return [text.slice(from, to), at - from];
+      return lo;
+    };
+    const neighbourhood = (text: string, tokenStart: number, tokenEnd: number): [string, number] => {
+      const starts = lineStarts(text);
+      const lines = {
+        lineCount: starts.length,
+        lineStart: (line: number) => starts[line] ?? text.length,
+        lineEnd: (line: number) => (line + 1 < starts.length ? (starts[line + 1] ?? text.length) - 1 : text.length),
+      };
+      const { start, end } = nearby.neighbourhoodRange(lineOf(starts, tokenStart), tokenStart, tokenEnd, lines);
+      return [text.slice(start, end), tokenStart - start];
     };
     return {
       what: 'window + nearby.tokenAt + render.renderTokenHover (the steps every token takes)',
       whatNear:
-        "the same + a Cognito token's neighbourhood (up to 10 lines or 128 K characters on each side, nearby.sessionPasteNear): every step of the provider",
+        `the same + a Cognito token's neighbourhood (nearby.neighbourhoodRange: up to ${nearby.NEARBY_LIMITS.lines} lines, and ${nearby.NEARBY_LIMITS.chars.toLocaleString('en-US')} characters on each side of the token, then nearby.sessionPasteNear): every step of the provider`,
       run: (text, at, withNeighbourhood) => {
         const [window, offset] = cut(text, at);
         const options = { now: FIXED_NOW_MS };
@@ -450,9 +452,11 @@ async function hoverWork(): Promise<{ run: (text: string, at: number, withNeighb
         if (found === undefined || !found.result.ok) return false;
         const token = found.result.token;
         if (!withNeighbourhood) return render.renderTokenHover({ token }).links.length > 0;
-        const [near, nearAt] = neighbourhood(text, at);
-        const again = findTokenAt(near, nearAt);
-        const sessionPaste = again !== undefined && again.raw === found.found.raw ? nearby.sessionPasteNear(near, again, token, options) : undefined;
+        const tokenStart = at - offset + found.found.start;
+        const [near, nearAt] = neighbourhood(text, tokenStart, tokenStart + found.found.raw.length);
+        const sessionPaste = near.startsWith(found.found.raw, nearAt)
+          ? nearby.sessionPasteNear(near, { ...found.found, start: nearAt, end: nearAt + found.found.raw.length }, token, options)
+          : undefined;
         return render.renderTokenHover({ token, ...(sessionPaste !== undefined ? { sessionPaste } : {}) }).links.length > 0;
       },
     };

@@ -24,11 +24,11 @@
 // serves every language in the schemes below. Lines longer than editor.maxTokenizationLineLength
 // get no hover from VS Code at all; Decode Token reads the token under the cursor there.
 import * as vscode from 'vscode';
-import { findTokenAt, MAX_TOKEN_LENGTH, type DecodedToken } from '../../core/token/index';
+import { MAX_TOKEN_LENGTH, type DecodedToken, type FoundToken } from '../../core/token/index';
 import type { Ctx } from '../context';
 import { TOKEN_SCHEME } from '../decode/tokenDocuments';
 import { readSettings } from '../settings';
-import { NEARBY_LIMITS, sessionPasteNear, tokenAt } from './nearby';
+import { NEARBY_LIMITS, neighbourhoodRange, sessionPasteNear, tokenAt, type LineOffsets } from './nearby';
 import { HOVER_COMMANDS, renderTokenHover } from './render';
 
 /**
@@ -44,15 +44,14 @@ export const HOVER_SELECTOR: vscode.DocumentSelector = HOVER_SCHEMES.map((scheme
 
 /** Characters read on each side of the cursor on the hovered line. */
 const LINE_WINDOW = MAX_TOKEN_LENGTH + 64;
-/** Characters read on each side of the cursor for the neighbourhood (a token and its neighbours). */
-const NEARBY_WINDOW = 2 * MAX_TOKEN_LENGTH;
 
 /**
  * The most characters one hover reads of a document, whatever its size or line length: the
- * window of the hovered line and, for a Cognito token, the neighbourhood
- * (test/integration/suite/perf.test.ts counts them in the real host).
+ * window of the hovered line and, for a Cognito token, its neighbourhood (the token and
+ * NEARBY_LIMITS.chars on each side, see nearby.ts `neighbourhoodRange`).
+ * test/integration/suite/perf.test.ts counts them in the real host.
  */
-export const HOVER_READ_LIMIT = 2 * LINE_WINDOW + 2 * NEARBY_WINDOW;
+export const HOVER_READ_LIMIT = 2 * LINE_WINDOW + MAX_TOKEN_LENGTH + 2 * NEARBY_LIMITS.chars;
 
 interface HoverSettings {
   enabled: boolean;
@@ -106,7 +105,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
 
     // 2. For a Cognito token, a few lines around it: is there a session to add?
     const token = at.result.token;
-    const sessionPaste = this.sessionPaste(document, position, at.found.raw, token, options);
+    const sessionPaste = this.sessionPaste(document, range, at.found, token, options);
     if (cancel.isCancellationRequested) return undefined;
 
     const md = renderTokenHover({ token, ...(sessionPaste !== undefined ? { sessionPaste } : {}) });
@@ -119,22 +118,25 @@ export class TokenHoverProvider implements vscode.HoverProvider {
 
   private sessionPaste(
     document: vscode.TextDocument,
-    position: vscode.Position,
-    raw: string,
+    range: vscode.Range,
+    found: FoundToken,
     token: DecodedToken,
     options: { clockSkewSeconds: number },
   ): string | undefined {
     const kind = token.cognito.kind;
     if (!token.cognito.isCognito || kind === 'unknown') return undefined;
-    const offset = document.offsetAt(position);
-    const firstLine = Math.max(0, position.line - NEARBY_LIMITS.lines);
-    const lastLine = Math.min(document.lineCount - 1, position.line + NEARBY_LIMITS.lines);
-    const start = Math.max(document.offsetAt(new vscode.Position(firstLine, 0)), offset - NEARBY_WINDOW);
-    const end = Math.min(document.offsetAt(document.lineAt(lastLine).range.end), offset + NEARBY_WINDOW);
+    const tokenStart = document.offsetAt(range.start);
+    const lines: LineOffsets = {
+      lineCount: document.lineCount,
+      lineStart: (line) => document.offsetAt(new vscode.Position(line, 0)),
+      lineEnd: (line) => document.offsetAt(document.lineAt(line).range.end),
+    };
+    const { start, end } = neighbourhoodRange(range.start.line, tokenStart, tokenStart + found.raw.length, lines);
     const text = document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end)));
-    const found = findTokenAt(text, offset - start);
-    if (!found || found.raw !== raw) return undefined;
-    return sessionPasteNear(text, found, token, options);
+    const at = tokenStart - start;
+    // Both reads come from the same version of the document (provideHover is synchronous).
+    if (!text.startsWith(found.raw, at)) return undefined;
+    return sessionPasteNear(text, { ...found, start: at, end: at + found.raw.length }, token, options);
   }
 }
 

@@ -40,6 +40,13 @@ export function tokenAt(text: string, offset: number, options?: DecodeOptions): 
 export const NEARBY_LIMITS = {
   /** Lines above and below the hovered one that the provider reads. */
   lines: 10,
+  /**
+   * Characters read before and after the hovered token, whatever the length of its line: a fixed
+   * budget, so a hover on a 10 MB minified line reads (and scans) what one in a 1 KB file does.
+   * An AuthenticationResult's other two tokens and their labels take about 3 KB (ID tokens
+   * with many groups more: a token cut by the budget is left out, and the rest pairs as usual).
+   */
+  chars: 4096,
   /** Tokens examined in that neighbourhood. */
   tokens: 64,
   /** Lines of context (labels) added above and below the tokens, and their longest length. */
@@ -48,6 +55,29 @@ export const NEARBY_LIMITS = {
   /** On a very long line, characters kept before the first and after the last token. */
   lineChars: 256,
 } as const;
+
+/** Where the lines of a document start and end (VS Code's line model, or an index over a string). */
+export interface LineOffsets {
+  readonly lineCount: number;
+  /** Offset of the first character of `line`. */
+  lineStart(line: number): number;
+  /** Offset just past the last character of `line`, before its line break. */
+  lineEnd(line: number): number;
+}
+
+/**
+ * The part of the document the neighbourhood of a token is read from: `NEARBY_LIMITS.lines` lines
+ * above and below the token's `line`, and no more than `NEARBY_LIMITS.chars` characters before
+ * `tokenStart` and after `tokenEnd` (document offsets). At most the token and twice the budget.
+ */
+export function neighbourhoodRange(line: number, tokenStart: number, tokenEnd: number, lines: LineOffsets): { start: number; end: number } {
+  const first = Math.max(0, line - NEARBY_LIMITS.lines);
+  const last = Math.min(lines.lineCount - 1, line + NEARBY_LIMITS.lines);
+  return {
+    start: Math.max(lines.lineStart(first), tokenStart - NEARBY_LIMITS.chars),
+    end: Math.min(lines.lineEnd(last), tokenEnd + NEARBY_LIMITS.chars),
+  };
+}
 
 const SESSION_KINDS: ReadonlySet<TokenKind> = new Set(['id', 'access', 'refresh']);
 

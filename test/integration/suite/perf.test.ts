@@ -1,7 +1,8 @@
 // The structural properties that keep the benchmark's figures true (issue 9), checked in the
 // real extension host:
 // - a hover reads a bounded window around the cursor, whatever the length of the line (a 10 MB
-//   minified line costs what a 1 KB file costs);
+//   minified line costs what a 1 KB file costs), and its neighbourhood is the token and a fixed
+//   budget of NEARBY_LIMITS.chars on each side;
 // (Refresh Session's SecretStorage calls, 1 vs 10 stored sessions: storeCalls.test.ts.)
 // Counts, never times: timings belong to `npm run bench -- --host`.
 import * as assert from 'node:assert/strict';
@@ -11,14 +12,16 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../../../src/vscode/context';
 import { HOVER_READ_LIMIT, TokenHoverProvider } from '../../../src/vscode/hover/hoverProvider';
+import { NEARBY_LIMITS } from '../../../src/vscode/hover/nearby';
 import { extensionApi, ownSandbox, type Sandbox } from '../support/sessionFixtures';
 import { signIn, type PoolTokens } from '../support/signIn';
 import { closeAllEditors } from './helpers';
 
-/** What a hover read of the document: characters returned by getText, whole lines' text touched. */
+/** What a hover read of the document: characters returned by getText (in all and per call), whole lines' text touched. */
 interface Reads {
   getTextCalls: number;
   chars: number;
+  sizes: number[];
   lineTextReads: number;
 }
 
@@ -29,13 +32,14 @@ interface Reads {
  * test is the extension's own class, called the way VS Code calls it.
  */
 function counting(doc: vscode.TextDocument): { doc: vscode.TextDocument; reads: Reads } {
-  const reads: Reads = { getTextCalls: 0, chars: 0, lineTextReads: 0 };
+  const reads: Reads = { getTextCalls: 0, chars: 0, sizes: [], lineTextReads: 0 };
   const wrapper = Object.create(doc) as vscode.TextDocument;
   Object.defineProperty(wrapper, 'getText', {
     value: (range?: vscode.Range) => {
       const text = doc.getText(range);
       reads.getTextCalls++;
       reads.chars += text.length;
+      reads.sizes.push(text.length);
       return text;
     },
   });
@@ -107,6 +111,10 @@ describe('performance structure (issue 9)', function () {
     }
     // Bounded, not proportional: a 10 MB line costs at most the limit, far below the line.
     assert.ok(tenMb.reads.chars < 10 * 1024 * 1024 / 20, `${tenMb.reads.chars} characters read of a 10 MB line`);
+    // The neighbourhood (the second read: is there a session to add?) is the token and a fixed
+    // budget on each side, on a 10 MB line exactly that (issue 9).
+    assert.equal(tenMb.reads.getTextCalls, 2, 'the window of the line, then the neighbourhood');
+    assert.equal(tenMb.reads.sizes[1], tokens.idToken.length + 2 * NEARBY_LIMITS.chars, `the neighbourhood of a 10 MB line: ${tenMb.reads.sizes[1]} characters`);
     console.log(`      characters read per hover: 10 MB line ${tenMb.reads.chars} (${tenMb.reads.getTextCalls} reads), 1 KB file ${small.reads.chars} (${small.reads.getTextCalls} reads)`);
   });
 
@@ -117,6 +125,8 @@ describe('performance structure (issue 9)', function () {
     assert.match(summaryOf(log.hover), /\*\*Cognito ID token\*\*/);
     assert.equal(log.reads.lineTextReads, 0);
     assert.ok(log.reads.chars <= HOVER_READ_LIMIT, `${log.reads.chars} characters read (limit ${HOVER_READ_LIMIT})`);
+    // Ten short lines on each side: less than the budget.
+    assert.ok((log.reads.sizes[1] ?? Infinity) <= tokens.idToken.length + 2 * NEARBY_LIMITS.chars, `neighbourhood ${log.reads.sizes[1]}`);
   });
 
   // SecretStorage calls per Refresh Session, 1 vs 10 stored sessions: storeCalls.test.ts.

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { parseSessionPaste } from '../../../src/core/import/index';
-import { NEARBY_LIMITS, OTHER_TOKEN_PLACEHOLDER, sessionPasteNear, tokenAt } from '../../../src/vscode/hover/nearby';
+import { NEARBY_LIMITS, neighbourhoodRange, OTHER_TOKEN_PLACEHOLDER, sessionPasteNear, tokenAt } from '../../../src/vscode/hover/nearby';
 import {
   accessTokenClaims,
   AWS_POOL_ID,
@@ -199,5 +199,62 @@ test('a 20 KB token is found from anywhere in it, near its end too', async () =>
   const start = text.indexOf(big);
   for (const offset of [start + 1, start + 10_000, start + big.length - 5, start + big.length]) {
     assert.equal(tokenAt(text, offset, { now: NOW })?.found.raw, big, `offset ${offset - start}`);
+  }
+});
+
+/** VS Code's line model over a string, for neighbourhoodRange. */
+function linesOf(text: string): { lineCount: number; lineStart: (line: number) => number; lineEnd: (line: number) => number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return {
+    lineCount: starts.length,
+    lineStart: (line) => starts[line] ?? text.length,
+    lineEnd: (line) => (line + 1 < starts.length ? (starts[line + 1] ?? 0) - 1 : text.length),
+  };
+}
+
+/** What the provider hands to sessionPasteNear: the neighbourhood of the hovered token, and its place there. */
+function neighbourhoodOf(text: string, hovered: string): { near: string; start: number; end: number } {
+  const tokenStart = text.indexOf(hovered);
+  const lines = linesOf(text);
+  const line = text.slice(0, tokenStart).split('\n').length - 1;
+  const { start, end } = neighbourhoodRange(line, tokenStart, tokenStart + hovered.length, lines);
+  return { near: text.slice(start, end), start, end };
+}
+
+test('the neighbourhood is a fixed budget around the token, whatever the length of its line (issue 9)', () => {
+  const item = '{"id":1,"name":"item","eyes":"new","v":"1.2.3"},';
+  const read = (halfLength: number) => {
+    const half = item.repeat(Math.ceil(halfLength / item.length));
+    const text = `[${half}{"IdToken":"${id}"},${half}]`;
+    const { start, end } = neighbourhoodOf(text, id);
+    return end - start;
+  };
+  const sizes = [10_000, 100_000, 1_000_000, 5_000_000].map(read);
+  for (const size of sizes) assert.equal(size, id.length + 2 * NEARBY_LIMITS.chars, `read ${size} characters`);
+  // Lines bound it too: ten lines above and below, however many the file has.
+  const lines = Array.from({ length: 1000 }, (_, i) => (i === 500 ? `token=${id}` : `line ${i}`));
+  const log = lines.join('\n');
+  const { near } = neighbourhoodOf(log, id);
+  assert.equal(near.split('\n').length, 2 * NEARBY_LIMITS.lines + 1);
+  assert.ok(near.startsWith('line 490\n') && near.endsWith('\nline 510'));
+});
+
+test('within the budget an AuthenticationResult on a 2 MB minified line still pairs, from each of its tokens', () => {
+  const filler = 'x'.repeat(1_000_000);
+  const text = `${filler};var s={"AccessToken":"${access}","RefreshToken":"${refresh}","IdToken":"${id}"};${filler}`;
+  for (const hovered of [id, access, refresh]) {
+    const { near, start } = neighbourhoodOf(text, hovered);
+    assert.ok(near.length <= hovered.length + 2 * NEARBY_LIMITS.chars);
+    const at = text.indexOf(hovered) - start;
+    const decoded = tokenAt(near, at + 5, { now: NOW });
+    assert.ok(decoded?.result.ok);
+    const paste = sessionPasteNear(near, decoded.found, decoded.result.token, { now: NOW });
+    assert.ok(paste !== undefined, `no paste from the ${hovered === id ? 'ID' : hovered === access ? 'access' : 'refresh'} token`);
+    const parsed = parseSessionPaste(paste, { now: NOW });
+    assert.ok(parsed.ok, JSON.stringify(parsed));
+    assert.equal(parsed.draft.secrets.refreshToken, refresh);
+    assert.equal(parsed.draft.secrets.idToken, id);
+    assert.equal(parsed.draft.secrets.accessToken, access);
   }
 });
