@@ -6,18 +6,19 @@
 // always builds `https://<domain>/oauth2/...` URLs (openAuthSession even rewrites http:// to
 // https://), while the sandbox serves plain HTTP. So the child process
 // (amplify-redirect.child.ts) puts a TLS front before the sandbox, with a certificate made here
-// and trusted through NODE_EXTRA_CA_CERTS (node's fetch reads it at start-up only: hence the child),
+// (self-signed.ts) and trusted through NODE_EXTRA_CA_CERTS (node's fetch reads it at start-up only: hence the child),
 // gives Amplify the smallest `window` it reads (location, addEventListener), and passes
 // signInWithRedirect's own `authSessionOpener` option a form-filling "browser". Everything after
 // the callback URL is Amplify's: state validation, the code exchange with its PKCE verifier,
 // storing the tokens, and the refresh. The Chromium run of managed login is the browser e2e.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { selfSignedLoopbackCertificate } from './self-signed';
 
 interface ChildResult {
   authorize: Record<string, string>;
@@ -33,11 +34,10 @@ void describe('Amplify JS v6 signInWithRedirect against the sandbox (TLS front, 
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'ctd-amplify-tls-'));
-    // A one-day self-signed certificate for 127.0.0.1 (its own trust anchor).
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    // A one-day self-signed certificate for 127.0.0.1 (its own trust anchor), made with node:crypto.
+    const { certPem, keyPem } = selfSignedLoopbackCertificate();
+    writeFileSync(join(dir, 'cert.pem'), certPem);
+    writeFileSync(join(dir, 'key.pem'), keyPem, { mode: 0o600 });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
