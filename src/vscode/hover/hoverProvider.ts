@@ -29,7 +29,7 @@ import type { Ctx } from '../context';
 import { TOKEN_SCHEME } from '../decode/tokenDocuments';
 import { readSettings } from '../settings';
 import { NEARBY_LIMITS, neighbourhoodRange, sessionPasteNear, tokenAt, type LineOffsets } from './nearby';
-import { HOVER_COMMANDS, renderTokenHover } from './render';
+import { HOVER_COMMANDS, renderTokenHover, type HoverCopyTarget } from './render';
 
 /**
  * Every text document the user reads tokens in: files (local, remote, virtual workspaces),
@@ -64,8 +64,22 @@ function settings(): HoverSettings {
   return { enabled: s.hoverEnabled, clockSkewSeconds: s.clockSkewSeconds };
 }
 
+/**
+ * Whether this build's manifest contributes the copy command the hover's copy links run
+ * (HOVER_COMMANDS.copyToken, handled by copy.ts): without it the links are left out, since a
+ * link to a command that is not there does nothing when clicked.
+ */
+function copyCommandContributed(ctx: Ctx): boolean {
+  const manifest = (ctx.extension as vscode.ExtensionContext | undefined)?.extension?.packageJSON as { contributes?: { commands?: { command?: unknown }[] } } | undefined;
+  return manifest?.contributes?.commands?.some((c) => c.command === HOVER_COMMANDS.copyToken) === true;
+}
+
 export class TokenHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly ctx: Ctx) {}
+  private readonly copyLinks: boolean;
+
+  constructor(private readonly ctx: Ctx) {
+    this.copyLinks = copyCommandContributed(ctx);
+  }
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, cancel: vscode.CancellationToken): vscode.Hover | undefined {
     if (document.uri.scheme === TOKEN_SCHEME) return undefined;
@@ -108,7 +122,10 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const sessionPaste = this.sessionPaste(document, range, at.found, token, options);
     if (cancel.isCancellationRequested) return undefined;
 
-    const md = renderTokenHover({ token, ...(sessionPaste !== undefined ? { sessionPaste } : {}) });
+    const copyTarget: HoverCopyTarget | undefined = this.copyLinks
+      ? { uri: document.uri.toString(), range: [range.start.line, range.start.character, range.end.line, range.end.character] }
+      : undefined;
+    const md = renderTokenHover({ token, ...(sessionPaste !== undefined ? { sessionPaste } : {}), ...(copyTarget !== undefined ? { copyTarget } : {}) });
     const summary = new vscode.MarkdownString(md.summary, true);
     summary.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };
     const details = new vscode.MarkdownString(md.details, false);

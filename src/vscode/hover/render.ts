@@ -10,19 +10,62 @@
 //   every value sits in a code span or a fenced block it cannot leave (see `mdCode`, `fenced`),
 //   with line breaks, other control and bidi characters shown as escapes, and long values cut.
 import type { DecodedToken } from '../../core/token/index';
-import { formatRelative } from '../../core/token/index';
+import { formatRelative, MAX_TOKEN_LENGTH } from '../../core/token/index';
+import { HEADER_LIMITS, NEAR_SHARE, tokenSize } from '../../core/token/size';
 import { formatLocalAndUtc } from '../../shared/format';
+import type { CopyFormat } from '../../shared/protocol';
 import { visible } from '../../shared/visible';
 import { mdCode, tokenTitle } from '../decode/renderDecoded';
+import { sizeWarning } from '../sessions/sizeText';
 
 /** The commands the hover links to (the shared contract), and the only ones its markdown may run. */
 export const HOVER_COMMANDS = {
   openInspector: 'cognitoTokenDebugger.openInspector',
   verifyToken: 'cognitoTokenDebugger.verifyToken',
   addSession: 'cognitoTokenDebugger.addSession',
+  copyToken: 'cognitoTokenDebugger.copyHoveredToken',
 } as const;
 
-export type HoverLink = keyof typeof HOVER_COMMANDS;
+/** The links a hover may hold: one per command, and the copy command in its three forms. */
+export type HoverLink = 'openInspector' | 'verifyToken' | 'addSession' | 'copyRaw' | 'copyBearer' | 'copyCurl';
+
+const LINK_COMMAND: Record<HoverLink, string> = {
+  openInspector: HOVER_COMMANDS.openInspector,
+  verifyToken: HOVER_COMMANDS.verifyToken,
+  addSession: HOVER_COMMANDS.addSession,
+  copyRaw: HOVER_COMMANDS.copyToken,
+  copyBearer: HOVER_COMMANDS.copyToken,
+  copyCurl: HOVER_COMMANDS.copyToken,
+};
+
+/**
+ * Where the hovered token is: the document and its range (lines and characters, 0-based), all
+ * the copy links carry. The copy command reads the token from there, so the links hold no token.
+ */
+export interface HoverCopyTarget {
+  uri: string;
+  range: [startLine: number, startCharacter: number, endLine: number, endCharacter: number];
+}
+
+/** What a copy link passes to HOVER_COMMANDS.copyToken. */
+export interface CopyLinkArgs extends HoverCopyTarget {
+  format: CopyFormat;
+}
+
+const COPY_FORMATS: readonly CopyFormat[] = ['raw', 'bearer', 'curl'];
+
+/** The copy command's argument as a copy link builds it, or undefined: anything else is refused. */
+export function parseCopyArgs(arg: unknown): CopyLinkArgs | undefined {
+  if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) return undefined;
+  const { uri, range, format } = arg as Record<string, unknown>;
+  if (typeof uri !== 'string' || uri.length === 0 || uri.length > 4096) return undefined;
+  if (typeof format !== 'string' || !(COPY_FORMATS as readonly string[]).includes(format)) return undefined;
+  if (!Array.isArray(range) || range.length !== 4 || !range.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) return undefined;
+  const [sl, sc, el, ec] = range as [number, number, number, number];
+  // A token lies on one line, and is no longer than the engine accepts.
+  if (sl !== el || ec <= sc || ec - sc > MAX_TOKEN_LENGTH) return undefined;
+  return { uri, range: [sl, sc, el, ec], format: format as CopyFormat };
+}
 
 /** Budgets that keep the hover small whatever the token holds. */
 export const HOVER_LIMITS = {
@@ -53,6 +96,8 @@ export interface HoverInput {
   sessionPaste?: string;
   /** The zone times are shown in (minutes east of UTC); default: the extension host's. */
   utcOffsetMinutes?: number;
+  /** Where the token is, for the copy links; undefined: no copy links. */
+  copyTarget?: HoverCopyTarget;
 }
 
 export interface TokenHoverMarkdown {
@@ -281,11 +326,14 @@ const LINK_TEXT: Record<HoverLink, { icon: string; label: string; title: string 
   openInspector: { icon: 'inspect', label: 'Open in Inspector', title: 'Show every claim, explained, in the token inspector' },
   verifyToken: { icon: 'workspace-trusted', label: 'Verify Signature', title: "Check the signature against the user pool's JWKS, and the claims" },
   addSession: { icon: 'add', label: 'Add as Session', title: 'Add a session from this refresh token (and the ID and access tokens next to it)' },
+  copyRaw: { icon: 'copy', label: 'Copy', title: 'Copy the token to the clipboard' },
+  copyBearer: { icon: 'copy', label: 'Copy as Header', title: 'Copy as an Authorization: Bearer header line' },
+  copyCurl: { icon: 'terminal', label: 'Copy as curl', title: 'Copy as a curl command (replace its <URL>)' },
 };
 
 function link(which: HoverLink, args: readonly unknown[], token: string): string {
   const t = LINK_TEXT[which];
-  return `[$(${t.icon}) ${t.label}](${commandUri(HOVER_COMMANDS[which], args, token)} "${t.title}")`;
+  return `[$(${t.icon}) ${t.label}](${commandUri(LINK_COMMAND[which], args, token)} "${t.title}")`;
 }
 
 /** Which links make sense for this token, in order of importance. */
@@ -296,7 +344,41 @@ function wantedLinks(input: HoverInput): { which: HoverLink; args: unknown[] }[]
   // token) cannot, an unsigned one has nothing to check, another issuer has no known key set.
   if (token.format === 'jws' && !token.unsigned && token.cognito.isCognito) out.push({ which: 'verifyToken', args: [token.raw] });
   if (input.sessionPaste !== undefined) out.push({ which: 'addSession', args: [input.sessionPaste] });
+  const target = input.copyTarget;
+  if (target !== undefined) {
+    const at = { uri: target.uri, range: [...target.range] };
+    out.push({ which: 'copyRaw', args: [{ ...at, format: 'raw' }] });
+    // A refresh token is never sent in an Authorization header (the copy command refuses it too).
+    if (token.cognito.kind !== 'refresh' && token.format === 'jws') {
+      out.push({ which: 'copyBearer', args: [{ ...at, format: 'bearer' }] }, { which: 'copyCurl', args: [{ ...at, format: 'curl' }] });
+    }
+  }
   return out;
+}
+
+/**
+ * Below this many characters no limit is near: the `Authorization: Bearer ` line (22 characters
+ * more) stays under NEAR_SHARE of the smallest limit. 64 characters of margin for that prefix.
+ */
+export const SIZE_CHECK_FROM = Math.floor(Math.min(...HEADER_LIMITS.map((l) => l.bytes)) * NEAR_SHARE) - 64;
+
+interface SizeNote {
+  exceeded: boolean;
+  bytes: number;
+  /** The size line the tree shows (sessions/sizeText.ts): size, limit, the claim taking most room. */
+  text: string;
+}
+
+/**
+ * A signed token near or over common request-header limits, or undefined. Tokens too short to
+ * come near any limit (every usual one) skip the measure, which decodes the payload again to
+ * find the largest claim. A refresh token is never sent in a header.
+ */
+function sizeNote(token: DecodedToken): SizeNote | undefined {
+  if (token.format !== 'jws' || token.cognito.kind === 'refresh' || token.raw.length < SIZE_CHECK_FROM) return undefined;
+  const size = tokenSize(token.raw);
+  const text = sizeWarning(size);
+  return text === undefined ? undefined : { exceeded: size.level === 'exceeded', bytes: size.bytes, text };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,20 +403,27 @@ export function renderTokenHover(input: HoverInput): TokenHoverMarkdown {
     );
   }
   if (expiry.note) lines.push('', expiry.note);
+  const size = sizeNote(token);
+  // Numbers only here (the summary holds no claim value); the claim taking most room is named in
+  // the details, inert.
+  if (size !== undefined) {
+    const what = size.exceeded ? 'Too large for some request headers' : 'Near the size limit of some request headers';
+    lines.push('', `$(warning) **${what}** (${size.bytes.toLocaleString('en-US')} bytes): see Size below.`);
+  }
   const head = lines.join('\n');
 
   // Links, most important first, while the summary stays within its budget.
   const links: HoverLink[] = [];
   const rendered: string[] = [];
   const dropped: HoverLink[] = [];
-  let size = head.length + 200;
+  let length = head.length + 200;
   for (const want of wantedLinks(input)) {
     const l = link(want.which, want.args, token.raw);
-    if (size + l.length + 3 > HOVER_LIMITS.summaryChars) {
+    if (length + l.length + 3 > HOVER_LIMITS.summaryChars) {
       dropped.push(want.which);
       continue;
     }
-    size += l.length + 3;
+    length += l.length + 3;
     rendered.push(l);
     links.push(want.which);
   }
@@ -344,14 +433,17 @@ export function renderTokenHover(input: HoverInput): TokenHoverMarkdown {
       openInspector: 'run **Cognito: Decode Token** with the cursor on it',
       verifyToken: 'verify it from the inspector',
       addSession: 'paste the tokens into **Cognito: Add Session**',
+      copyRaw: 'copy it from the inspector',
+      copyBearer: 'copy it from the inspector',
+      copyCurl: 'copy it from the inspector',
     };
     summary += `\n\n$(info) Too large to carry in more links: ${dropped.map((d) => instead[d]).join('; ')}.`;
   }
 
-  return { summary, details: renderDetails(token, input.utcOffsetMinutes), links };
+  return { summary, details: renderDetails(token, input.utcOffsetMinutes, size?.text), links };
 }
 
-function renderDetails(token: DecodedToken, utcOffsetMinutes: number | undefined): string {
+function renderDetails(token: DecodedToken, utcOffsetMinutes: number | undefined, size: string | undefined): string {
   const c = token.cognito;
   const facts: string[] = [];
   if (c.isCognito) {
@@ -372,6 +464,8 @@ function renderDetails(token: DecodedToken, utcOffsetMinutes: number | undefined
   const out: string[] = [];
   // A backslash at the end of a line is a hard line break: one fact per line, no list bullets.
   if (facts.length > 0) out.push(facts.join('\\\n'), '');
+  // Its own paragraph: the claim name in it is text from the token, inert in a code span.
+  if (size !== undefined) out.push(`**Size** ${span(size, 2 * HOVER_LIMITS.valueChars)}`, '');
 
   out.push('**Header**', '', fenced('json', headerLine(token.header)), '');
   if (token.payload !== undefined) {

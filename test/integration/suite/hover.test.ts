@@ -14,7 +14,14 @@ import { api, closeAllEditors, cognitoShapedToken, waitFor } from './helpers';
 const OPEN_INSPECTOR = 'cognitoTokenDebugger.openInspector';
 const VERIFY_TOKEN = 'cognitoTokenDebugger.verifyToken';
 const ADD_SESSION = 'cognitoTokenDebugger.addSession';
-const OUR_COMMANDS = [OPEN_INSPECTOR, VERIFY_TOKEN, ADD_SESSION];
+const COPY_TOKEN = 'cognitoTokenDebugger.copyHoveredToken';
+const OUR_COMMANDS = [OPEN_INSPECTOR, VERIFY_TOKEN, ADD_SESSION, COPY_TOKEN];
+
+/** Whether the manifest contributes the copy command (the hover offers copy links only then). */
+function copyContributed(): boolean {
+  const pkg = vscode.extensions.getExtension('cognito-token-debugger.cognito-token-debugger')?.packageJSON as { contributes: { commands: { command: string }[] } };
+  return pkg.contributes.commands.some((c) => c.command === COPY_TOKEN);
+}
 
 interface OurHover {
   /** Title, expiry, warnings, command links. */
@@ -56,8 +63,13 @@ function positionOf(doc: vscode.TextDocument, needle: string, into = 10): vscode
   return doc.positionAt(offset + into);
 }
 
-/** The command links of a hover: [command, args] as a click would run them (VS Code's opener decoding). */
+/** The command links of a hover but the copy links: [command, args] as a click would run them (VS Code's opener decoding). */
 function links(h: OurHover): { command: string; args: unknown[] }[] {
+  return allLinks(h).filter((l) => l.command !== COPY_TOKEN);
+}
+
+/** Every command link of a hover, the copy links included. */
+function allLinks(h: OurHover): { command: string; args: unknown[] }[] {
   return [...h.summary.value.matchAll(/\]\((command:[^)\s]+)/g)].map((m) => {
     const uri = vscode.Uri.parse(m[1] ?? '');
     let args: unknown = JSON.parse(decodeURIComponent(uri.query));
@@ -127,7 +139,7 @@ describe('hover decode', function () {
     assert.ok(h.range);
     assert.equal(doc.getText(h.range), tokens.idToken);
 
-    // Trusted for our three commands only.
+    // Trusted for our commands only.
     const trusted = h.summary.isTrusted as { enabledCommands: string[] };
     assert.deepEqual([...trusted.enabledCommands].sort(), [...OUR_COMMANDS].sort());
 
@@ -192,6 +204,9 @@ describe('hover decode', function () {
     assert.match(h.details?.value ?? '', /\*\*Groups\*\* `group-with-a-long-name-0`, .* and 690 more/);
     assert.ok(h.text.length < 70_000, `the hover is ${h.text.length} characters`);
     assert.deepEqual(links(h)[0]?.args, [{ token: big }]);
+    // Too large for an 8 KB header: the size and the claim taking most room (issue 11 item 4).
+    assert.match(h.summary.value, /\$\(warning\) \*\*Too large for some request headers\*\* \([\d,]+ bytes\)/);
+    assert.match(h.details?.value ?? '', /\*\*Size\*\* `[\d,]+ bytes: over [^`]+; cognito:groups takes \d+%`/);
   });
 
   it('a 5 MB minified single-line file with a token in the middle hovers fast', async () => {
@@ -215,6 +230,37 @@ describe('hover decode', function () {
     assert.equal(doc.getText(h.range), token);
     // No assertion on time here (that belongs in bench/): recorded for the report.
     console.log(`      hover on a ${(doc.getText().length / 1024 / 1024).toFixed(1)} MiB single line: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
+  });
+
+  it('copy links put the token, its Authorization header or a curl line on the clipboard, read from the document', async () => {
+    const doc = await openFile('copy.log', `2026-01-01T10:00:01.123Z DEBUG > GET /api/me Authorization: Bearer ${tokens.accessToken} (200)\n`);
+    const h = await ourHover(doc, positionOf(doc, tokens.accessToken, 30));
+    const copies = allLinks(h).filter((l) => l.command === COPY_TOKEN);
+    if (!copyContributed()) {
+      // Until the manifest contributes the command, the hover offers no link that would do nothing.
+      assert.deepEqual(copies, []);
+      return;
+    }
+    assert.deepEqual(copies.map((c) => (c.args[0] as { format: string }).format), ['raw', 'bearer', 'curl']);
+    for (const c of copies) assert.ok(!JSON.stringify(c.args).includes(tokens.accessToken.slice(0, 40)), 'a copy link carries the token');
+    const expected = [tokens.accessToken, `Authorization: Bearer ${tokens.accessToken}`, `curl -H 'Authorization: Bearer ${tokens.accessToken}' '<URL>'`];
+    for (const [i, c] of copies.entries()) {
+      await vscode.env.clipboard.writeText('before');
+      const result = await vscode.commands.executeCommand<{ ok: boolean }>(c.command, ...c.args);
+      assert.equal(result?.ok, true, JSON.stringify(result));
+      assert.equal(await vscode.env.clipboard.readText(), expected[i]);
+    }
+    // The document changed since the hover: the token is no longer at that range, nothing is copied.
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'x'));
+    await vscode.env.clipboard.writeText('before');
+    const moved = await vscode.commands.executeCommand<{ ok: boolean; reason?: string }>(COPY_TOKEN, ...(copies[0]?.args ?? []));
+    assert.deepEqual(moved, { ok: false, reason: 'token moved' });
+    assert.equal(await vscode.env.clipboard.readText(), 'before');
+    // Another document (not open in this window) is never read.
+    const elsewhere = await vscode.commands.executeCommand<{ ok: boolean; reason?: string }>(COPY_TOKEN, { uri: 'file:///etc/hosts', range: [0, 0, 0, 10], format: 'raw' });
+    assert.deepEqual(elsewhere, { ok: false, reason: 'document not open' });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('an unsigned (alg none) token is flagged, with nothing to verify', async () => {
@@ -241,7 +287,7 @@ describe('hover decode', function () {
     for (const part of [h.summary, h.details]) {
       assert.ok(part);
       for (const target of renderedLinkTargets(part.value)) {
-        assert.match(target, /^command:cognitoTokenDebugger\.(openInspector|verifyToken|addSession)\?/, `a link to ${target.slice(0, 60)}`);
+        assert.match(target, /^command:cognitoTokenDebugger\.(openInspector|verifyToken|addSession|copyHoveredToken)\?/, `a link to ${target.slice(0, 60)}`);
       }
     }
     assert.deepEqual(renderedLinkTargets(h.details?.value ?? ''), [], 'the claims part holds no link at all');

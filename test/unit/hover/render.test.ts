@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { test } from 'node:test';
 import { decodeToken, type DecodedToken, type DecodeOptions } from '../../../src/core/token/index';
-import { commandUri, cut, expiryPhrase, HOVER_COMMANDS, HOVER_LIMITS, renderTokenHover, visible } from '../../../src/vscode/hover/render';
+import { tokenSize } from '../../../src/core/token/size';
+import { commandUri, cut, expiryPhrase, HOVER_COMMANDS, HOVER_LIMITS, parseCopyArgs, renderTokenHover, SIZE_CHECK_FROM, visible } from '../../../src/vscode/hover/render';
+import { sizeWarning } from '../../../src/vscode/sessions/sizeText';
 import { FIXED_NOW_MS, refreshTokenJwe, unsecuredToken } from '../../fixtures/tokens/factory';
 import { clickArgs, hrefs, jws, toHtml } from './support';
 
@@ -244,4 +246,109 @@ test('claim values: the no-escaping path renders what the escaping one does (cod
   assert.match(md.details, /^ {2}"user-123 \(ok\) \*bold\* _x_ \[y\]\(z\) <b> #h": 1/m);
   assertOnlyOurLinks(md);
   assert.doesNotMatch(toHtml(md.details), /<b>|<h\d|<a |<strong>bold/);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Size warning (issue 11 item 4) and copy links (issue 11 item 5)
+
+/** An ID token of about `length` characters, its size mostly in `cognito:groups`. */
+function idTokenOfLength(length: number, groupName = 'g'): string {
+  const groups: string[] = [];
+  let raw = jws({ ...ID, 'cognito:groups': groups });
+  while (raw.length < length) {
+    groups.push(`${groupName}-${groups.length}-${'x'.repeat(40)}`);
+    raw = jws({ ...ID, 'cognito:groups': groups });
+  }
+  return raw;
+}
+
+test('a token near or over the header limits says so, with the size line the tree shows', () => {
+  for (const [length, level] of [[7_000, 'near'], [9_000, 'exceeded'], [20_000, 'exceeded']] as const) {
+    const raw = idTokenOfLength(length);
+    const expected = sizeWarning(tokenSize(raw));
+    assert.ok(expected !== undefined, `control: sizeWarning says nothing at ${raw.length}`);
+    const md = renderTokenHover({ token: decoded(raw) });
+    const what = level === 'near' ? 'Near the size limit of some request headers' : 'Too large for some request headers';
+    assert.ok(md.summary.includes(`$(warning) **${what}** (${raw.length.toLocaleString('en-US')} bytes)`), `${raw.length}: ${md.summary.slice(0, 300)}`);
+    assert.ok(md.details.includes(`**Size** \`${expected}\``), `${raw.length}: the size line is missing from the details`);
+    assert.ok(expected.includes('cognito:groups'), 'the claim taking most room is named');
+    assert.ok(!md.summary.includes('cognito:groups'), 'a claim name reached the trusted summary');
+  }
+  const small = renderTokenHover({ token: decoded(jws(ID)) });
+  assert.ok(!small.summary.includes('request headers') && !small.details.includes('**Size**'));
+});
+
+test('the size measure is skipped only where no limit can be near', () => {
+  // Just below the shortcut's threshold, the full measure would have nothing to say either.
+  const below = idTokenOfLength(SIZE_CHECK_FROM - 60);
+  assert.ok(below.length < SIZE_CHECK_FROM + 60);
+  for (const raw of [below, idTokenOfLength(SIZE_CHECK_FROM - 400)]) {
+    if (raw.length < SIZE_CHECK_FROM) assert.equal(sizeWarning(tokenSize(raw)), undefined, `${raw.length} characters would warn`);
+  }
+  // And the first length that warns is above it.
+  let raw = idTokenOfLength(SIZE_CHECK_FROM);
+  while (sizeWarning(tokenSize(raw)) === undefined) raw = idTokenOfLength(raw.length + 10);
+  assert.ok(raw.length >= SIZE_CHECK_FROM);
+  assert.match(renderTokenHover({ token: decoded(raw) }).summary, /Near the size limit of some request headers/);
+});
+
+test('a hostile claim name in the size line stays inert', () => {
+  const name = '](command:workbench.action.quit) [x](command:workbench.action.quit)\n# h';
+  const raw = jws({ ...ID, [name]: 'v'.repeat(12_000) });
+  const md = renderTokenHover({ token: decoded(raw) });
+  assert.match(md.summary, /Too large for some request headers/);
+  assertOnlyOurLinks(md);
+  assert.doesNotMatch(md.summary, /workbench/);
+});
+
+test('no size warning for a refresh token (never sent in a header)', async () => {
+  const md = renderTokenHover({ token: decoded(await refreshTokenJwe()) });
+  assert.ok(!md.summary.includes('request headers'));
+});
+
+const TARGET = { uri: 'file:///tmp/a%20b/tokens.json', range: [3, 12, 3, 1012] as [number, number, number, number] };
+
+test('copy links carry where the token is, never the token, and parse back', () => {
+  const raw = jws(ID);
+  const md = renderTokenHover({ token: decoded(raw), copyTarget: TARGET });
+  assert.deepEqual(md.links, ['openInspector', 'verifyToken', 'copyRaw', 'copyBearer', 'copyCurl']);
+  const copies = hrefs(md.summary).map(clickArgs).filter((c) => c.command === HOVER_COMMANDS.copyToken);
+  assert.deepEqual(
+    copies.map((c) => c.args),
+    (['raw', 'bearer', 'curl'] as const).map((format) => [{ ...TARGET, format }]),
+  );
+  for (const href of hrefs(md.summary).filter((h) => h.startsWith(`command:${HOVER_COMMANDS.copyToken}`))) {
+    assert.ok(!href.includes(raw.slice(0, 40)), 'a copy link holds the token');
+  }
+  for (const c of copies) assert.deepEqual(parseCopyArgs(c.args[0]), c.args[0]);
+  assertOnlyOurLinks(md);
+  // Without a target (the command is not there), no copy link.
+  assert.deepEqual(renderTokenHover({ token: decoded(raw) }).links, ['openInspector', 'verifyToken']);
+});
+
+test('a refresh token is copied only as it is', async () => {
+  const md = renderTokenHover({ token: decoded(await refreshTokenJwe()), copyTarget: TARGET });
+  assert.deepEqual(md.links, ['openInspector', 'copyRaw']);
+});
+
+test('the copy command refuses any other argument', () => {
+  const ok = { ...TARGET, format: 'raw' };
+  assert.deepEqual(parseCopyArgs(ok), ok);
+  for (const bad of [
+    undefined,
+    null,
+    'file:///x',
+    [ok],
+    { ...ok, format: 'html' },
+    { ...ok, uri: '' },
+    { ...ok, uri: 42 },
+    { ...ok, range: [3, 12, 4, 10] },
+    { ...ok, range: [3, 12, 3, 12] },
+    { ...ok, range: [3, -1, 3, 10] },
+    { ...ok, range: [3, 1.5, 3, 10] },
+    { ...ok, range: [3, 0, 3, 70_000] },
+    { ...ok, range: [3, 12, 3] },
+  ]) {
+    assert.equal(parseCopyArgs(bad), undefined, JSON.stringify(bad));
+  }
 });
