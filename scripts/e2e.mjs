@@ -8,7 +8,10 @@
 //
 // Tests: test/e2e/decode.e2e.ts, then test/e2e/sessions.e2e.ts (issue 4's flow: sandbox session,
 // tree, status bar, palette refresh, hover, inspector, an injected RefreshTokenReuseException),
-// windows.e2e.ts (two windows on one profile), hostile.e2e.ts (hostile claims in the hover and
+// windows.e2e.ts (two windows on one profile: the first never sends the token the second rotated
+// out, and refreshes after a reload), serverSessions.e2e.ts (two server-side sessions of the demo
+// user: listed, the other revoked, its refresh failing with its explanation),
+// hostile.e2e.ts (hostile claims in the hover and
 // the inspector).
 // Artifacts: .artifacts/e2e/ (screenshots/, code-server.log, browser-console.log, workspace/,
 // failures.log). The last line is `e2e: N passed, N failed`.
@@ -48,9 +51,8 @@ const CURATED = [
   'inspector-claims-dark', 'inspector-claims-light',
   'inspector-failure-dark', 'inspector-failure-light',
 ];
-// The two-windows test drives a second workbench tab and a reload; its harness steps still flake
-// on loaded machines (the product behaved right in every run), so it runs only when asked for.
-const allTests = [...decodeTests, ...sessionTests, ...(process.env.CTD_E2E_WINDOWS === '1' ? windowTests : []), ...serverSessionTests, ...hostileTests];
+// In this order: each file builds on the sessions the ones before it left (see their headers).
+const allTests = [...decodeTests, ...sessionTests, ...windowTests, ...serverSessionTests, ...hostileTests];
 // CTD_E2E_ONLY=<text> runs only the tests whose name contains it (a developer's loop; CI runs all).
 const tests = process.env.CTD_E2E_ONLY ? allTests.filter((t) => t.name.includes(process.env.CTD_E2E_ONLY)) : allTests;
 
