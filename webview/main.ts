@@ -13,6 +13,7 @@ import { visible } from '../src/shared/visible';
 import type { CopyFormat, InspectorState, TokenSlot, UiState } from '../src/shared/protocol';
 import { append, icon } from './dom';
 import { Host } from './host';
+import type { RevokeAssociated, ServerLoadPart } from '../src/shared/protocol';
 import { effectiveValidity, renderState, type ToolsMemory, type View } from './render';
 
 /** Sections that start closed: the raw token is shown only when asked for. */
@@ -100,6 +101,10 @@ function failed(what: string) {
   };
 }
 
+/** The Cognito side's requests (webview/server.ts). host.ts's RequestBody does not name them, hence the cast: the host validates them like any other. */
+type ServerRequestBody = { command: 'serverLoad'; part: ServerLoadPart } | { command: 'serverRevoke'; serverSessionId: string; associated: RevokeAssociated };
+const serverRequest = (body: ServerRequestBody): Promise<void> => host.request(body as unknown as Parameters<Host['request']>[0]);
+
 const view = (): View => ({
   now: Date.now(),
   selected: ui.tab,
@@ -120,6 +125,14 @@ const view = (): View => ({
     },
     server: (action) => {
       host.request({ command: 'server', action }).catch(failed('The server view could not be opened'));
+    },
+    serverLoad: (part) => {
+      clearNotice();
+      serverRequest({ command: 'serverLoad', part }).catch(failed(part === 'user' ? 'The server sessions and the user could not be loaded' : 'The client configuration could not be loaded'));
+    },
+    serverRevoke: (serverSessionId, associated) => {
+      clearNotice();
+      serverRequest({ command: 'serverRevoke', serverSessionId, associated }).catch(failed('The session could not be revoked'));
     },
     reveal: (slot) => {
       if (revealing.has(slot)) return;

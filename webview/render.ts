@@ -27,12 +27,15 @@ import type {
   InspectorState,
   SegmentView,
   ServerAction,
+  ServerLoadPart,
+  RevokeAssociated,
   TokenSlot,
   TokenView,
   ValidityStateView,
 } from '../src/shared/protocol';
 import { visible } from '../src/shared/visible';
 import { append, h, icon, type Child } from './dom';
+import { cognitoSide } from './server';
 import { claimCountText, matchesClaim } from './filter';
 
 export interface Actions {
@@ -45,6 +48,9 @@ export interface Actions {
   toggleSection(key: string, open: boolean): void;
   /** The server view (session panels): Show Server Sessions, Show User, Show Client Configuration, Compare Tokens. */
   server?(action: ServerAction): void;
+  /** The Cognito side (webview/server.ts): load a part, revoke another server-side session (after the webview's confirmation). */
+  serverLoad?(part: ServerLoadPart): void;
+  serverRevoke?(serverSessionId: string, associated: RevokeAssociated): void;
   /** The host copies the token (as it is, as a header, as curl) to the clipboard. */
   copyToken?(slot: TokenSlot, format: CopyFormat): void;
   /** A JWKS or PEM key pasted in the panel; `secret` (the host asks in a password box) and `saved` carry none. */
@@ -745,6 +751,7 @@ export function renderState(state: InspectorState, view: View): Child[] {
     notice(view.localNotice ?? state.notice),
     state.lastError ? explanationCard(state.lastError, view) : null,
     tokenTabs(state, view),
+    cognitoSide(state, view),
     history(state, view),
     sessionDetails(state, view),
   ];

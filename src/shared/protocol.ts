@@ -13,6 +13,7 @@
 // Requests: `refresh` and `verify` (the panel's session or token), `openDocs` (a documentation
 // link the host offered), `reveal` (send the raw segments of one token for the raw view),
 // `copyValue` (copy one claim or header value whole to the clipboard, for values cut for display).
+// `serverLoad` / `serverRevoke`: the Cognito side of a session panel (load a part, revoke another server-side session).
 // Every message from the webview goes through `parseWebviewMessage` before anything reads it:
 // exact shapes, known types and commands, bounded lengths; anything else is dropped and
 // logged by shape only (`describeShape`), never by value.
@@ -241,6 +242,133 @@ export interface SessionView {
   updatedAt: string;
 }
 
+// ─────────────── the Cognito side: the server view inside a session panel ───────────────
+//
+// Loaded only when the user asks (`serverLoad`), with the session's own access token sent only
+// to the session's endpoint; AWS credentials (never stored) for `config`. Everything here came
+// from Cognito (untrusted text: the webview shows it as text), built by the host
+// (src/vscode/server/sideView.ts). No token, no secret: a client secret is "present" or not.
+
+/** `user`: ListUserSessions (every page) and GetUser; `config`: the app client's and pool's configuration (AWS credentials). */
+export type ServerLoadPart = 'user' | 'config';
+export const SERVER_LOAD_PARTS: readonly ServerLoadPart[] = ['user', 'config'];
+
+/** RevokeUserSession's RevokeAssociatedSessions. */
+export type RevokeAssociated = 'NONE' | 'LINKED';
+export const REVOKE_ASSOCIATED: readonly RevokeAssociated[] = ['NONE', 'LINKED'];
+
+/** A server-side session id as a `serverRevoke` may name it: `tkn…` / `sso…` in Cognito, bounded visible ASCII here. */
+export const MAX_SERVER_SESSION_ID_LENGTH = 128;
+
+export interface ServerFactView {
+  /** Stable (tests, data-fact): `rotation`, `hasSecret`, `tracking`, ... */
+  key: string;
+  label: string;
+  value: string;
+}
+
+/** A failed server operation, explained by the catalog. */
+export interface ServerFailureView {
+  operation: string;
+  /** The catalog id (`NotAuthorizedException/access-token-expired`, `service/access-denied`, ...). */
+  id: string;
+  title: string;
+  whatHappened: string;
+  whatToDo: string[];
+  /** For AccessDenied: the action to allow, on which resource, and the policy statement to add. */
+  missingPermission?: { action: string; resource?: string; statement: string };
+  /** The access token is expired or revoked: refreshing the session (or signing in again) is the fix. */
+  refreshFirst?: boolean;
+}
+
+export interface ServerSessionRowView {
+  sessionId: string;
+  type: 'TOKEN' | 'SSO' | 'unknown';
+  clientId?: string;
+  /** The app client is this session's own. */
+  sameClient: boolean;
+  /** ISO-8601. */
+  createdAt?: string;
+  /** ISO-8601. */
+  lastActiveAt?: string;
+  deviceType?: string;
+  lastIpAddress?: string;
+  location?: string;
+  originSessionId?: string;
+  /** This panel's session's own server-side session (Cognito said so, or its app client and sign-in time match). */
+  isCurrent: boolean;
+  currentBy?: 'cognito' | 'sign-in-time';
+}
+
+export interface ServerSessionsListView {
+  /** ms since the epoch, when the list was read. */
+  at: number;
+  tracking: 'ENABLED' | 'DISABLED' | 'unknown';
+  /** One sentence on the tracking state, shown beside the list. */
+  trackingText: string;
+  /** Shown when an empty list could mislead (tracking off or unknown). */
+  note?: string;
+  truncated: boolean;
+  rows: ServerSessionRowView[];
+}
+
+export interface ServerUserPartView {
+  at: number;
+  username: string;
+  /** Status (AdminGetUser, with credentials), preferred MFA, MFA enabled. */
+  facts: ServerFactView[];
+  attributes: { name: string; value?: string }[];
+}
+
+export interface ServerConfigSectionView {
+  key: 'client' | 'pool' | 'poolSessions' | 'clientSessions';
+  /** "App client (DescribeUserPoolClient)". */
+  title: string;
+  facts?: ServerFactView[];
+  failure?: ServerFailureView;
+}
+
+export interface ServerFindingView {
+  id: string;
+  severity: 'cause' | 'warning' | 'info';
+  text: string;
+}
+
+export interface ServerConfigPartView {
+  at: number;
+  /** "the AWS profile \"dev\"", "the SDK's default credential chain". */
+  credentials: string;
+  sections: ServerConfigSectionView[];
+  /** The session's last failure, one line, when it has one. */
+  lastFailure?: string;
+  /** configExplain's findings: the last failure read against this configuration, and disagreements. */
+  findings: ServerFindingView[];
+}
+
+export interface CognitoSideView {
+  busy: { user: boolean; config: boolean; /** The server session being revoked. */ revoking?: string };
+  /** Where the access token goes: "https://cognito-idp.us-east-1.amazonaws.com/" or the session's endpoint. */
+  destination: string;
+  sessions?: ServerSessionsListView;
+  sessionsFailure?: ServerFailureView;
+  user?: ServerUserPartView;
+  userFailure?: ServerFailureView;
+  /** AdminGetUser failed (the rest of the user was read). */
+  userStatusFailure?: ServerFailureView;
+  config?: ServerConfigPartView;
+  /** Failed before any operation ran (no credentials chosen, no access token). */
+  configFailure?: ServerFailureView;
+  /** The credentials chosen for this session, described; absent when none were chosen yet. */
+  credentials?: string;
+  /** What NONE and LINKED revoke, for the confirmation. */
+  revokeText: Record<RevokeAssociated, string>;
+  /** The outcome of the last revoke, one line. */
+  message?: { severity: 'info' | 'warning' | 'error'; text: string };
+  /** The last revoke failed: why, from the catalog. */
+  revokeFailure?: ServerFailureView;
+}
+
+
 export type InspectorTarget =
   | { kind: 'session'; sessionId: string }
   | { kind: 'token' }
@@ -265,14 +393,16 @@ export interface InspectorState {
   focusSlot?: TokenSlot;
   /** ms since the epoch, when the host built this state. */
   generatedAt: number;
+  /** Session panels: the Cognito side (server sessions, user, client configuration), loaded on demand. */
+  server?: CognitoSideView;
   /** The key the user gave this panel to verify with (kept in host memory until the panel closes). */
   pastedKey?: PastedKeyView;
 }
 
 // ───────────────────────────────────────── messages ─────────────────────────────────────────
 
-export type RequestCommand = 'refresh' | 'verify' | 'openDocs' | 'reveal' | 'copyValue' | 'server' | 'copyToken' | 'verifyWithKey' | 'savedKey';
-export const REQUEST_COMMANDS: readonly RequestCommand[] = ['refresh', 'verify', 'openDocs', 'reveal', 'copyValue', 'server', 'copyToken', 'verifyWithKey', 'savedKey'];
+export type RequestCommand = 'refresh' | 'verify' | 'openDocs' | 'reveal' | 'copyValue' | 'server' | 'serverLoad' | 'serverRevoke' | 'copyToken' | 'verifyWithKey' | 'savedKey';
+export const REQUEST_COMMANDS: readonly RequestCommand[] = ['refresh', 'verify', 'openDocs', 'reveal', 'copyValue', 'server', 'serverLoad', 'serverRevoke', 'copyToken', 'verifyWithKey', 'savedKey'];
 /** How `copyToken` puts a token on the clipboard: as it is, as an `Authorization: Bearer` header line, or as a curl command. */
 export type CopyFormat = 'raw' | 'bearer' | 'curl';
 export const COPY_FORMATS: readonly CopyFormat[] = ['raw', 'bearer', 'curl'];
@@ -303,6 +433,9 @@ export type WebviewMessage =
   | { type: 'request'; id: number; command: 'reveal'; slot: TokenSlot }
   | { type: 'request'; id: number; command: 'copyValue'; slot: TokenSlot; part: ValuePart; name: string }
   | { type: 'request'; id: number; command: 'server'; action: ServerAction }
+  | { type: 'request'; id: number; command: 'serverLoad'; part: ServerLoadPart }
+  /** Sent only after the webview's own confirmation; the host revokes only a session it listed as another one. */
+  | { type: 'request'; id: number; command: 'serverRevoke'; serverSessionId: string; associated: RevokeAssociated }
   /** The host writes the token to the clipboard; the webview never receives it. */
   | { type: 'request'; id: number; command: 'copyToken'; slot: TokenSlot; format: CopyFormat }
   /** A public key set or PEM public key pasted in the panel (bounded), checked by the host. */
@@ -414,7 +547,7 @@ export function parseWebviewMessage(value: unknown): ParseResult<WebviewMessage>
       if (typeof command !== 'string' || !(REQUEST_COMMANDS as readonly string[]).includes(command)) {
         return fail(Object.prototype.hasOwnProperty.call(value, 'command') ? 'unknown-command' : 'missing-field', 'command');
       }
-      const extra = command === 'openDocs' ? ['url'] : command === 'reveal' ? ['slot'] : command === 'copyValue' ? ['slot', 'part', 'name'] : command === 'server' ? ['action'] : toolFields(command, value);
+      const extra = command === 'openDocs' ? ['url'] : command === 'reveal' ? ['slot'] : command === 'copyValue' ? ['slot', 'part', 'name'] : command === 'server' ? ['action'] : command === 'serverLoad' ? ['part'] : command === 'serverRevoke' ? ['serverSessionId', 'associated'] : toolFields(command, value);
       const keys = exactKeys(value, ['type', 'id', 'command', ...extra]);
       if (!keys.ok) return keys;
       if (!isRequestId(value.id)) return fail('bad-field', 'id');
@@ -457,6 +590,16 @@ export function parseWebviewMessage(value: unknown): ParseResult<WebviewMessage>
         case 'server':
           if (typeof value.action !== 'string' || !(SERVER_ACTIONS as readonly string[]).includes(value.action)) return fail('bad-field', 'action');
           return { ok: true, value: { type: 'request', id, command: 'server', action: value.action as ServerAction } };
+        case 'serverLoad':
+          if (typeof value.part !== 'string' || !(SERVER_LOAD_PARTS as readonly string[]).includes(value.part)) return fail('bad-field', 'part');
+          return { ok: true, value: { type: 'request', id, command: 'serverLoad', part: value.part as ServerLoadPart } };
+        case 'serverRevoke':
+          if (!isServerSessionId(value.serverSessionId)) return fail('bad-field', 'serverSessionId');
+          if (typeof value.associated !== 'string' || !(REVOKE_ASSOCIATED as readonly string[]).includes(value.associated)) return fail('bad-field', 'associated');
+          return {
+            ok: true,
+            value: { type: 'request', id, command: 'serverRevoke', serverSessionId: value.serverSessionId, associated: value.associated as RevokeAssociated },
+          };
       }
     }
     return fail(Object.prototype.hasOwnProperty.call(value, 'type') ? 'unknown-type' : 'missing-field', 'type');
@@ -488,6 +631,11 @@ export interface UiState {
 export function isSessionId(value: unknown): value is string {
   // Printable ASCII, no spaces: ids are UUIDs in practice; anything odder is not ours.
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_SESSION_ID_LENGTH && /^[\x21-\x7e]+$/.test(value);
+}
+
+/** A server-side session id a `serverRevoke` may carry: visible ASCII, bounded (the host also checks it listed it). */
+export function isServerSessionId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_SERVER_SESSION_ID_LENGTH && /^[\x21-\x7e]+$/.test(value);
 }
 
 const SECTION_KEY = /^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/;

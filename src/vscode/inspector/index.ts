@@ -3,7 +3,7 @@
 // the last failure explained. This file is its port: the sessions layer implements
 // `InspectorSource`; extension.ts builds one `Inspector` with it.
 import type * as vscode from 'vscode';
-import type { SessionRecord } from '../../core/sessions/index';
+import type { SessionRecord, SettingsPatch } from '../../core/sessions/index';
 import type { VerifyReport } from '../../core/token/index';
 
 export interface InspectorSource {
@@ -14,6 +14,8 @@ export interface InspectorSource {
   refresh(sessionId: string): Promise<void>;
   verify(sessionId: string): Promise<{ id?: VerifyReport; access?: VerifyReport }>;
   verifyToken(raw: string): Promise<VerifyReport>;
+  /** A settings write on the stored record (the Cognito side keeps the session's AWS profile choice with it). */
+  update(sessionId: string, patch: Omit<SettingsPatch, 'at'>): Promise<void>;
 }
 
 export { Inspector, type InspectorDebugPanel, type InspectorTestApi } from './inspector';

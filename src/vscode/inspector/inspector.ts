@@ -3,7 +3,7 @@
 // the webview kept (the session id, never a token), kept live by the source's onDidChange.
 import * as vscode from 'vscode';
 import { fingerprint } from '../../core/sessions/index';
-import { INSPECTOR_VIEW_TYPE, parseUiState, type InspectorState, type TokenSlot } from '../../shared/protocol';
+import { INSPECTOR_VIEW_TYPE, parseUiState, type CognitoSideView, type InspectorState, type TokenSlot } from '../../shared/protocol';
 import type { Ctx } from '../context';
 import type { InspectorSource } from './index';
 import { InspectorPanel, type HandleResult, type PanelTarget } from './panel';
@@ -61,6 +61,8 @@ export interface StateSummary {
   lastError?: { id: string; title: string; docsUrl: string; likelyCauses: number; whatToDo: number };
   /** The tab the last built state asked the webview to show (kept until a ready webview got it). */
   focusSlot?: TokenSlot;
+  /** The Cognito side as sent (it holds no token: what Cognito said, and the catalog's explanations). */
+  server?: CognitoSideView;
 }
 
 /** The production-safe test hooks (exported through the extension's API). */
@@ -105,6 +107,7 @@ function summarize(state: InspectorState): StateSummary {
   };
   if (state.notice) summary.notice = state.notice;
   if (state.focusSlot) summary.focusSlot = state.focusSlot;
+  if (state.server) summary.server = state.server;
   if (state.pastedKey) summary.pastedKey = state.pastedKey.kind;
   if (state.lastError) {
     const e = state.lastError;

@@ -18,6 +18,7 @@ import {
 import type { Ctx } from '../context';
 import { renderHtml } from './html';
 import type { InspectorSource } from './index';
+import { CognitoSide } from '../server/cognitoSide';
 import { KeyTools, type KeyToolsHost } from './keyTools';
 import {
   lostTokenState,
@@ -75,6 +76,8 @@ export class InspectorPanel implements vscode.Disposable {
   private updateAgain = false;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The Cognito side of a session panel (src/vscode/server/cognitoSide.ts), made on first use. */
+  private cognitoSide: CognitoSide | undefined;
   /** Copy as header / curl, verify with a pasted key, saved keys (src/vscode/inspector/keyTools.ts). */
   private readonly keyTools: KeyTools;
 
@@ -131,6 +134,11 @@ export class InspectorPanel implements vscode.Disposable {
 
   get secretPrompts(): number {
     return this.keyTools.secretPrompts;
+  }
+
+  private cognito(sessionId: string): CognitoSide {
+    this.cognitoSide ??= new CognitoSide(this.ctx, this.source, sessionId, () => this.update());
+    return this.cognitoSide;
   }
 
   get isReady(): boolean {
@@ -213,7 +221,10 @@ export class InspectorPanel implements vscode.Disposable {
     switch (this.target.kind) {
       case 'session': {
         const record = await this.readRecord(this.target.sessionId);
-        return record ? sessionState(record, view) : missingSessionState(this.target.sessionId, view);
+        if (!record) return missingSessionState(this.target.sessionId, view);
+        const state = sessionState(record, view);
+        state.server = this.cognito(this.target.sessionId).view(record);
+        return state;
       }
       case 'token':
         return tokenState(this.target.raw, view);
@@ -298,6 +309,13 @@ export class InspectorPanel implements vscode.Disposable {
         return this.keyTools.verifyWithKey(request.slot, request.source, request.source === 'jwks' || request.source === 'pem' ? request.key : undefined);
       case 'savedKey':
         return this.keyTools.savedKey(request.slot, request.op);
+      case 'serverLoad':
+      case 'serverRevoke': {
+        const sessionId = this.sessionId;
+        if (!sessionId) throw new Error('This panel shows a token on its own: the Cognito side needs a session.');
+        const side = this.cognito(sessionId);
+        return request.command === 'serverLoad' ? side.load(request.part) : side.revoke(request.serverSessionId, request.associated);
+      }
       case 'server': {
         // The server view's commands on this panel's session (they show their own progress and documents).
         const sessionId = this.sessionId;

@@ -7,15 +7,10 @@
 // Session, a missing IAM permission names the action to allow.
 import * as vscode from 'vscode';
 import { compareTokens } from '../../core/server/compare';
-import { explainConfiguration } from '../../core/server/configExplain';
 import {
   adminGetUser,
   ASSOCIATED_EXPLAINED,
-  describeUserPool,
-  describeUserPoolClient,
   getUser,
-  getUserPoolClientSessionConfiguration,
-  getUserPoolSessionConfiguration,
   GLOBAL_SIGN_OUT_EXPLAINED,
   globalSignOut,
   revokeUserSession,
@@ -29,9 +24,9 @@ import { showFailure, type FailureAction } from '../sessions/feedback';
 import { pickSession, sessionIdOf } from '../sessions/pickSession';
 import { confirmDestructive } from '../sessions/prompts';
 import { nameOf, type SessionManager } from '../sessions/sessionManager';
-import { chooseCredentials, describeChoice, rememberChoice, storedChoice, type CredentialChoice } from './credentials';
-import { findingLines, renderClientConfig, renderComparison, renderUser, renderUserSessions, sessionDescription, sessionLabel, type ClientConfigSections } from './render';
-import { failureContext, iamClient, listForRecord, readCredentials, userClient, type InMemoryCredentials } from './serverOps';
+import { chooseCredentials, describeChoice, migrateChoice, rememberChoice, type CredentialChoice } from './credentials';
+import { findingLines, renderClientConfig, renderComparison, renderUser, renderUserSessions, sessionDescription, sessionLabel } from './render';
+import { configFailures, failureContext, findingsFor, iamClient, listForRecord, readConfiguration, readCredentials, userClient, type InMemoryCredentials } from './serverOps';
 import { forgetServerSessions, rememberServerSessions } from './serverTree';
 
 const EXPIRED_ID = 'NotAuthorizedException/access-token-expired';
@@ -104,7 +99,7 @@ function summarizeFailure(f: ServerFailure): FailureSummary {
   };
 }
 
-function failureActions(ctx: Ctx, f: ServerFailure, sessionId: string): FailureAction[] {
+function failureActions(ctx: Ctx, sessions: SessionManager, f: ServerFailure, sessionId: string): FailureAction[] {
   const id = f.explanation.id;
   if (id === EXPIRED_ID) return [{ title: 'Refresh Session', run: () => vscode.commands.executeCommand('cognitoTokenDebugger.refreshSession', sessionId) }];
   if (id === REVOKED_ID) {
@@ -115,7 +110,7 @@ function failureActions(ctx: Ctx, f: ServerFailure, sessionId: string): FailureA
   }
   if (id === 'client/no-aws-credentials' || id === 'service/invalid-aws-credentials') {
     return [{ title: 'Choose Other Credentials', run: async () => {
-      await rememberChoice(ctx, sessionId, undefined);
+      await rememberChoice(ctx, sessions, sessionId, undefined);
       return vscode.commands.executeCommand('cognitoTokenDebugger.showClientConfiguration', sessionId);
     } }];
   }
@@ -129,7 +124,7 @@ function failureActions(ctx: Ctx, f: ServerFailure, sessionId: string): FailureA
 function report(ctx: Ctx, sessions: SessionManager, what: string, f: ServerFailure, sessionId: string): FailureSummary {
   shown('failure', `${what}: ${f.explanation.title}`, [f.explanation.id]);
   ctx.log.warn(`server view: ${what}: ${f.explanation.title} [${f.explanation.id}]`);
-  showFailure({ what: `${what} (${label(sessions, sessionId)})`, explanation: f.explanation, extra: failureActions(ctx, f, sessionId), showLog: () => ctx.log.show() });
+  showFailure({ what: `${what} (${label(sessions, sessionId)})`, explanation: f.explanation, extra: failureActions(ctx, sessions, f, sessionId), showLog: () => ctx.log.show() });
   return summarizeFailure(f);
 }
 
@@ -355,7 +350,7 @@ export async function showUserCommand(ctx: Ctx, sessions: SessionManager, arg: u
   if (!result.ok) return { ok: false, sessionId: r.id, failure: report(ctx, sessions, 'Reading the user failed', result.failure, r.id) };
   const user = result.value;
   // The status (CONFIRMED, FORCE_CHANGE_PASSWORD, ...) only AdminGetUser gives: with credentials chosen for this session.
-  const choice = storedChoice(ctx, r.id);
+  const choice = await migrateChoice(ctx, sessions, session);
   let status: Awaited<ReturnType<typeof adminGetUser>> | undefined;
   if (choice || credentials) {
     const admin = await iamClient(session, choice ?? { kind: 'default' }, credentials);
@@ -409,43 +404,16 @@ export async function showClientConfigurationCommand(ctx: Ctx, sessions: Session
   if ('profile' in opts) {
     const p = opts['profile'];
     choice = p === null || p === '' ? { kind: 'default' } : typeof p === 'string' ? { kind: 'profile', name: p.trim() } : undefined;
-    if (choice) await rememberChoice(ctx, id, choice);
+    if (choice) await rememberChoice(ctx, sessions, id, choice);
   }
-  if (!choice && !credentials) choice = await chooseCredentials(ctx, id, name);
+  if (!choice && !credentials) choice = await chooseCredentials(ctx, sessions, record.session, name);
   if (!choice && !credentials) return { ok: false, sessionId: id, reason: 'cancelled' };
   const using = credentials ? 'credentials given to the command' : describeChoice(choice ?? { kind: 'default' });
   const { session } = record;
-  const context = failureContext(session);
-  const sections = await progress(`Reading the configuration of ${name}'s app client…`, async (): Promise<ClientConfigSections> => {
-    const client = await iamClient(session, choice ?? { kind: 'default' }, credentials);
-    try {
-      const [c, p, ps, cs] = await Promise.all([
-        describeUserPoolClient(client, session.userPoolId, session.clientId, context),
-        describeUserPool(client, session.userPoolId, context),
-        getUserPoolSessionConfiguration(client, session.userPoolId, context),
-        getUserPoolClientSessionConfiguration(client, session.userPoolId, session.clientId, context),
-      ]);
-      const value = <T>(x: ServerResult<T>): T | ServerFailure => (x.ok ? x.value : x.failure);
-      return { client: value(c), pool: value(p), poolSessions: value(ps), clientSessions: value(cs) };
-    } finally {
-      client.destroy();
-    }
-  });
-  const failures = [sections.client, sections.pool, sections.poolSessions, sections.clientSessions].filter(
-    (s): s is ServerFailure => 'explanation' in s && 'operation' in s,
-  );
+  const sections = await progress(`Reading the configuration of ${name}'s app client…`, () => readConfiguration(session, choice ?? { kind: 'default' }, credentials));
+  const failures = configFailures(sections);
   const allFailed = failures.length === 4;
-  const findings = explainConfiguration({
-    session: record.session,
-    ...(record.lastError ? { lastError: record.lastError } : {}),
-    history: record.history,
-    ...('explanation' in sections.client ? {} : { client: sections.client }),
-    ...('explanation' in sections.pool ? {} : { pool: sections.pool }),
-    ...('explanation' in sections.poolSessions ? {} : { poolSessions: sections.poolSessions }),
-    sessionHasClientSecret: record.secrets.clientSecret !== undefined,
-    ...(record.secrets.idToken ? { idToken: record.secrets.idToken } : {}),
-    ...(record.secrets.accessToken ? { accessToken: record.secrets.accessToken } : {}),
-  });
+  const findings = findingsFor(record, sections);
   const extraLines = findingLines(record, findings);
   const uri = await openText(ctx, `Client configuration ${name.replace(/"/g, '')}`, renderClientConfig(name, using, sections, extraLines));
   const summaries = failures.map(summarizeFailure);

@@ -4,14 +4,22 @@
 // the work and the explaining; nothing here logs a token or credentials.
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createServerClient, type ServerClientTarget } from '../../core/server/client';
-import { getUserPoolSessionConfiguration, listUserSessions } from '../../core/server/operations';
+import { explainConfiguration, type ConfigFinding } from '../../core/server/configExplain';
+import {
+  describeUserPool,
+  describeUserPoolClient,
+  getUserPoolClientSessionConfiguration,
+  getUserPoolSessionConfiguration,
+  listUserSessions,
+} from '../../core/server/operations';
 import type { FailureContext } from '../../core/server/failure';
-import type { ServerResult, TrackingState, UserSessionsView } from '../../core/server/types';
+import type { ServerFailure, ServerResult, TrackingState, UserSessionsView } from '../../core/server/types';
 import type { Session, SessionRecord } from '../../core/sessions/index';
 import { decodeToken } from '../../core/token/index';
 import type { Ctx } from '../context';
 import type { SessionManager } from '../sessions/sessionManager';
 import { storedChoice, type CredentialChoice } from './credentials';
+import type { ClientConfigSections } from './render';
 
 /** AWS credentials a caller holds in memory (tests; the sandbox's demo key). Never stored. */
 export interface InMemoryCredentials {
@@ -63,7 +71,7 @@ export function authTimeOf(raw: string | undefined): number | undefined {
  * GetUserPoolSessionConfiguration. 'unknown' without credentials or when it fails.
  */
 export async function trackingFor(ctx: Ctx | undefined, session: Session, credentials?: InMemoryCredentials): Promise<TrackingState> {
-  const choice = ctx ? storedChoice(ctx, session.id) : undefined;
+  const choice = storedChoice(ctx, session);
   if (!choice && !credentials) return 'unknown';
   try {
     const client = await iamClient(session, choice ?? { kind: 'default' }, credentials);
@@ -108,4 +116,47 @@ export async function listForRecord(ctx: Ctx | undefined, record: SessionRecord,
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * The app client's and pool's configuration with AWS credentials (the choice, or in-memory
+ * credentials): DescribeUserPoolClient, DescribeUserPool, GetUserPoolSessionConfiguration and
+ * GetUserPoolClientSessionConfiguration at once, each a value or its explained failure.
+ */
+export async function readConfiguration(session: Session, choice: CredentialChoice, credentials?: InMemoryCredentials): Promise<ClientConfigSections> {
+  const context = failureContext(session);
+  const client = await iamClient(session, choice, credentials);
+  try {
+    const [c, p, ps, cs] = await Promise.all([
+      describeUserPoolClient(client, session.userPoolId, session.clientId, context),
+      describeUserPool(client, session.userPoolId, context),
+      getUserPoolSessionConfiguration(client, session.userPoolId, context),
+      getUserPoolClientSessionConfiguration(client, session.userPoolId, session.clientId, context),
+    ]);
+    const value = <T>(x: ServerResult<T>): T | ServerFailure => (x.ok ? x.value : x.failure);
+    return { client: value(c), pool: value(p), poolSessions: value(ps), clientSessions: value(cs) };
+  } finally {
+    client.destroy();
+  }
+}
+
+export function configFailures(sections: ClientConfigSections): ServerFailure[] {
+  return [sections.client, sections.pool, sections.poolSessions, sections.clientSessions].filter(
+    (s): s is ServerFailure => 'explanation' in s && 'operation' in s,
+  );
+}
+
+/** The session's last failure and history read against the configuration (src/core/server/configExplain.ts). */
+export function findingsFor(record: SessionRecord, sections: ClientConfigSections): ConfigFinding[] {
+  return explainConfiguration({
+    session: record.session,
+    ...(record.lastError ? { lastError: record.lastError } : {}),
+    history: record.history,
+    ...('explanation' in sections.client ? {} : { client: sections.client }),
+    ...('explanation' in sections.pool ? {} : { pool: sections.pool }),
+    ...('explanation' in sections.poolSessions ? {} : { poolSessions: sections.poolSessions }),
+    sessionHasClientSecret: record.secrets.clientSecret !== undefined,
+    ...(record.secrets.idToken ? { idToken: record.secrets.idToken } : {}),
+    ...(record.secrets.accessToken ? { accessToken: record.secrets.accessToken } : {}),
+  });
 }

@@ -5,6 +5,9 @@
 // and see its refresh fail as revoked, read the user and the client configuration (a missing
 // IAM permission named), compare tokens, sign out everywhere and see the session revoked.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { demoConfig, startSandbox } from '../../../src/sandbox/index';
 import type { RefreshSummary } from '../../../src/vscode/sessions/feedback';
@@ -16,7 +19,7 @@ import type {
   ServerSessionsResult,
   ShowUserResult,
 } from '../../../src/vscode/server/serverCommands';
-import { addFromSandbox, extensionApi, ownSandbox, removeAllSessions, run, sessionInfo, waitFor, type Sandbox } from '../support/sessionFixtures';
+import { addFromSandbox, extensionApi, injectFault, ownSandbox, removeAllSessions, run, sessionInfo, waitFor, type Sandbox } from '../support/sessionFixtures';
 
 const FULL = { accessKeyId: 'AKIASANDBOXSERVERTEST1', secretAccessKey: 'server-test-secret-full-0000000000000000' };
 const LIMITED = { accessKeyId: 'AKIASANDBOXSERVERTEST2', secretAccessKey: 'server-test-secret-limited-000000000000' };
@@ -242,6 +245,169 @@ describe('server view', function () {
     } finally {
       await short.close();
     }
+  });
+});
+
+/** The Cognito side of a session panel, driven through the panel's message path (the same validator and handler as its webview). */
+describe('the Cognito side in the inspector', function () {
+  this.timeout(90_000);
+  let sandbox: Sandbox;
+  let a: string;
+  let b: string;
+  let key: string;
+  const seen = new Set<string>([FULL.secretAccessKey, FULL.accessKeyId]);
+  const saved: Record<string, string | undefined> = {};
+  let nextId = 100;
+
+  const panel = async () => {
+    const p = (await extensionApi()).inspector.debugState().find((d) => d.key === key);
+    assert.ok(p?.lastState, 'no state for the panel');
+    return p.lastState;
+  };
+  const side = async () => {
+    const server = (await panel()).server;
+    assert.ok(server, 'the session panel has no Cognito side');
+    for (const s of seen) assert.ok(!JSON.stringify(server).includes(s), 'a token or secret reached the Cognito side');
+    return server;
+  };
+  const send = async (message: Record<string, unknown>) => (await extensionApi()).inspector.receive(key, { type: 'request', id: nextId++, ...message });
+
+  before(async () => {
+    await removeAllSessions();
+    sandbox = await serverSandbox();
+    const first = await addFromSandbox(sandbox, 'rotating-grace-10s', { label: 'side A' });
+    const second = await addFromSandbox(sandbox, 'no-rotation', { label: 'side B' });
+    assert.ok(first.result.ok && second.result.ok, 'adding the sessions failed');
+    a = first.result.sessionId;
+    b = second.result.sessionId;
+    for (const t of [first.tokens, second.tokens]) for (const v of [t.idToken, t.accessToken, t.refreshToken]) if (v) seen.add(v);
+    key = await (await extensionApi()).inspector.open({ sessionId: a });
+  });
+  after(async () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await removeAllSessions();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sandbox?.close();
+  });
+
+  it('nothing is asked of Cognito until Load; the access token goes only to the session\'s endpoint', async () => {
+    const s = await side();
+    assert.equal(s.sessions, undefined);
+    assert.equal(s.user, undefined);
+    assert.equal(s.config, undefined);
+    assert.equal(s.destination, sandbox.info.endpoint);
+    assert.deepEqual(s.busy, { user: false, config: false });
+    assert.match(s.revokeText.NONE, /only this session/i);
+    assert.match(s.revokeText.LINKED, /linked/i);
+  });
+
+  it('Load lists both sessions of the user (this one marked, the pool\'s tracking beside them) and reads the user', async () => {
+    const r = await send({ command: 'serverLoad', part: 'user' });
+    assert.deepEqual(r, { accepted: true, reply: { ok: true } });
+    const s = await side();
+    assert.equal(s.sessionsFailure, undefined, JSON.stringify(s.sessionsFailure));
+    assert.equal(s.sessions?.rows.length, 2, JSON.stringify(s.sessions));
+    const [mine, other] = s.sessions!.rows;
+    assert.equal(mine!.isCurrent, true);
+    assert.equal(mine!.currentBy, 'cognito');
+    assert.equal(mine!.clientId, 'sbxrotate10graceclient0001');
+    assert.equal(mine!.sameClient, true);
+    assert.equal(other!.isCurrent, false);
+    assert.equal(other!.clientId, 'sbxnorotationclient0000003');
+    assert.ok(s.sessions!.rows.every((row) => /^tkn[a-z0-9]+$/.test(row.sessionId) && row.type === 'TOKEN' && row.createdAt !== undefined));
+    assert.equal(s.sessions!.tracking, 'unknown', 'no AWS credentials were chosen yet');
+    assert.match(s.sessions!.trackingText, /needs AWS credentials/);
+    assert.ok(s.user, JSON.stringify(s.userFailure));
+    assert.ok(s.user.attributes.some((x) => x.name === 'email'));
+    assert.ok(s.user.attributes.some((x) => x.name === 'custom:tenant'));
+    assert.match(s.user.facts.find((f) => f.key === 'status')?.value ?? '', /^not read/);
+  });
+
+  it('a revoke is refused for this very session, for a session the panel did not list, and for an odd message', async () => {
+    const s = await side();
+    const mine = s.sessions!.rows.find((row) => row.isCurrent)!;
+    const own = await send({ command: 'serverRevoke', serverSessionId: mine.sessionId, associated: 'NONE' });
+    assert.ok(own.accepted && own.reply?.ok === false && /this panel/i.test(own.reply.error ?? ''), JSON.stringify(own));
+    const unknown = await send({ command: 'serverRevoke', serverSessionId: 'tknnotlistedbythispanel0000', associated: 'NONE' });
+    assert.ok(unknown.accepted && unknown.reply?.ok === false && /not in the list/i.test(unknown.reply.error ?? ''), JSON.stringify(unknown));
+    const skip = await send({ command: 'serverRevoke', serverSessionId: mine.sessionId, associated: 'NONE', confirm: false });
+    assert.deepEqual(skip, { accepted: false, reason: 'unexpected-field' });
+    assert.equal((await side()).sessions?.rows.length, 2, 'something was revoked');
+  });
+
+  it('Revoke… revokes the other session: the list shows one session, and that session\'s refresh fails as revoked', async () => {
+    const other = (await side()).sessions!.rows.find((row) => !row.isCurrent)!;
+    const r = await send({ command: 'serverRevoke', serverSessionId: other.sessionId, associated: 'NONE' });
+    assert.deepEqual(r, { accepted: true, reply: { ok: true } });
+    const s = await side();
+    assert.equal(s.message?.severity, 'info', JSON.stringify(s.revokeFailure));
+    assert.ok(s.message?.text.includes(other.sessionId));
+    assert.equal(s.busy.revoking, undefined);
+    assert.deepEqual(s.sessions?.rows.map((row) => row.isCurrent), [true]);
+    const refresh = await run<RefreshSummary>('refreshSession', b);
+    assert.equal(refresh.ok, false);
+    assert.equal(refresh.catalogId, 'NotAuthorizedException/refresh-token-revoked', JSON.stringify(refresh));
+  });
+
+  it('an access token Cognito calls expired gets its explanation and the advice to refresh, not a raw error', async () => {
+    await injectFault(sandbox.info.endpoint, { operation: 'ListUserSessions', count: 1, error: { name: 'NotAuthorizedException', message: 'Access Token has expired' } });
+    const r = await send({ command: 'serverLoad', part: 'user' });
+    assert.deepEqual(r, { accepted: true, reply: { ok: true } });
+    const s = await side();
+    assert.equal(s.sessions, undefined);
+    assert.equal(s.sessionsFailure?.id, 'NotAuthorizedException/access-token-expired', JSON.stringify(s.sessionsFailure));
+    assert.equal(s.sessionsFailure?.refreshFirst, true);
+    assert.equal(s.sessionsFailure?.operation, 'ListUserSessions');
+  });
+
+  it('the client configuration with the session\'s AWS profile: rotation, validities, flows, tracking; the failure read against it', async () => {
+    // A profile of a credentials file of the test's own, for the SDK's default provider chain in this extension host.
+    const dir = mkdtempSync(join(tmpdir(), 'ctd-aws-'));
+    const credentialsFile = join(dir, 'credentials');
+    writeFileSync(credentialsFile, `[ctd-sandbox]\naws_access_key_id = ${FULL.accessKeyId}\naws_secret_access_key = ${FULL.secretAccessKey}\n`);
+    writeFileSync(join(dir, 'config'), '');
+    for (const k of ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) saved[k] = process.env[k];
+    process.env['AWS_SHARED_CREDENTIALS_FILE'] = credentialsFile;
+    process.env['AWS_CONFIG_FILE'] = join(dir, 'config');
+    for (const k of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[k];
+    // The credential question answered through the command's argument (the prompt is the same one the panel asks).
+    const chosen = await run<ClientConfigResult>('showClientConfiguration', { sessionId: a, profile: 'ctd-sandbox' });
+    assert.equal(chosen.credentials, 'profile:ctd-sandbox', JSON.stringify(chosen));
+    const r = await send({ command: 'serverLoad', part: 'config' });
+    assert.deepEqual(r, { accepted: true, reply: { ok: true } });
+    const s = await side();
+    assert.equal(s.configFailure, undefined, JSON.stringify(s.configFailure));
+    assert.equal(s.credentials, 'the AWS profile "ctd-sandbox"');
+    const c = s.config!;
+    assert.equal(c.credentials, 'the AWS profile "ctd-sandbox"');
+    assert.deepEqual(c.sections.map((x) => [x.key, x.failure?.id]), [['client', undefined], ['pool', undefined], ['poolSessions', undefined], ['clientSessions', undefined]]);
+    const facts = Object.fromEntries(c.sections.flatMap((x) => (x.facts ?? []).map((f) => [f.key, f.value])));
+    assert.equal(facts['rotation'], 'on, retry grace period 10 s');
+    assert.match(facts['accessValidity'] ?? '', /^\d+ (second|minute|hour|day)s?/);
+    assert.match(facts['explicitAuthFlows'] ?? '', /ALLOW_USER_PASSWORD_AUTH/);
+    assert.match(facts['hasSecret'] ?? '', /^(yes \(not shown\)|no)$/);
+    assert.equal(facts['tracking'], 'on');
+    assert.ok(facts['deviceTracking'] && facts['mfa'] && facts['tier'] && facts['callbackUrls'] && facts['tokenRevocation'] && facts['preventUserExistenceErrors']);
+    assert.ok(Array.isArray(c.findings));
+    // The list read before knew no tracking state: now it says on.
+    assert.equal(s.sessions === undefined || s.sessions.tracking === 'ENABLED', true);
+    // Reading the user again now gives its status (AdminGetUser with the same profile).
+    await send({ command: 'serverLoad', part: 'user' });
+    const again = await side();
+    assert.equal(again.sessions?.tracking, 'ENABLED');
+    assert.equal(again.user?.facts.find((f) => f.key === 'status')?.value, 'CONFIRMED, enabled');
+  });
+
+  it('the AWS profile is kept with the session, not in the extension\'s global state', async () => {
+    const state = (await extensionApi()).selfTest.plainState();
+    const legacy = Object.keys(state.globalState).filter((k) => k.startsWith('cognitoTokenDebugger.server.awsProfile.'));
+    assert.deepEqual(legacy, [], 'the profile choice is still in global state (SettingsPatch.awsProfile not applied by the store?)');
+    assert.equal((await side()).credentials, 'the AWS profile "ctd-sandbox"');
+    const plain = JSON.stringify(state);
+    assert.ok(!plain.includes(FULL.secretAccessKey) && !plain.includes(FULL.accessKeyId), 'credentials were kept');
   });
 });
 
