@@ -13,12 +13,19 @@
  * alg HS256". A JWKS may not carry symmetric (`oct`) or private keys: a secret belongs in the
  * secret box, and a private key should not be pasted anywhere.
  *
+ * The signature is checked with node:crypto (the same OpenSSL operations jose runs, and jose's
+ * rules: the alg pinned to the token's own, RSA keys of at least 2048 bits, ECDSA signatures in
+ * the JOSE (IEEE P1363) form, a constant-time HMAC comparison, `crit` refused). Not with jose's
+ * jwtVerify: jose's modules are shared with jwks-cache.ts, which lives in dist/extension.js, and
+ * reaching them from here too would pull them whole into the activation bundle
+ * (test/unit/package/bundles.test.ts).
+ *
  * Inputs are bounded (`MAX_KEY_TEXT_LENGTH`, `MAX_SECRET_LENGTH`, `MAX_JWKS_KEYS`) and the only
  * patterns applied to them are anchored, linear ones. Errors name what is wrong ("not JSON",
  * "no key with kid X") and never quote the key or the secret.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { createLocalJWKSet, errors as joseErrors, importSPKI, importX509, jwtVerify, type JSONWebKeySet, type JWK } from 'jose';
+import { constants, createHmac, createPublicKey, timingSafeEqual, verify as cryptoVerify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { JSONWebKeySet, JWK } from 'jose';
 import { DEFAULT_CLOCK_SKEW_SECONDS, MAX_CLOCK_SKEW_SECONDS, MAX_TOKEN_LENGTH } from './limits';
 import { decodeBase64Url } from './segment';
 
@@ -246,7 +253,15 @@ export function parseVerificationKey(kind: KeyInputKind, text: string): Verifica
 
 // ───────────────────────────────────────── verifying ─────────────────────────────────────────
 
-function readHeader(token: string): { alg: string; kid?: string } {
+interface Parts {
+  alg: string;
+  kid?: string;
+  signingInput: string;
+  signature: Uint8Array;
+  payload: Record<string, unknown>;
+}
+
+function readHeader(token: string): Parts {
   if (token.length > MAX_TOKEN_LENGTH) throw new KeyInputError('bad-token', `the token is longer than ${MAX_TOKEN_LENGTH} characters`);
   const parts = token.split('.');
   if (parts.length === 5) throw new KeyInputError('encrypted-token', 'an encrypted token (JWE) has no signature to check: only its recipient can decrypt it');
@@ -262,8 +277,54 @@ function readHeader(token: string): { alg: string; kid?: string } {
   const alg = header.alg;
   if (typeof alg !== 'string' || alg.length === 0) throw new KeyInputError('bad-token', 'the token header has no alg');
   if (alg.toLowerCase() === 'none') throw new KeyInputError('alg-not-allowed', 'alg "none": the token is unsigned, there is no signature to verify');
-  const kid = typeof header.kid === 'string' ? header.kid : undefined;
-  return kid !== undefined ? { alg, kid } : { alg };
+  // An extension this check does not implement (RFC 7515 4.1.11), b64: false among them.
+  if (header.crit !== undefined || header.b64 !== undefined) throw new KeyInputError('bad-token', 'the token header has crit or b64, which this check does not support');
+  const signature = decodeBase64Url(parts[2] ?? '');
+  if (!signature || signature.length === 0) throw new KeyInputError('bad-token', 'the signature is not base64url');
+  const payloadBytes = decodeBase64Url(parts[1] ?? '');
+  let payload: unknown;
+  try {
+    payload = payloadBytes ? JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payloadBytes)) : undefined;
+  } catch {
+    payload = undefined;
+  }
+  if (!isPlainObject(payload)) throw new KeyInputError('bad-token', 'the token payload is not a JSON object');
+  const out: Parts = { alg, signingInput: `${parts[0] ?? ''}.${parts[1] ?? ''}`, signature, payload };
+  if (typeof header.kid === 'string') out.kid = header.kid;
+  return out;
+}
+
+const DIGEST: Readonly<Record<string, string>> = { '256': 'sha256', '384': 'sha384', '512': 'sha512' };
+/** ECDSA signature lengths in the JOSE form (r || s). */
+const ES_SIGNATURE_BYTES: Readonly<Record<string, number>> = { ES256: 64, ES384: 96, ES512: 132 };
+
+/** The public key as a node KeyObject, checked the way jose checks it (RSA of at least 2048 bits). */
+function publicKeyObject(input: { pem: string } | { jwk: JWK }): KeyObject {
+  let key: KeyObject;
+  try {
+    key = 'pem' in input ? createPublicKey({ key: input.pem, format: 'pem' }) : createPublicKey({ key: input.jwk as JsonWebKey, format: 'jwk' });
+  } catch {
+    throw new KeyInputError('bad-key', 'the key could not be read (a member is missing or not base64url)');
+  }
+  if (key.type !== 'public') throw new KeyInputError('private-key', 'that is not a public key');
+  const bits = key.asymmetricKeyDetails?.modulusLength;
+  if (bits !== undefined && bits < 2048) throw new KeyInputError('bad-key', `the RSA key has ${bits} bits: at least 2048 are required`);
+  return key;
+}
+
+/** True when `signature` is `alg`'s signature of `signingInput` under `key`. */
+function signatureMatches(alg: string, key: KeyObject | Uint8Array, signingInput: string, signature: Uint8Array): boolean {
+  const data = Buffer.from(signingInput, 'ascii');
+  const bits = alg.slice(2);
+  if (key instanceof Uint8Array) {
+    const mac = createHmac(DIGEST[bits] ?? 'sha256', key).update(data).digest();
+    return mac.length === signature.length && timingSafeEqual(mac, signature);
+  }
+  const sig = Buffer.from(signature);
+  if (alg.startsWith('RS')) return cryptoVerify(DIGEST[bits] ?? 'sha256', data, { key, padding: constants.RSA_PKCS1_PADDING }, sig);
+  if (alg.startsWith('PS')) return cryptoVerify(DIGEST[bits] ?? 'sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(bits) >> 3 }, sig);
+  if (alg.startsWith('ES')) return sig.length === ES_SIGNATURE_BYTES[alg] && cryptoVerify(DIGEST[bits] ?? 'sha256', data, { key, dsaEncoding: 'ieee-p1363' }, sig);
+  return cryptoVerify(null, data, key, sig);
 }
 
 /** Picks the key of the set for this token the way a verifier would, with a clear reason when none fits. */
@@ -300,7 +361,7 @@ function clampSkew(s: number | undefined): number {
   return Math.min(Math.max(0, s), MAX_CLOCK_SKEW_SECONDS);
 }
 
-function errorResult(err: KeyInputError, description: string, header?: { alg: string; kid?: string }): KeyVerifyResult {
+function errorResult(err: KeyInputError, description: string, header?: Parts): KeyVerifyResult {
   const result: KeyVerifyResult = {
     ok: false,
     signature: 'error',
@@ -316,17 +377,17 @@ function errorResult(err: KeyInputError, description: string, header?: { alg: st
 }
 
 /**
- * Verifies `token` with `key`: the signature (with jose's `jwtVerify`, the algorithm pinned to
- * the token's own after the checks above), then `exp` and `nbf` with the clock-skew tolerance.
- * Never throws; a result with `signature: 'error'` says why nothing was checked.
+ * Verifies `token` with `key`: the signature (the algorithm the token's own, after the key-type
+ * checks above), then `exp` and `nbf` with the clock-skew tolerance. Never throws; a result with
+ * `signature: 'error'` says why nothing was checked.
  */
 export async function verifyWithKey(token: string, key: VerificationKey, options: VerifyWithKeyOptions = {}): Promise<KeyVerifyResult> {
-  let header: { alg: string; kid?: string } | undefined;
+  let header: Parts | undefined;
   let description = key.description;
   try {
     header = readHeader(token.trim());
     const { alg, kid } = header;
-    let verifyKey: Parameters<typeof jwtVerify>[1];
+    let verifyKey: KeyObject | Uint8Array;
     switch (key.kind) {
       case 'secret':
         requireMatch('oct (shared secret)', alg);
@@ -335,41 +396,34 @@ export async function verifyWithKey(token: string, key: VerificationKey, options
         break;
       case 'pem':
         requireMatch(key.keyType, alg);
-        verifyKey = key.pemLabel === 'CERTIFICATE' ? await importX509(key.pem, alg) : await importSPKI(key.pem, alg);
+        verifyKey = publicKeyObject({ pem: key.pem });
         break;
       case 'jwks': {
         const { jwk, index } = pickJwk(key.jwks, alg, kid);
         description = `${jwk.kid !== undefined ? `key ${String(jwk.kid)}` : `key ${index + 1}`} (${jwkTypeLabel(jwk)}) of ${key.description}`;
-        // Only the picked key goes to jose's local key set: it selects by kid and alg again.
-        verifyKey = createLocalJWKSet({ keys: [jwk] }) as unknown as Parameters<typeof jwtVerify>[1];
+        verifyKey = publicKeyObject({ jwk });
+        // The key node read must be the type its kty said (a JWK's members decide what it is).
+        requireMatch(nodeTypeLabel(verifyKey), alg);
         break;
       }
     }
     const now = options.now ?? Date.now();
     const skew = clampSkew(options.clockSkewSeconds);
     const checks: KeyCheck[] = [{ name: 'format', status: 'pass', detail: 'A signed JWT.' }];
-    let signature: KeyVerifyResult['signature'] = 'valid';
+    let valid: boolean;
     try {
-      await jwtVerify(token.trim(), verifyKey as Parameters<typeof jwtVerify>[1] & Uint8Array, { algorithms: [alg], currentDate: new Date(now), clockTolerance: skew });
-      checks.push({ name: 'signature', status: 'pass', detail: `Valid ${alg} signature, checked with the ${description}.` });
-      checks.push(timeCheck(token, 'expiry', now, skew), timeCheck(token, 'not_before', now, skew));
+      valid = signatureMatches(alg, verifyKey, header.signingInput, header.signature);
     } catch (err) {
-      if (err instanceof joseErrors.JWTExpired || err instanceof joseErrors.JWTClaimValidationFailed) {
-        // jose checks the claims only after the signature passed.
-        checks.push({ name: 'signature', status: 'pass', detail: `Valid ${alg} signature, checked with the ${description}.` });
-        checks.push(timeCheck(token, 'expiry', now, skew), timeCheck(token, 'not_before', now, skew));
-      } else if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
-        signature = 'invalid';
-        checks.push({ name: 'signature', status: 'fail', detail: `The ${alg} signature does not match the ${description}: the token was not signed with this key, or it was changed.` });
-      } else if (err instanceof joseErrors.JWKSNoMatchingKey) {
-        throw new KeyInputError('no-matching-key', kid !== undefined ? `no key with kid ${kid} fits alg ${alg}` : `no key of the set fits alg ${alg}`);
-      } else if (err instanceof joseErrors.JWTInvalid || err instanceof joseErrors.JWSInvalid) {
-        throw new KeyInputError('bad-token', `the token is not a valid JWT (${err.message})`);
-      } else {
-        throw new KeyInputError('bad-key', `the key could not verify this token (${err instanceof Error ? err.message : String(err)})`);
-      }
+      throw new KeyInputError('bad-key', `the key could not verify this token (${err instanceof Error ? err.message : String(err)})`);
     }
-    const result: KeyVerifyResult = { ok: signature === 'valid' && checks.every((c) => c.status !== 'fail'), signature, checks, alg, keyDescription: description };
+    if (valid) {
+      checks.push({ name: 'signature', status: 'pass', detail: `Valid ${alg} signature, checked with the ${description}.` });
+      checks.push(timeCheck(header.payload, 'expiry', now, skew), timeCheck(header.payload, 'not_before', now, skew));
+    } else {
+      checks.push({ name: 'signature', status: 'fail', detail: `The ${alg} signature does not match the ${description}: the token was not signed with this key, or it was changed.` });
+    }
+    const signature: KeyVerifyResult['signature'] = valid ? 'valid' : 'invalid';
+    const result: KeyVerifyResult = { ok: valid && checks.every((c) => c.status !== 'fail'), signature, checks, alg, keyDescription: description };
     if (kid !== undefined) result.kid = kid;
     return result;
   } catch (err) {
@@ -379,15 +433,7 @@ export async function verifyWithKey(token: string, key: VerificationKey, options
 }
 
 /** The expiry or not-before check from the payload, as the signature check's companion. */
-function timeCheck(token: string, name: 'expiry' | 'not_before', now: number, skew: number): KeyCheck {
-  const payloadBytes = decodeBase64Url(token.trim().split('.')[1] ?? '');
-  let payload: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = payloadBytes ? JSON.parse(new TextDecoder().decode(payloadBytes)) : undefined;
-    if (isPlainObject(parsed)) payload = parsed;
-  } catch {
-    // jwtVerify already refused a payload that is not JSON.
-  }
+function timeCheck(payload: Record<string, unknown>, name: 'expiry' | 'not_before', now: number, skew: number): KeyCheck {
   const claim = name === 'expiry' ? payload.exp : payload.nbf;
   if (typeof claim !== 'number' || !Number.isFinite(claim)) {
     return { name, status: 'skip', detail: name === 'expiry' ? 'No exp claim: the token does not expire.' : 'No nbf claim.' };

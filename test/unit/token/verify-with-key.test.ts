@@ -153,6 +153,36 @@ describe('verify with a pasted key', () => {
     });
   });
 
+  describe('other asymmetric algorithms', () => {
+    for (const alg of ['PS256', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const) {
+      it(`${alg} with a PEM key and with a JWKS; a changed payload fails`, async () => {
+        const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+        const token = await new SignJWT(CLAIMS).setProtectedHeader({ alg, kid: 'k' }).sign(privateKey);
+        const pem = await verify(token, 'pem', await exportSPKI(publicKey));
+        assert.equal(pem.ok, true, `${alg} PEM: ${JSON.stringify(pem)}`);
+        const jwks = await verify(token, 'jwks', JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k' }] }));
+        assert.equal(jwks.ok, true, `${alg} JWKS: ${JSON.stringify(jwks)}`);
+        const [h, , sig] = token.split('.');
+        const changed = await verify(`${h}.${base64url.encode(JSON.stringify({ ...CLAIMS, sub: 'admin' }))}.${sig}`, 'pem', await exportSPKI(publicKey));
+        assert.equal(changed.signature, 'invalid', alg);
+      });
+    }
+
+    it('refuses an RSA key under 2048 bits, and a token with crit', async () => {
+      const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+      const head = base64url.encode(JSON.stringify({ alg: 'RS256' }));
+      const body = base64url.encode(JSON.stringify(CLAIMS));
+      const { sign } = await import('node:crypto');
+      const small = `${head}.${body}.${sign('sha256', Buffer.from(`${head}.${body}`), privateKey).toString('base64url')}`;
+      const r = await verify(small, 'pem', publicKey.export({ format: 'pem', type: 'spki' }).toString());
+      assert.equal(r.error?.code, 'bad-key');
+      assert.match(r.error?.message ?? '', /1024 bits: at least 2048/);
+      const crit = await new SignJWT(CLAIMS).setProtectedHeader({ alg: 'RS256', kid: 'kid-1', crit: ['exp'] } as never).sign(rsa.privateKey).catch(() => undefined);
+      const critToken = crit ?? `${base64url.encode(JSON.stringify({ alg: 'RS256', crit: ['x'], x: 1 }))}.${body}.AAAA`;
+      assert.equal((await verify(critToken, 'jwks', JSON.stringify({ keys: [rsa.publicJwk] }))).error?.code, 'bad-token');
+    });
+  });
+
   describe('HS256 with a shared secret', () => {
     it('verifies with the right secret', async () => {
       const token = await new SignJWT(CLAIMS).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET));
