@@ -75,11 +75,10 @@ function copyCommandContributed(ctx: Ctx): boolean {
 }
 
 export class TokenHoverProvider implements vscode.HoverProvider {
-  private readonly copyLinks: boolean;
+  /** Known at the first hover: asking at construction would load render.ts at activation. */
+  private copyLinks: boolean | undefined;
 
-  constructor(private readonly ctx: Ctx) {
-    this.copyLinks = copyCommandContributed(ctx);
-  }
+  constructor(private readonly ctx: Ctx) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, cancel: vscode.CancellationToken): vscode.Hover | undefined {
     if (document.uri.scheme === TOKEN_SCHEME) return undefined;
@@ -122,6 +121,7 @@ export class TokenHoverProvider implements vscode.HoverProvider {
     const sessionPaste = this.sessionPaste(document, range, at.found, token, options);
     if (cancel.isCancellationRequested) return undefined;
 
+    this.copyLinks ??= copyCommandContributed(this.ctx);
     const copyTarget: HoverCopyTarget | undefined = this.copyLinks
       ? { uri: document.uri.toString(), range: [range.start.line, range.start.character, range.end.line, range.end.character] }
       : undefined;
