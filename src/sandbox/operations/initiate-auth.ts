@@ -10,7 +10,7 @@ import { CLIENT_ID_FIELD, validateRequest } from '../request-validation';
 import { rotates, type ClientRuntime, type SandboxState } from '../state';
 import { resolveRefreshToken } from './refresh-common';
 import { userAuth } from '../sign-in/user-auth';
-import { checkDeviceKey, continueSignIn, findUser, requireParam, srpParams, startPasswordSrp, challengeResponse } from '../sign-in/flow';
+import { checkDeviceKey, continueSignIn, findUser, requireParam, srpParams, startPasswordSrp, startSimulatedSrp, challengeResponse } from '../sign-in/flow';
 import type { OperationHandler } from './types';
 
 /** AuthFlowType (SDK: dist-types/models/enums.d.ts). */
@@ -89,12 +89,17 @@ function passwordAuth(state: SandboxState, client: ClientRuntime, params: Record
  * SECRET_BLOCK, USER_ID_FOR_SRP (the internal user name, which the client
  * must hash the password with) and USERNAME. Like Cognito, no Session: the
  * secret block ties the answer to this exchange. DEVICE_KEY is checked when
- * the PASSWORD_VERIFIER answer brings it.
+ * the PASSWORD_VERIFIER answer brings it. An unknown user gets a simulated
+ * PASSWORD_VERIFIER unless the client has PreventUserExistenceErrors LEGACY.
  */
 function srpAuth(state: SandboxState, client: ClientRuntime, params: Record<string, string>): Record<string, unknown> {
   const username = requireParam(params, 'USERNAME');
   const srpA = requireParam(params, 'SRP_A');
   requireSecretHash(client.config, params.SECRET_HASH, [username]);
+  if (!client.pool.userForSignIn(username) && client.config.preventUserExistenceErrors !== false) {
+    const simulated = startSimulatedSrp(state, client, username, srpA);
+    return challengeResponse(simulated, srpParams(simulated), { withSession: false });
+  }
   const user = findUser(client, username);
   const pool = client.pool.config;
   const record = startPasswordSrp(state, {

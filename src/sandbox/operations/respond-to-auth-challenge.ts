@@ -7,7 +7,7 @@ import { CognitoError } from '../errors';
 import { CLIENT_ID_FIELD, validateRequest } from '../request-validation';
 import {
   challengeFor, checkChallengeUser, checkDeviceKey, codeMismatch, continueSignIn, mfaChallenge, requireParam, sameText, signInMessages,
-  startDeviceSrp, verifySrpClaim,
+  refuseSimulatedSrp, startDeviceSrp, verifySrpClaim,
 } from '../sign-in/flow';
 import { MAX_CODE_ATTEMPTS, poolNameOf, type ChallengeRecord } from '../sign-in/runtime';
 import { totpMatches } from '../sign-in/totp';
@@ -50,6 +50,7 @@ export const respondToAuthChallenge: OperationHandler = (body, state) => {
   }
   const responses = input.ChallengeResponses ?? {};
   const record = challengeFor(state, client, name, input.Session, responses);
+  if (record.simulated) refuseSimulatedSrp(state, client, record, responses);
   const user = client.pool.user(record.progress.username);
   if (!user) throw new CognitoError('NotAuthorizedException', signInMessages.invalidSession);
   checkChallengeUser(client, record, responses, SRP_STEPS.has(record.name));

@@ -74,6 +74,30 @@ export function startPasswordSrp(state: SandboxState, progress: SignInProgress, 
   return state.signIn.newChallenge('PASSWORD_VERIFIER', progress, state.now(), { srp: { A, exchange, secretBlock, credential, kind: 'user' } });
 }
 
+/**
+ * USER_SRP_AUTH for a name no user has, on a client with PreventUserExistenceErrors ENABLED: a
+ * PASSWORD_VERIFIER shaped like a real one (developer guide, "Managing user existence error
+ * responses": a simulated first step, RFC 5054), whose answer is refused as a wrong password.
+ */
+export function startSimulatedSrp(state: SandboxState, client: ClientRuntime, signInName: string, srpA: string): ChallengeRecord {
+  const pool = client.pool.config;
+  const { userId, credential } = state.signIn.simulatedUser(pool, signInName);
+  const record = startPasswordSrp(state, { poolId: pool.id, clientId: client.config.clientId, username: userId, signInName }, srpA, credential);
+  record.simulated = true;
+  return record;
+}
+
+/** The answer to a simulated PASSWORD_VERIFIER: the checks a real one gets, then the wrong-password error. */
+export function refuseSimulatedSrp(state: SandboxState, client: ClientRuntime, record: ChallengeRecord, responses: Record<string, string>): never {
+  checkChallengeUser(client, record, responses, true);
+  try {
+    verifySrpClaim(record, responses, poolNameOf(client.pool.config.id), record.progress.username);
+  } finally {
+    state.signIn.consume(record);
+  }
+  throw new CognitoError('NotAuthorizedException', signInMessages.incorrectCredentials);
+}
+
 export function srpParams(record: ChallengeRecord): Record<string, string> {
   const srp = record.srp;
   if (!srp) throw new Error('not an SRP challenge');

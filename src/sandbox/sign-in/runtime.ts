@@ -9,7 +9,7 @@
 // Challenges in progress and the mailbox stay in memory: after a restart their
 // sessions are unknown ("Invalid session for the user.").
 
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { PoolConfig, UserConfig } from '../config';
 import { makeVerifier, modPow, g, N, privateKeyX, type ServerSrp } from './srp';
 import type { UserStatus } from './config';
@@ -68,6 +68,8 @@ export interface ChallengeRecord {
   totpVerified?: boolean;
   /** SELECT_CHALLENGE / SELECT_MFA_TYPE: what may be chosen. */
   choices?: string[];
+  /** A PASSWORD_VERIFIER for a user that does not exist (PreventUserExistenceErrors ENABLED): every answer fails. */
+  simulated?: boolean;
   failures: number;
 }
 
@@ -110,6 +112,8 @@ export class SignInRuntime {
   private readonly challenges = new Map<string, ChallengeRecord>();
   private readonly bySecretBlock = new Map<string, ChallengeRecord>();
   private messageList: SandboxMessage[] = [];
+  /** Keys the simulated SRP answers for unknown users (see simulatedUser); new for every sandbox process. */
+  private readonly simulationKey = randomBytes(32);
 
   private static key(pool: PoolConfig, user: UserConfig): string {
     return `${pool.id}\u0000${user.username}`;
@@ -124,6 +128,22 @@ export class SignInRuntime {
       this.credentials.set(key, c);
     }
     return c;
+  }
+
+  /**
+   * What USER_SRP_AUTH answers for a user name that does not exist: an internal user id (a UUID)
+   * and a salt, the same for the same name and pool (developer guide, "Managing user existence
+   * error responses"), with a verifier no password matches.
+   */
+  simulatedUser(pool: PoolConfig, name: string): { userId: string; credential: Credential } {
+    const digest = (label: string) => createHmac('sha256', this.simulationKey).update(`${label}\u0000${pool.id}\u0000${name}`).digest();
+    const id = digest('user-id').subarray(0, 16);
+    id[6] = (id[6] & 0x0f) | 0x40; // version 4
+    id[8] = (id[8] & 0x3f) | 0x80; // RFC 4122 variant
+    const hex = id.toString('hex');
+    const userId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const salt = BigInt(`0x${digest('salt').subarray(0, 16).toString('hex')}`);
+    return { userId, credential: makeVerifier(poolNameOf(pool.id), userId, randomBytes(32).toString('base64'), salt) };
   }
 
   passwordMatches(pool: PoolConfig, user: UserConfig, password: string): boolean {
