@@ -9,7 +9,8 @@ import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
 
 type Handler = (event: { preventDefault(): void }) => void;
 
-let focused: FakeElement | undefined;
+/** The element the last focus() went to. */
+const focus: { el: FakeElement | undefined } = { el: undefined };
 
 class FakeNode {
   parentNode: FakeElement | undefined;
@@ -65,7 +66,7 @@ class FakeElement extends FakeNode {
     for (const h of this.handlers.get(type) ?? []) h({ preventDefault: () => undefined });
   }
   focus(): void {
-    focused = this;
+    focus.el = this;
   }
   showModal(): void {
     this.open = true;
@@ -186,14 +187,14 @@ test('the revoke confirmation is modal with Cancel focused: Escape and Cancel re
   revoke.fire('click');
   let dialog = byTestId(body, 'revoke-dialog');
   assert.ok(dialog?.open, 'no modal dialog opened');
-  assert.equal(focused?.getAttribute('data-testid'), 'revoke-dialog-cancel', 'Cancel is not the focused default');
+  assert.equal(focus.el?.getAttribute('data-testid'), 'revoke-dialog-cancel', 'Cancel is not the focused default');
   assert.equal(byTestId(dialog, 'revoke-dialog-cancel')?.hasAttribute('secondary'), false, 'Cancel is not the primary button');
   assert.equal(byTestId(dialog, 'revoke-associated-none')?.hasAttribute('checked'), true, 'NONE is not the default');
   assert.ok(dialog.textContent.includes('Only this one.') && dialog.textContent.includes('Also the linked ones.'), 'NONE and LINKED are not explained');
   dialog.fire('cancel');
   assert.equal(byTestId(body, 'revoke-dialog'), undefined, 'Escape left the dialog open');
   assert.deepEqual(calls.filter((c) => c[0] === 'serverRevoke'), []);
-  assert.equal(focused, revoke, 'focus did not return to the Revoke… button');
+  assert.equal(focus.el, revoke, 'focus did not return to the Revoke… button');
 
   revoke.fire('click');
   byTestId(body, 'revoke-dialog-cancel')!.fire('click');
