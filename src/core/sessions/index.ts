@@ -4,7 +4,7 @@ export { appendBounded, DEFAULT_HISTORY_LIMIT } from './history';
 export { FIELD_LIMITS, isOAuthDomainOrigin, parseHistory, parseSession, serializeHistory, serializeSession, HISTORY_FORMAT, SESSION_FORMAT, SESSION_SCHEMA_VERSION } from './serialize';
 export type { SessionParseError, SessionParseErrorCode, SessionParseResult } from './serialize';
 export * from './store';
-export { KeyValueSessionStore, DEFAULT_KEY_PREFIX, type SecretBackend } from './keyValueStore';
+export { KeyValueSessionStore, DEFAULT_KEY_PREFIX, type SecretBackend, type StoreWrite } from './keyValueStore';
 export { InMemorySessionStore, MapSecretBackend } from './memoryStore';
 export { sessionFromAuthenticationResult } from './create';
 export type { AuthenticationResultLike, NewSessionInput, NewSessionResult } from './create';

@@ -13,6 +13,7 @@
 // within this process; across windows, refreshes are coordinated by a lease
 // (see refresh/coordination.ts) and the revision check catches the rest.
 
+import { createHash } from 'node:crypto';
 import { appendBounded } from './history';
 import { KeyedSerializer } from './keyedSerializer';
 import type { HistoryEvent, Session, SessionRecord } from './model';
@@ -31,6 +32,26 @@ import {
   type TokenUpdate,
 } from './store';
 
+/**
+ * What one write of this store put into the backend, reported to `onWrite` right after the
+ * write, so a caller holding a snapshot can update it from what was written instead of reading
+ * the values back (the VS Code layer: one Refresh Session then costs no reads of its own).
+ */
+export interface StoreWrite {
+  readonly id: string;
+  /** The revision now stored. */
+  readonly rev: number;
+  /** A digest of the stored record's text (see `loadUnlessDigest`). */
+  readonly digest: string;
+  /** The record as stored, without its history. */
+  readonly record: SessionRecord;
+  /**
+   * The history as stored after this write, parsed on demand; undefined when this write did
+   * not touch the history value (it is as it was).
+   */
+  readonly history: (() => HistoryEvent[]) | undefined;
+}
+
 export interface SecretBackend {
   get(key: string): PromiseLike<string | undefined>;
   store(key: string, value: string): PromiseLike<void>;
@@ -44,10 +65,34 @@ const INDEX_LOCK = '\u0000index';
 export class KeyValueSessionStore implements SessionStore {
   private readonly serializer = new KeyedSerializer();
 
+  /** Told of every record this store wrote (see StoreWrite); a throwing observer is ignored. */
+  onWrite: ((write: StoreWrite) => void) | undefined;
+
   constructor(
     private readonly backend: SecretBackend,
     private readonly prefix: string = DEFAULT_KEY_PREFIX,
   ) {}
+
+  private told(id: string, rev: number, record: SessionRecord, text: string, historyText: string | undefined): void {
+    if (!this.onWrite) return;
+    const { history: _history, legacyHistory: _legacy, ...rest } = record;
+    let parsed: HistoryEvent[] | undefined;
+    const history =
+      historyText === undefined
+        ? undefined
+        : () => {
+            if (parsed === undefined) {
+              const r = parseHistory(historyText);
+              parsed = r.ok ? r.events : [];
+            }
+            return parsed;
+          };
+    try {
+      this.onWrite({ id, rev, digest: digestOf(text), record: { ...rest, rev, history: [] }, history });
+    } catch {
+      // The observer's problem: the write itself succeeded.
+    }
+  }
 
   async load(id: string, options: { readonly history?: boolean } = {}): Promise<LoadResult> {
     const text = await this.backend.get(this.entryKey(id));
@@ -57,6 +102,23 @@ export class KeyValueSessionStore implements SessionStore {
     const record = parsed.record;
     if (options.history === false || record.legacyHistory) return { kind: 'found', record };
     return { kind: 'found', record: { ...record, history: await this.readHistory(id) } };
+  }
+
+  /**
+   * The record without its history, or 'unchanged' when its stored text still has `digest` (a
+   * StoreWrite's): one read, and no parsing when nothing changed.
+   */
+  async loadUnlessDigest(id: string, digest: string | undefined): Promise<LoadResult | { kind: 'unchanged' }> {
+    const text = await this.backend.get(this.entryKey(id));
+    if (text === undefined) return { kind: 'missing' };
+    if (digest !== undefined && digestOf(text) === digest) return { kind: 'unchanged' };
+    const parsed = parseSession(text, { expectedId: id });
+    return parsed.ok ? { kind: 'found', record: parsed.record } : { kind: 'broken', error: parsed.error };
+  }
+
+  /** One session's history alone (one read). */
+  history(id: string): Promise<HistoryEvent[]> {
+    return this.readHistory(id);
   }
 
   /** Sessions without secrets' use and without history: one read per session. */
@@ -116,20 +178,28 @@ export class KeyValueSessionStore implements SessionStore {
       // stops carrying it.
       let historySaved = true;
       if (record.legacyHistory) {
-        await this.backend.store(this.historyKey(id), serializeHistory(appendBounded(record.history, change.events, change.historyLimit)));
-        await this.backend.store(key, serializeSession(next, rev));
+        const historyText = serializeHistory(appendBounded(record.history, change.events, change.historyLimit));
+        await this.backend.store(this.historyKey(id), historyText);
+        const text = serializeSession(next, rev);
+        await this.backend.store(key, text);
+        this.told(id, rev, next, text, historyText);
         return { rev, historySaved };
       }
       // The record first: the tokens in it are what must survive.
-      await this.backend.store(key, serializeSession(next, rev));
+      const recordText = serializeSession(next, rev);
+      await this.backend.store(key, recordText);
+      let historyText: string | undefined;
       if (change.events.length > 0) {
         try {
           const key = this.historyKey(id);
-          await this.backend.store(key, appendHistory(await this.backend.get(key), change.events, change.historyLimit));
+          const text = appendHistory(await this.backend.get(key), change.events, change.historyLimit);
+          await this.backend.store(key, text);
+          historyText = text;
         } catch {
           historySaved = false;
         }
       }
+      this.told(id, rev, next, recordText, historyText);
       return { rev, historySaved };
     });
   }
@@ -174,8 +244,13 @@ export class KeyValueSessionStore implements SessionStore {
     return this.serializer.run(id, async () => {
       const key = this.entryKey(id);
       const record = await this.readForWrite(id);
-      if (record.legacyHistory) await this.backend.store(this.historyKey(id), serializeHistory(record.history));
-      await this.backend.store(key, serializeSession(change(record), (record.rev ?? 0) + 1));
+      const historyText = record.legacyHistory ? serializeHistory(record.history) : undefined;
+      if (historyText !== undefined) await this.backend.store(this.historyKey(id), historyText);
+      const next = change(record);
+      const rev = (record.rev ?? 0) + 1;
+      const text = serializeSession(next, rev);
+      await this.backend.store(key, text);
+      this.told(id, rev, next, text, historyText);
     });
   }
 
@@ -258,4 +333,9 @@ function withOptional<T extends object, K extends keyof T>(o: T, key: K, value: 
   const copy = { ...o };
   delete copy[key];
   return copy;
+}
+
+/** A digest of a stored record's text: only compared with another, never shown. */
+function digestOf(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('base64');
 }

@@ -26,6 +26,7 @@ import {
   type RefreshMethod,
   type SessionRecord,
   type SettingsPatch,
+  type StoreWrite,
 } from '../../core/sessions/index';
 import { JwksCache, jwksUriForSession, verifyToken, type VerifyReport } from '../../core/token/index';
 import { Coalescer } from '../../core/util/coalesce';
@@ -87,6 +88,14 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
   private listDirty = false;
   /** Bumped by every list reload, so a slower single-session read cannot undo a newer list. */
   private generation = 0;
+  /**
+   * The stored revision each snapshot entry shows. A read that finds this revision again (the
+   * change event of this window's own write) changes nothing, and a read that finds an older one
+   * (it started before this window's write landed) is not applied over it.
+   */
+  private readonly revs = new Map<string, number>();
+  /** The digest of the record text this window last wrote per session (StoreWrite.digest). */
+  private readonly written = new Map<string, string>();
   private coordinatorInstance: Coordinator | undefined;
   /** Sessions with tokens Cognito returned that could not be saved yet (in memory only). */
   private readonly unsavedIds = new Set<string>();
@@ -109,6 +118,7 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
   ) {
     this.store = new KeyValueSessionStore(secrets, KEY_PREFIX);
+    this.store.onWrite = (write) => this.wrote(write);
     this.subscriptions.push(
       this.changed,
       this.selectionChanged,
@@ -178,8 +188,26 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
       }
       const ids = [...this.dirty];
       this.dirty.clear();
-      for (const id of ids) void this.reloadOne(id);
+      for (const id of ids) void this.reloadOne(id, { unlessKnown: true });
     }, 30);
+  }
+
+  /**
+   * A write this window's store made (a refresh's commit, a revoke, an edit): the snapshot takes
+   * the record and history that were written, so nothing is read back. Its change events still
+   * arrive and cost one read each session (the revision is found known, see reloadOne).
+   */
+  private wrote(write: StoreWrite): void {
+    if (this.disposed) return;
+    const index = this.snapshot.findIndex((e) => e.id === write.id);
+    const prev = this.snapshot[index];
+    // Not listed yet (an add: its list reload follows) or listed as broken (read it all again).
+    if (prev === undefined || prev.kind !== 'ok') return;
+    if ((this.revs.get(write.id) ?? -1) >= write.rev) return;
+    const history = write.history ? write.history() : [...prev.history];
+    this.revs.set(write.id, write.rev);
+    this.written.set(write.id, write.digest);
+    this.applyOne(index, viewOf({ ...write.record, history }));
   }
 
   /**
@@ -187,14 +215,26 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
    * A session not in the snapshot (added in another window) or gone from the store makes the
    * whole list re-read, since only the index knows the order.
    */
-  async reloadOne(id: string): Promise<void> {
+  async reloadOne(id: string, options: { unlessKnown?: boolean } = {}): Promise<void> {
     if (this.reloader.busy) return this.reload();
     const generation = this.generation;
     let entry: EntryView | undefined;
+    let rev: number | undefined;
     try {
-      const loaded = await this.store.load(id);
-      if (loaded.kind === 'found') entry = viewOf(loaded.record);
-      else if (loaded.kind === 'broken') entry = { kind: 'broken', id, error: loaded.error };
+      const shown = this.get(id)?.kind === 'ok';
+      // The record this window wrote last is still the stored one (the change event of its own
+      // write, whose history came with it): nothing to read. History is written only beside a
+      // record write.
+      const loaded = await this.store.loadUnlessDigest(id, options.unlessKnown && shown ? this.written.get(id) : undefined);
+      if (loaded.kind === 'unchanged') return;
+      if (loaded.kind === 'found') {
+        rev = loaded.record.rev ?? 0;
+        const known = this.revs.get(id);
+        // Older than what this window wrote meanwhile: the snapshot already holds newer.
+        if (shown && known !== undefined && rev < known) return;
+        const history = loaded.record.legacyHistory ? loaded.record.history : await this.store.history(id);
+        entry = viewOf({ ...loaded.record, history });
+      } else if (loaded.kind === 'broken') entry = { kind: 'broken', id, error: loaded.error };
     } catch (err) {
       this.ctx.log.error(`sessions: could not read session ${id}`, err);
       return;
@@ -204,28 +244,61 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     if (generation !== this.generation || this.reloader.busy) return this.reload();
     const index = this.snapshot.findIndex((e) => e.id === id);
     if (index < 0 || entry === undefined) return this.reload();
-    const next = [...this.snapshot];
-    next[index] = entry;
-    this.apply(next);
+    if (rev !== undefined) {
+      // This window wrote a newer revision while the history was read.
+      if ((this.revs.get(id) ?? -1) > rev && this.get(id)?.kind === 'ok') return;
+      this.revs.set(id, rev);
+    } else this.revs.delete(id);
+    this.written.delete(id);
+    this.applyOne(index, entry);
   }
 
   private async loadSnapshot(): Promise<void> {
     this.generation++;
     let next: EntryView[];
+    const revs = new Map<string, number>();
     try {
       next = [];
       for (const id of await this.store.ids()) {
         const loaded = await this.store.load(id);
-        if (loaded.kind === 'found') next.push(viewOf(loaded.record));
-        else if (loaded.kind === 'broken') next.push({ kind: 'broken', id, error: loaded.error });
+        if (loaded.kind === 'found') {
+          revs.set(id, loaded.record.rev ?? 0);
+          next.push(viewOf(loaded.record));
+        } else if (loaded.kind === 'broken') next.push({ kind: 'broken', id, error: loaded.error });
       }
     } catch (err) {
       this.ctx.log.error('sessions: could not read the stored sessions', err);
       return;
     }
     if (this.disposed) return;
+    // A write of this window that landed after its session was read here stays.
+    next = next.map((e) => {
+      const mine = this.revs.get(e.id);
+      const read = revs.get(e.id);
+      const current = this.get(e.id);
+      if (mine !== undefined && read !== undefined && mine > read && current?.kind === 'ok') {
+        revs.set(e.id, mine);
+        return current;
+      }
+      return e;
+    });
+    for (const id of this.revs.keys()) if (!revs.has(id) || revs.get(id) !== this.revs.get(id)) this.written.delete(id);
+    this.revs.clear();
+    for (const [id, rev] of revs) this.revs.set(id, rev);
     this.apply(next);
     if (this.readMemento(HAS_SESSIONS_KEY) !== next.length > 0) void this.writeMemento(HAS_SESSIONS_KEY, next.length > 0);
+  }
+
+  /** Replaces one entry (same id, same place) and fires its change if it changed. */
+  private applyOne(index: number, entry: EntryView): void {
+    const sig = JSON.stringify(entry);
+    if (this.signatures.get(entry.id) === sig) return;
+    const next = [...this.snapshot];
+    next[index] = entry;
+    this.snapshot = next;
+    this.signatures.set(entry.id, sig);
+    this.changed.fire(entry.id);
+    this.fixSelection();
   }
 
   /** Replaces the snapshot and fires what changed. */
@@ -364,8 +437,7 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
       const now = this.busy.get(id);
       if (now && now.count > 1) this.busy.set(id, { ...now, count: now.count - 1 });
       else this.busy.delete(id);
-      // What changed is this one session: re-read it alone (and fire its change).
-      await this.reloadOne(id);
+      // What the work wrote is in the snapshot already (see wrote): only the busy state changed.
       this.changed.fire(id);
     }
   }

@@ -121,7 +121,9 @@ describe('lost responses and refresh token reuse', () => {
     assert.equal(outcome.attempts, 2);
     const stored = await h.load(before.session.id);
     assert.equal(stored.history[0]?.errorName, 'TimeoutError');
-    assert.ok(h.calls('GetTokensFromRefreshToken') - callsBefore >= 1);
+    // The slow first call is still being processed: wait until the sandbox counted it, or it
+    // lands in the next test's count (seen on a loaded machine: "2 !== 1" there).
+    while (h.calls('GetTokensFromRefreshToken') - callsBefore < 2) await new Promise((r) => setTimeout(r, 20));
   });
 
   it('RefreshTokenReuseException from Cognito is never retried', async () => {
