@@ -12,7 +12,7 @@
 // out, and refreshes after a reload), serverSessions.e2e.ts (two server-side sessions of the demo
 // user: listed, the other revoked, its refresh failing with its explanation),
 // hostile.e2e.ts (hostile claims in the hover and
-// the inspector).
+// the inspector), managedLogin.e2e.ts (managed login: Chromium fills in the sandbox's login form).
 // Artifacts: .artifacts/e2e/ (screenshots/, code-server.log, browser-console.log, workspace/,
 // failures.log). The last line is `e2e: N passed, N failed`.
 import { copyFileSync, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -25,6 +25,7 @@ import { tests as sessionTests } from '../test/e2e/sessions.e2e.ts';
 import { tests as windowTests } from '../test/e2e/windows.e2e.ts';
 import { tests as serverSessionTests } from '../test/e2e/serverSessions.e2e.ts';
 import { tests as hostileTests } from '../test/e2e/hostile.e2e.ts';
+import { tests as managedLoginTests } from '../test/e2e/managedLogin.e2e.ts';
 import { Workbench } from '../test/e2e/workbench.ts';
 import { assertChromium, launchOptions } from './lib/browser.mjs';
 import { ensureCodeServer, freePort, freshProfile, installVsix, ROOT, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
@@ -52,7 +53,7 @@ const CURATED = [
   'inspector-failure-dark', 'inspector-failure-light',
 ];
 // In this order: each file builds on the sessions the ones before it left (see their headers).
-const allTests = [...decodeTests, ...sessionTests, ...windowTests, ...serverSessionTests, ...hostileTests];
+const allTests = [...decodeTests, ...sessionTests, ...windowTests, ...serverSessionTests, ...hostileTests, ...managedLoginTests];
 // CTD_E2E_ONLY=<text> runs only the tests whose name contains it (a developer's loop; CI runs all).
 const tests = process.env.CTD_E2E_ONLY ? allTests.filter((t) => t.name.includes(process.env.CTD_E2E_ONLY)) : allTests;
 
@@ -110,6 +111,7 @@ runGuarded('e2e', OVERALL_TIMEOUT_MS, async ({ counts, onCleanup }) => {
     wb,
     ws,
     userPoolId: sandbox.info.userPoolId,
+    shotsDir: SHOTS,
     async shot(name, { keepMouse = false } = {}) {
       const file = join(SHOTS, `${name}.png`);
       if (!keepMouse) await page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height - 60); // away from anything with a hover

@@ -15,6 +15,8 @@ export interface E2EContext {
   wb: Workbench;
   ws: DemoWorkspace;
   userPoolId: string;
+  /** The folder of the screenshots (.artifacts/e2e/screenshots), for pictures of other pages (a browser tab). */
+  shotsDir: string;
   /** Saves .artifacts/e2e/screenshots/<name>.png and returns its path. */
   shot(name: string, options?: ShotOptions): Promise<string>;
   /**

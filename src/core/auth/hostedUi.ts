@@ -173,13 +173,22 @@ function listen(server: Server, port: number): Promise<number> {
  * error. Other paths (favicon, probes) get a 404 and change nothing; a wrong state gets a 400
  * and the listener keeps waiting (an old tab must not end this sign-in). Closes after the
  * result settles, on timeout (rejects naming the redirect URI expected) and on abort.
+ *
+ * `startPage(authorizeUrl)` makes the listener's root a start page that redirects the browser to
+ * the authorize URL, and returns the root's URL (http://127.0.0.1:<port>/) to open instead of it.
+ * For an authorize URL on a loopback domain (the sandbox, an emulator): VS Code for the Web maps
+ * a http://127.0.0.1:<port>/... URL given to openExternal to its port proxy, and code-server
+ * 4.100.3 keeps only the port (<server>/proxy/<port>/: the path and query are dropped,
+ * coder/code-server#7668), so the authorize request would arrive empty. The listener's own root
+ * survives that (the proxy forwards it as "/" or "//"), and its redirect goes to the full URL.
  */
-export async function openLoopbackRedirect(options: LoopbackOptions): Promise<LoopbackRedirect & { expectState(state: string): void }> {
+export async function openLoopbackRedirect(options: LoopbackOptions): Promise<LoopbackRedirect & { expectState(state: string): void; startPage(authorizeUrl: string): string }> {
   const path = options.path ?? DEFAULT_CALLBACK_PATH;
   if (!path.startsWith('/') || path.includes('?') || path.includes('#')) throw new TypeError('The callback path must start with "/" and hold no query or fragment.');
   if (options.signal?.aborted) throw abortError();
   let expected = options.expectedState;
   let sawWrongState = false;
+  let startTarget: string | undefined;
   let settle: { resolve(v: { code: string; state: string }): void; reject(e: unknown): void } | undefined;
   const result = new Promise<{ code: string; state: string }>((resolve, reject) => {
     settle = { resolve, reject };
@@ -204,6 +213,10 @@ export async function openLoopbackRedirect(options: LoopbackOptions): Promise<Lo
   const onAbort = (): void => finish(abortError());
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method === 'GET' && startTarget !== undefined && !done && isRootTarget(req.url ?? '')) {
+      startRedirect(res, startTarget);
+      return;
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -259,7 +272,43 @@ export async function openLoopbackRedirect(options: LoopbackOptions): Promise<Lo
     expectState: (state: string) => {
       expected = state;
     },
+    startPage: (authorizeUrl: string) => {
+      const url = new URL(authorizeUrl);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('The start page redirects to an http(s) authorize URL only.');
+      startTarget = url.toString();
+      return `http://127.0.0.1:${port}/`;
+    },
   };
+}
+
+/**
+ * The request target is the root: "/" as a browser sends it, or "//" as code-server's port proxy
+ * forwards its /proxy/<port>/ (it joins "/" and "/"); a query, which the root never takes, is
+ * ignored. (A loop, not a regular expression: the target comes from the network.)
+ */
+function isRootTarget(target: string): boolean {
+  const end = target.indexOf('?');
+  const path = end < 0 ? target : target.slice(0, end);
+  if (path.length === 0 || path.length > 8) return false;
+  for (const ch of path) if (ch !== '/') return false;
+  return true;
+}
+
+/** The start page: a redirect to the authorize URL, with a link for a browser that does not follow it. */
+function startRedirect(res: ServerResponse, authorizeUrl: string): void {
+  const html =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing in</title></head>' +
+    `<body><p><a href="${escapeHtml(authorizeUrl)}">Continue to the sign-in page</a></p></body></html>`;
+  res.writeHead(302, {
+    Location: authorizeUrl,
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'",
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(html);
 }
 
 function abortError(): Error {

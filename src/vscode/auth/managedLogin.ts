@@ -4,7 +4,7 @@
 // cancellable progress that says which URL it waits on, and the code is exchanged by the core.
 // The code verifier stays in memory for this one exchange; nothing of it is logged.
 import * as vscode from 'vscode';
-import { buildAuthorizeUrl, discoverHostedUiDomain, exchangeCode, openLoopbackRedirect, type HostedUiTarget, type LoopbackRedirect, type SignInTarget } from '../../core/auth/index';
+import { buildAuthorizeUrl, discoverHostedUiDomain, exchangeCode, openLoopbackRedirect, type HostedUiTarget, type SignInTarget } from '../../core/auth/index';
 import type { Explanation } from '../../core/errors/index';
 import type { Ctx } from '../context';
 import { ask } from '../sessions/prompts';
@@ -107,7 +107,7 @@ export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: Man
   const port = args?.port ?? (loopbackPortSetting() || (options.defaultPort ?? 0));
   const waitSeconds = args?.waitSeconds ?? DEFAULT_WAIT_SECONDS;
   const abort = new AbortController();
-  let loopback: LoopbackRedirect;
+  let loopback: Awaited<ReturnType<typeof openLoopbackRedirect>>;
   try {
     loopback = await openLoopbackRedirect({ ...(port > 0 ? { port } : {}), path: '/callback', signal: abort.signal, timeoutMs: waitSeconds * 1000 });
   } catch (err) {
@@ -125,7 +125,7 @@ export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: Man
     const authorize = buildAuthorizeUrl(target, loopback.redirectUri);
     // A callback with another state is answered 400 and the listener keeps waiting (the core's
     // expectState, where it has it); the check after the wait stays either way.
-    (loopback as { expectState?: (state: string) => void }).expectState?.(authorize.state);
+    loopback.expectState(authorize.state);
     ctx.log.info(`sign-in: managed login at ${target.domain} for client ${target.clientId}, scopes ${target.scopes.join(' ')}, redirect to ${loopback.redirectUri}`);
 
     // 4. Show the callback URL before the browser opens.
@@ -137,7 +137,12 @@ export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: Man
     } else {
       // A string, not vscode.Uri.parse(url): the extension host passes a string through as it is,
       // whereas a Uri's toString() can re-encode the query (the PKCE challenge, the redirect URI).
-      const opened = await vscode.env.openExternal(authorize.url as unknown as vscode.Uri);
+      // An authorize URL on a loopback domain (the sandbox, an emulator) goes through the
+      // listener's start page: VS Code for the Web hands such a URL to its port proxy, and
+      // code-server keeps only its port (<server>/proxy/<port>/, path and query dropped); the
+      // start page's root survives that and redirects to the whole authorize URL.
+      const url = isLoopbackUrl(authorize.url) ? loopback.startPage(authorize.url) : authorize.url;
+      const opened = await vscode.env.openExternal(url as unknown as vscode.Uri);
       if (!opened) return { kind: 'cancelled' };
     }
 
@@ -178,6 +183,16 @@ export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: Man
     return { kind: 'cancelled' };
   } finally {
     loopback.close();
+  }
+}
+
+/** Whether VS Code for the Web would hand `url` to its port proxy: http(s) on localhost, 127.0.0.1, [::1] or 0.0.0.0. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && ['localhost', '127.0.0.1', '[::1]', '0.0.0.0'].includes(u.hostname);
+  } catch {
+    return false;
   }
 }
 
