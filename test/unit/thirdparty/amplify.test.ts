@@ -395,6 +395,21 @@ void describe('AWS Amplify JS v6 against the sandbox', () => {
     }
   });
 
+  void it("a challenge answered after its 3 minutes: Amplify passes on the sandbox's 'session is expired'", async () => {
+    await signedOut();
+    const first = await signIn({ username: DEMO_SIGN_IN_USERS.totp, password: PASSWORD });
+    assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+    // The sandbox's clock moves; Amplify's does not, so Amplify still sends the Session.
+    const res = await fetch(`${sandbox.endpoint}/__sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 181 }) });
+    assert.equal(res.status, 200);
+    await res.body?.cancel();
+    const from = sandbox.calls().length;
+    const err = await confirmSignIn({ challengeResponse: totp(DEMO_TOTP_SECRET) }).then(() => undefined, (e: unknown) => e as Error);
+    assert.deepEqual(callsSince(from), [['RespondToAuthChallenge', 400]]);
+    assert.equal(err?.name, 'NotAuthorizedException');
+    assert.equal(err.message, 'Invalid session for the user, session is expired.');
+  });
+
   void it("a wrong password: Amplify's NotAuthorizedException, and no tokens", async () => {
     await signedOut();
     for (const authFlowType of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const) {
