@@ -12,7 +12,11 @@
 // The host posts nothing until `ready` (it buffers), and only the newest state matters.
 // Requests: `refresh` and `verify` (the panel's session or token), `openDocs` (a documentation
 // link the host offered), `reveal` (send the raw segments of one token for the raw view),
-// `copyValue` (copy one claim or header value whole to the clipboard, for values cut for display).
+// `copyValue` (copy one claim or header value whole to the clipboard), `copyToken` (the token as
+// it is, as an Authorization header or as a curl line: the host writes the clipboard, the webview
+// never gets the token back), `verifyWithKey` (a pasted JWKS or PEM public key, bounded; a shared
+// secret is never in a message: the host asks for it in its own password box) and `savedKey`
+// (save the key that verified in SecretStorage, or forget it).
 // `serverLoad` / `serverRevoke`: the Cognito side of a session panel (load a part, revoke another server-side session).
 // Every message from the webview goes through `parseWebviewMessage` before anything reads it:
 // exact shapes, known types and commands, bounded lengths; anything else is dropped and
@@ -249,9 +253,12 @@ export interface SessionView {
 // from Cognito (untrusted text: the webview shows it as text), built by the host
 // (src/vscode/server/sideView.ts). No token, no secret: a client secret is "present" or not.
 
-/** `user`: ListUserSessions (every page) and GetUser; `config`: the app client's and pool's configuration (AWS credentials). */
-export type ServerLoadPart = 'user' | 'config';
-export const SERVER_LOAD_PARTS: readonly ServerLoadPart[] = ['user', 'config'];
+/**
+ * `user`: ListUserSessions (every page) and GetUser; `config`: the app client's and pool's configuration (AWS credentials);
+ * `credentials`: ask again which AWS credentials the session uses, then load `config`.
+ */
+export type ServerLoadPart = 'user' | 'config' | 'credentials';
+export const SERVER_LOAD_PARTS: readonly ServerLoadPart[] = ['user', 'config', 'credentials'];
 
 /** RevokeUserSession's RevokeAssociatedSessions. */
 export type RevokeAssociated = 'NONE' | 'LINKED';
