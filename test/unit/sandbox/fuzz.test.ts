@@ -2,7 +2,10 @@
 // targets, content types and bodies through node:http, and raw malformed
 // HTTP over a net.Socket. Property: every answer is a well-formed Cognito
 // error or success (or a control endpoint's JSON), never a 500, never a hang,
-// and the server keeps serving.
+// and the server keeps serving. The managed-login routes (/oauth2/*, /login,
+// /login/mfa, /logout) have their own property: an OAuth JSON error, an HTML
+// page without script, or a redirect to /login or to a URL an app client
+// registered; never a 500, never a redirect anywhere else.
 //
 // Seeded: CTD_SEED=<n> replays a run. Short by default; CTD_LONG=1 runs
 // 100,000 cases per property. The case counts are printed at the end.
@@ -12,13 +15,16 @@ import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { startSandbox, type SandboxHandle } from '../../../src/sandbox/index';
+import { demoConfig, startSandbox, type SandboxHandle } from '../../../src/sandbox/index';
 
 const LONG = process.env.CTD_LONG === '1';
 const SEED = process.env.CTD_SEED === undefined ? 20250422 : Number(process.env.CTD_SEED);
 const HTTP_RUNS = LONG ? 100_000 : 1000;
 const RAW_RUNS = LONG ? 100_000 : 1000;
-const counts = { http: 0, raw: 0 };
+const OAUTH_RUNS = LONG ? 100_000 : 1000;
+const counts = { http: 0, raw: 0, oauth: 0 };
+/** Managed-login answers by route and status ("POST /login 302"), printed at the end: what the cases reached. */
+const oauthSeen = new Map<string, number>();
 
 const OPS = ['InitiateAuth', 'GetTokensFromRefreshToken', 'RevokeToken', 'GetUser', 'SignUp', ''];
 const MEMBERS = ['AuthFlow', 'ClientId', 'AuthParameters', 'ClientMetadata', 'RefreshToken', 'ClientSecret', 'DeviceKey', 'Token', 'Session',
@@ -62,7 +68,8 @@ void describe('sandbox HTTP fuzz', () => {
   after(async () => {
     agent.destroy();
     await sandbox.close();
-    console.log(`sandbox fuzz: ${counts.http} HTTP cases, ${counts.raw} raw-socket cases, seed ${SEED}${LONG ? ' (long run)' : ''}`);
+    console.log(`sandbox fuzz: ${counts.http} HTTP cases, ${counts.raw} raw-socket cases, ${counts.oauth} managed-login cases, seed ${SEED}${LONG ? ' (long run)' : ''}`);
+    console.log(`managed-login answers: ${[...oauthSeen].sort().map(([k, n]) => `${k}: ${n}`).join(', ')}`);
   });
 
   function send(method: string, path: string, headers: Record<string, string>, payload: string): Promise<Answer> {
@@ -123,6 +130,124 @@ void describe('sandbox HTTP fuzz', () => {
       assert.ok(String(a.headers['x-amzn-errortype'] ?? '').length > 0, `${where}: no x-amzn-ErrorType`);
       assert.equal(a.headers['content-type'], 'application/x-amz-json-1.1', where);
     }), { seed: SEED, numRuns: HTTP_RUNS, endOnFailure: true });
+    await stillServing();
+  });
+
+  // Managed login: the routes, their parameters (valid values among fuzzed ones, repeated ones), form and other bodies, Basic and Bearer headers.
+  const OAUTH_PATHS = ['/oauth2/authorize', '/login', '/login/mfa', '/oauth2/token', '/oauth2/revoke', '/oauth2/userInfo', '/logout'];
+  const clients = demoConfig().pools.flatMap((p) => p.clients);
+  const managed = clients.filter((c) => (c.callbackURLs ?? []).length > 0);
+  /** Every URL an app client registered: the only places a redirect may go (besides /login). */
+  const registered = new Set(clients.flatMap((c) => [...(c.callbackURLs ?? []), ...(c.logoutURLs ?? [])]));
+  const OAUTH_ERRORS = new Set(['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope',
+    'unsupported_token_type', 'invalid_token', 'unsupported_response_type']);
+  const paramName = fc.constantFrom('response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'nonce', 'code_challenge', 'code_challenge_method',
+    'identity_provider', 'logout_uri', 'grant_type', 'code', 'code_verifier', 'refresh_token', 'token', 'client_secret', 'username', 'password',
+    'session', '__proto__', 'constructor');
+  const paramValue = fc.oneof(
+    { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
+    { weight: 4, arbitrary: fc.constantFrom('code', 'token', 'id_token', ...managed.map((c) => c.clientId), 'sbxnorotationclient0000003', ...registered,
+      'https://evil.example/callback', 'http://127.0.0.1:53682/callback/../x', '//evil.example', 'javascript:alert(1)', 'openid', 'openid email profile',
+      'aws.cognito.signin.user.admin', 'S256', 'plain', 'authorization_code', 'refresh_token', 'client_credentials', 'srp.user@example.com',
+      'Sandbox-Demo-Passw0rd!', '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'a.b.c', 'a.b.c.d.e', '%zz', '\u0000', 'x'.repeat(2000)) },
+  );
+  const pairs = fc.array(fc.tuple(paramName, paramValue), { maxLength: 8 });
+  const encoded = (ps: [string, string][]) => new URLSearchParams(ps).toString();
+  // Requests that would work, then one or two edits (a parameter dropped, changed or repeated), so the cases get past the first check.
+  const pub = managed[0];
+  const callback = pub?.callbackURLs?.[0] ?? '';
+  const templates: [string, string][][] = [
+    [['response_type', 'code'], ['client_id', pub?.clientId ?? ''], ['redirect_uri', callback], ['scope', 'openid email'], ['state', 's-1'],
+      ['code_challenge', 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'], ['code_challenge_method', 'S256']],
+    [['username', 'srp.user@example.com'], ['password', 'Sandbox-Demo-Passw0rd!']],
+    [['client_id', pub?.clientId ?? ''], ['logout_uri', pub?.logoutURLs?.[0] ?? '']],
+    [['grant_type', 'refresh_token'], ['client_id', pub?.clientId ?? ''], ['refresh_token', 'a.b.c.d.e']],
+    [['grant_type', 'authorization_code'], ['client_id', pub?.clientId ?? ''], ['code', 'x'], ['redirect_uri', callback], ['code_verifier', 'v'.repeat(43)]],
+    [['token', 'a.b.c.d.e'], ['client_id', pub?.clientId ?? '']],
+  ];
+  // Edits an attacker would try first: other redirect targets, markup in reflected values, another client.
+  const hostile = fc.constantFrom<[string, string, string]>(
+    ['set', 'redirect_uri', 'https://evil.example/callback'], ['set', 'redirect_uri', `${callback}/../x`], ['set', 'redirect_uri', `${callback}?next=https://evil.example`],
+    ['set', 'logout_uri', 'https://evil.example/signed-out'], ['set', 'logout_uri', '//evil.example'], ['repeat', 'redirect_uri', 'https://evil.example/callback'],
+    ['set', 'state', '<script>alert(1)</script>'], ['set', 'scope', '"><img src=x onerror=alert(1)>'], ['set', 'client_id', managed[1]?.clientId ?? ''],
+    ['set', 'username', '<img src=x>'], ['set', 'response_type', 'token'], ['drop', 'code_challenge', ''],
+  );
+  // Not fc.oneof: nested inside arrays and tuples, it favours its first choice, and the hostile edits would almost never come up.
+  const edit = fc.tuple(fc.constantFrom(0, 1), fc.tuple(fc.constantFrom('drop', 'set', 'repeat'), paramName, paramValue), hostile)
+    .map(([pick, random, attack]) => (pick === 0 ? attack : random));
+  const applyEdits = (template: [string, string][], edits: [string, string, string][]): string => {
+    let ps = template.map(([k, v]) => [k, v] as [string, string]);
+    for (const [kind, name, value] of edits) {
+      if (kind === 'drop') ps = ps.filter(([k]) => k !== name);
+      else if (kind === 'repeat') ps.push([name, value]);
+      else ps = [...ps.filter(([k]) => k !== name), [name, value]];
+    }
+    return encoded(ps);
+  };
+  const edits = fc.array(edit, { maxLength: 2 });
+  const nearValid = fc.tuple(fc.constantFrom(...templates), edits).map(([template, e]) => applyEdits(template, e));
+  const [authorizeT, loginT, logoutT, refreshT, codeT, revokeT] = templates;
+  const FORM = 'application/x-www-form-urlencoded';
+  // Whole requests as an app and a browser send them (the login form posts to /login with the authorization request as its query), then edited.
+  const scenarios: [string, string, [string, string][] | undefined, [string, string][] | undefined][] = [
+    ['GET', '/oauth2/authorize', authorizeT, undefined], ['GET', '/login', authorizeT, undefined], ['POST', '/login', authorizeT, loginT],
+    // A failed sign-in shows the form again with the name typed: markup there must come back inert.
+    ['POST', '/login', authorizeT, [['username', '<img src=x onerror=alert(1)>'], ['password', 'wrong']]],
+    ['POST', '/login/mfa', authorizeT, [['session', 'x'], ['code', '123456']]], ['GET', '/logout', logoutT, undefined],
+    ['POST', '/oauth2/token', undefined, refreshT], ['POST', '/oauth2/token', undefined, codeT], ['POST', '/oauth2/revoke', undefined, revokeT],
+  ];
+  // A login page's own query: an authorization request, as /oauth2/authorize redirects with it (sometimes with a login-form body instead).
+  const oauthQuery = fc.oneof({ weight: 4, arbitrary: nearValid }, { weight: 3, arbitrary: pairs.map(encoded) }, { weight: 1, arbitrary: fc.stringMatching(/^[a-zA-Z0-9_.~%=&+-]{0,40}$/) });
+  const oauthBody = fc.oneof({ weight: 4, arbitrary: nearValid }, { weight: 3, arbitrary: pairs.map(encoded) }, { weight: 1, arbitrary: fc.json({ maxDepth: 2 }) }, { weight: 1, arbitrary: fc.string({ maxLength: 60 }) });
+  const oauthType = fc.constantFrom(undefined, 'application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=UTF-8', 'application/json', 'text/plain', '');
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const authorization = fc.oneof(
+    fc.constant(undefined),
+    fc.string({ maxLength: 30 }).map((t) => `Basic ${b64(t)}`),
+    fc.constantFrom('Basic', 'Basic !!', 'basic Og==', `Basic ${b64(`${managed[1]?.clientId ?? 'x'}:${managed[1]?.clientSecret ?? 'y'}`)}`, `Basic ${b64('a%zz:b')}`,
+      'Bearer', 'Bearer a.b.c', 'Bearer eyJhbGciOiJub25lIn0.eyJ0b2tlbl91c2UiOiJhY2Nlc3MifQ.', 'Digest x'),
+    fc.string({ maxLength: 40 }).map((t) => `Bearer ${t.replace(/[^\x21-\x7e]/g, '')}`),
+  );
+  const coherent = fc.tuple(fc.constantFrom(...scenarios), edits, edits, authorization).map(([[method, path, q, b], qe, be, auth]) =>
+    [method, path, q ? applyEdits(q, qe) : '', b ? FORM : undefined, b ? applyEdits(b, be) : '', auth] as [string, string, string, string | undefined, string, string | undefined]);
+  const oauthMethod = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('GET', 'POST') }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'DELETE', 'HEAD', 'OPTIONS') });
+
+  void it('answers every managed-login request with an OAuth error, a script-free page or a redirect to /login or a registered URL, never a 500', { timeout: LONG ? 3_600_000 : 300_000 }, async () => {
+    const anyCase = fc.tuple(oauthMethod, fc.constantFrom(...OAUTH_PATHS), oauthQuery, oauthType, oauthBody, authorization);
+    await fc.assert(fc.asyncProperty(fc.oneof(anyCase, coherent), async ([method, path, query, contentType, payload, auth]) => {
+      counts.oauth += 1;
+      const headers: Record<string, string> = {};
+      if (contentType !== undefined) headers['Content-Type'] = contentType;
+      if (auth !== undefined) headers.Authorization = auth;
+      const target = query === '' ? path : `${path}?${query}`;
+      const a = await send(method, target, headers, payload);
+      const seen = `${method} ${path} ${a.status}${a.status === 302 ? (String(a.headers.location).startsWith('/login?') ? ' /login' : ' app') : ''}`;
+      oauthSeen.set(seen, (oauthSeen.get(seen) ?? 0) + 1);
+      const where = `${method} ${target.slice(0, 200)} type=${String(contentType)} auth=${String(auth).slice(0, 40)} body=${payload.slice(0, 120)}`;
+      assert.ok(a.status < 500, `${where}: status ${a.status} ${a.body.slice(0, 200)}`);
+      assert.ok([200, 302, 400, 401, 405].includes(a.status), `${where}: status ${a.status}`);
+      assert.ok(typeof a.headers['x-amzn-requestid'] === 'string', `${where}: no request id`);
+      const type = String(a.headers['content-type'] ?? '');
+      if (a.status === 302) {
+        const location = String(a.headers.location ?? '');
+        if (location.startsWith('/login?')) return;
+        const to = new URL(location);
+        assert.ok(registered.has(`${to.origin}${to.pathname}`), `${where}: redirect to an unregistered ${location.slice(0, 200)}`);
+        return;
+      }
+      if (method === 'HEAD') return;
+      // The revocation endpoint's success: an empty 200.
+      if (a.status === 200 && a.body === '') return;
+      if (type.startsWith('text/html')) {
+        assert.match(String(a.headers['content-security-policy'] ?? ''), /default-src 'none'/, `${where}: a page without the CSP`);
+        assert.ok(!/<script/i.test(a.body) && !/<img/i.test(a.body), `${where}: markup from the request reached the page`);
+        return;
+      }
+      assert.match(type, /^application\/json/, `${where}: content type ${type}`);
+      const parsed = JSON.parse(a.body) as Record<string, unknown>;
+      if (a.status >= 400) assert.ok(OAUTH_ERRORS.has(String(parsed.error)), `${where}: not an OAuth error: ${a.body.slice(0, 200)}`);
+      if (a.status === 401 && parsed.error === 'invalid_client') assert.ok(a.headers['www-authenticate'], `${where}: 401 without WWW-Authenticate`);
+    }), { seed: SEED, numRuns: OAUTH_RUNS, endOnFailure: true });
     await stillServing();
   });
 
