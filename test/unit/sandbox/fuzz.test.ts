@@ -31,7 +31,7 @@ const MEMBERS = ['AuthFlow', 'ClientId', 'AuthParameters', 'ClientMetadata', 'Re
   'AnalyticsMetadata', 'UserContextData', '__proto__', 'constructor'];
 const AUTH_KEYS = ['USERNAME', 'PASSWORD', 'REFRESH_TOKEN', 'SECRET_HASH', 'DEVICE_KEY', '__proto__', 'toString'];
 const PATHS = ['/', '//', '///', '/?x', '/%', '/%00', '/..', '/./', '/__sandbox/info', '/__sandbox/clock', '/__sandbox/faults', '/__sandbox/calls',
-  '/__sandbox/', '/__sandbox//info', '/us-east-1_SandBox01/.well-known/jwks.json', '/us-east-1_SandBox01/.well-known/openid-configuration',
+  '/__sandbox/', '/__sandbox//info', '/__sandbox/pre-token-generation', '/__sandbox/groups', '/__sandbox/sessions', '/us-east-1_SandBox01/.well-known/jwks.json', '/us-east-1_SandBox01/.well-known/openid-configuration',
   '/us-east-1_X/.well-known/jwks.json', '*'];
 
 const scalar = fc.oneof(fc.string({ maxLength: 40 }), fc.constant(null), fc.integer(), fc.double(), fc.boolean(),
@@ -44,7 +44,9 @@ const body = fc.oneof(
   { weight: 2, arbitrary: fc.json({ maxDepth: 3 }) },
   { weight: 2, arbitrary: fc.string({ maxLength: 60 }) },
   { weight: 2, arbitrary: fc.constantFrom('', '{', '[]', 'null', '{"a":', '\u0000', '{"__proto__":{"x":1}}', '{"advanceSeconds":1e308}',
-    '{"advanceSeconds":5}', `${'['.repeat(3000)}${']'.repeat(3000)}`, '{"operation":"*","count":1e308,"latencyMs":1}', '\uFEFF{}', '{"a":1}{"b":2}') },
+    '{"advanceSeconds":5}', '{"config":{"version":"V2_0","accessToken":{"addOrOverride":{"client_id":"x"}}}}', '{"config":null}',
+    '{"config":{"version":"V1_0","idToken":{"addOrOverride":{"tier":"gold"}}}}', '{"username":"demo.user@example.com","add":["x"],"remove":["admins"]}',
+    '{"clientId":"sbxnorotationclient0000003","username":"demo.user@example.com","ipAddress":"::1"}', `${'['.repeat(3000)}${']'.repeat(3000)}`, '{"operation":"*","count":1e308,"latencyMs":1}', '\uFEFF{}', '{"a":1}{"b":2}') },
   // Expanded in the property, so a counterexample prints short.
   { weight: 1, arbitrary: fc.integer({ min: 900_000, max: 1_100_000 }).map((n) => `BIG:${n}`) },
 );
