@@ -84,6 +84,12 @@ export async function createSandboxServer(opts: SandboxServerOptions): Promise<R
   const config = loaded?.config ?? given ?? validateConfig(demoConfig());
 
   const server = createServer();
+  // Idle keep-alive connections stay open for a minute, as AWS's front ends keep them (Node's
+  // default closes them after 5 s). A client without retries (amazon-cognito-identity-js) that
+  // sends on a connection the server is closing gets "Network error": seen on a loaded machine,
+  // where a client's own 4 s idle timer fired late.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -113,7 +113,7 @@ describe('Decode Token', () => {
     const doc = await vscode.workspace.openTextDocument({ content: `var a="${filler}",t="${token}",b="${filler}";` });
     const editor = await vscode.window.showTextDocument(doc);
     const limit = vscode.workspace.getConfiguration('editor').get<number>('maxTokenizationLineLength') ?? 20_000;
-    assert.ok(doc.lineAt(0).text.length > limit, 'the line is longer than the tokenization limit');
+    assert.ok(doc.lineAt(0).text.length > limit, `the line (${doc.lineAt(0).text.length} characters) is longer than the tokenization limit (${limit})`);
     const pos = doc.positionAt(doc.getText().indexOf(token) + 30);
     editor.selection = new vscode.Selection(pos, pos);
     const summary = await decode();
