@@ -3,6 +3,7 @@
 import type { Ctx } from './context';
 import { signInAgainCommand, signInCommand } from './auth/signInCommand';
 import { decodeTokenCommand } from './decode/decodeCommand';
+import { copyHoveredTokenCommand } from './hover/copy';
 import { type SandboxHolder, startSandboxCommand } from './sandbox/sandboxCommand';
 import { addSessionCommand, repairSessionCommand } from './sessions/addSession';
 import { startSandboxSessionCommand } from './sessions/sandboxSession';
@@ -52,6 +53,7 @@ export function createCommands(ctx: Ctx, deps: CommandDeps) {
     'cognitoTokenDebugger.copyIdToken': (arg?: unknown) => copyTokenCommand(ctx, deps.sessions, 'id', arg),
     'cognitoTokenDebugger.copyAccessToken': (arg?: unknown) => copyTokenCommand(ctx, deps.sessions, 'access', arg),
     'cognitoTokenDebugger.copyRefreshToken': (arg?: unknown) => copyTokenCommand(ctx, deps.sessions, 'refresh', arg),
+    'cognitoTokenDebugger.copyHoveredToken': (arg?: unknown) => copyHoveredTokenCommand(ctx, arg),
     'cognitoTokenDebugger.openInspector': (arg?: unknown) => openInspectorCommand(deps.sessions, deps.inspector, arg),
     'cognitoTokenDebugger.editSession': (arg?: unknown, patch?: unknown) => editSessionCommand(deps.sessions, arg, patch),
     'cognitoTokenDebugger.removeSession': (arg?: unknown, options?: unknown) => removeSessionCommand(deps.sessions, arg, options),
