@@ -40,10 +40,18 @@ export const describeUserPool: OperationHandler = (body, state) => {
       ...(device ? { DeviceConfiguration: { ChallengeRequiredOnNewDevice: device.challengeRequiredOnNewDevice, DeviceOnlyRememberedOnUserPrompt: device.deviceOnlyRememberedOnUserPrompt } } : {}),
       ...(c.signInAliases?.includes('email') ? { UsernameAttributes: ['email'] } : {}),
       EstimatedNumberOfUsers: c.users.length,
-      LambdaConfig: {},
+      // The simulated trigger in force, named as a Lambda would be (there is none: the sandbox applies it itself).
+      LambdaConfig: lambdaConfigOf(state, pool),
       // Refresh-token rotation and session tracking need the Essentials tier or above.
       UserPoolTier: 'ESSENTIALS',
       ...(signIn.allowedFirstAuthFactors ? { Policies: { SignInPolicy: { AllowedFirstAuthFactors: [...signIn.allowedFirstAuthFactors] } } } : {}),
     },
   };
 };
+
+function lambdaConfigOf(state: SandboxState, pool: PoolRuntime): Record<string, unknown> {
+  const trigger = state.overrides.triggerOf(pool.config);
+  if (!trigger) return {};
+  const arn = `arn:aws:lambda:${state.config.region}:123456789012:function:cognito-sandbox-pre-token-generation`;
+  return { PreTokenGeneration: arn, PreTokenGenerationConfig: { LambdaVersion: trigger.version, LambdaArn: arn } };
+}

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  GetTokensFromRefreshTokenCommand, GetUserCommand, InitiateAuthCommand, ListUserSessionsCommand, NotAuthorizedException,
+  DescribeUserPoolCommand, GetTokensFromRefreshTokenCommand, GetUserCommand, InitiateAuthCommand, ListUserSessionsCommand, NotAuthorizedException,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
@@ -312,10 +312,24 @@ void describe('pre token generation trigger (sandbox)', () => {
     assert.equal((await control('pre-token-generation', { config: { version: 'V9' } })).status, 400);
     assert.equal((await control('pre-token-generation', { poolId: 'us-east-1_Nope', config: null })).status, 400);
     assert.equal((await control('pre-token-generation', {})).status, 400, 'config must be given (null removes)');
-    await setTrigger({ version: 'V1_0', idToken: { addOrOverride: { tier: 'gold' } } });
-    const shown = await (await fetch(`${sandbox.endpoint}/__sandbox/pre-token-generation`)).json() as Record<string, unknown>;
-    assert.deepEqual(shown, { poolId: sandbox.info.userPoolId, preTokenGeneration: { version: 'V1_0', idToken: { addOrOverride: { tier: 'gold' } } } });
-    await setTrigger(null);
+    const admin = sdkClient(sandbox, { credentials: { accessKeyId: 'AKIASANDBOXDEMO00001', secretAccessKey: 'sandbox-demo-secret-access-key-not-for-aws' } });
+    const lambdaConfig = async () => (await admin.send(new DescribeUserPoolCommand({ UserPoolId: sandbox.info.userPoolId }))).UserPool?.LambdaConfig;
+    try {
+      assert.deepEqual(await lambdaConfig(), {});
+      await setTrigger({ version: 'V1_0', idToken: { addOrOverride: { tier: 'gold' } } });
+      const shown = await (await fetch(`${sandbox.endpoint}/__sandbox/pre-token-generation`)).json() as Record<string, unknown>;
+      assert.deepEqual(shown, { poolId: sandbox.info.userPoolId, preTokenGeneration: { version: 'V1_0', idToken: { addOrOverride: { tier: 'gold' } } } });
+      // DescribeUserPool names the trigger and its event version, as for a pool with a Lambda.
+      const config = await lambdaConfig();
+      assert.equal(config?.PreTokenGenerationConfig?.LambdaVersion, 'V1_0');
+      assert.match(config?.PreTokenGenerationConfig?.LambdaArn ?? '', /^arn:aws:lambda:us-east-1:\d{12}:function:/);
+      assert.equal(config?.PreTokenGeneration, config?.PreTokenGenerationConfig?.LambdaArn);
+      await setTrigger(null);
+      assert.deepEqual(await lambdaConfig(), {});
+    } finally {
+      admin.destroy();
+      await setTrigger(null);
+    }
     for (const bad of [{ username: 'nobody', add: ['x'] }, { username: user().username }, { username: user().username, add: ['has space'] },
       { username: user().username, add: 'admins' }]) {
       assert.equal((await control('groups', bad)).status, 400, JSON.stringify(bad));
