@@ -8,7 +8,7 @@
 // Cancel: it has the focus when the dialog opens, so Enter and Escape both keep the session.
 // The dialog lives outside the rendered root, so a new state does not close it.
 //
-// Test ids: cognito-side, server-load-user, server-load-config, server-credentials,
+// Test ids: cognito-side, server-load-user, server-load-config, server-credentials, server-choose-credentials,
 // cognito-message, server-sessions (+ server-tracking with data-tracking, server-note,
 // server-session-<id> rows with data-current, data-type; server-revoke-<id>), server-user
 // (+ server-user-facts, server-attributes, server-attribute-<name>), server-config
@@ -363,6 +363,13 @@ export function cognitoSide(state: InspectorState, view: View): HTMLElement | nu
             ]
           : null,
         h('span', { class: 'muted', 'data-testid': 'server-credentials' }, side.credentials ? `AWS credentials: ${side.credentials}` : 'AWS credentials: not chosen yet'),
+        load && side.credentials
+          ? sideButton('server-choose-credentials', 'Choose other credentials…', 'key', () => load('credentials'), {
+              secondary: true,
+              disabled: side.busy.config,
+              ariaLabel: 'Choose the AWS profile or the default credential chain for this session, then load the client configuration',
+            })
+          : null,
       ),
       h(
         'div',

@@ -253,9 +253,12 @@ export interface SessionView {
 // from Cognito (untrusted text: the webview shows it as text), built by the host
 // (src/vscode/server/sideView.ts). No token, no secret: a client secret is "present" or not.
 
-/** `user`: ListUserSessions (every page) and GetUser; `config`: the app client's and pool's configuration (AWS credentials). */
-export type ServerLoadPart = 'user' | 'config';
-export const SERVER_LOAD_PARTS: readonly ServerLoadPart[] = ['user', 'config'];
+/**
+ * `user`: ListUserSessions (every page) and GetUser; `config`: the app client's and pool's configuration (AWS credentials);
+ * `credentials`: ask again which AWS credentials the session uses, then load `config`.
+ */
+export type ServerLoadPart = 'user' | 'config' | 'credentials';
+export const SERVER_LOAD_PARTS: readonly ServerLoadPart[] = ['user', 'config', 'credentials'];
 
 /** RevokeUserSession's RevokeAssociatedSessions. */
 export type RevokeAssociated = 'NONE' | 'LINKED';

@@ -66,16 +66,20 @@ export class CognitoSide {
     return record;
   }
 
+  /** `credentials` asks again which AWS credentials the session uses, then reads the configuration with them. */
   async load(part: ServerLoadPart): Promise<void> {
-    if (this.busy[part]) throw new Error('This part is already loading.');
-    this.busy[part] = true;
+    const which = part === 'user' ? 'user' : 'config';
+    if (this.busy[which]) throw new Error('This part is already loading.');
+    this.busy[which] = true;
     void this.changed();
     try {
       const record = await this.record();
       const title = part === 'user' ? `Reading the server-side sessions and the user of ${record.session.label}…` : `Reading the configuration of ${record.session.label}'s app client…`;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => (part === 'user' ? this.loadUser(record) : this.loadConfig(record)));
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () =>
+        part === 'user' ? this.loadUser(record) : this.loadConfig(record, part === 'credentials'),
+      );
     } finally {
-      this.busy[part] = false;
+      this.busy[which] = false;
       await this.changed();
     }
   }
@@ -139,8 +143,10 @@ export class CognitoSide {
     );
   }
 
-  private async loadConfig(record: SessionRecord): Promise<void> {
-    const choice = await chooseCredentials(this.ctx, this.sessions, record.session, record.session.label);
+  private async loadConfig(record: SessionRecord, askAgain: boolean): Promise<void> {
+    const choice = await chooseCredentials(this.ctx, this.sessions, record.session, record.session.label, askAgain);
+    // Asked again and dismissed: the choice stays as it was.
+    if (!choice && askAgain) return;
     if (!choice) {
       this.state = {
         ...this.state,

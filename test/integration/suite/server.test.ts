@@ -401,6 +401,22 @@ describe('the Cognito side in the inspector', function () {
     assert.equal(again.user?.facts.find((f) => f.key === 'status')?.value, 'CONFIRMED, enabled');
   });
 
+  it('Choose other credentials… asks again; dismissed, the session keeps its profile', async () => {
+    const readAt = (await side()).config?.at;
+    assert.ok(readAt !== undefined, 'the configuration was not read before');
+    let settled = false;
+    const pending = send({ command: 'serverLoad', part: 'credentials' }).finally(() => (settled = true));
+    await waitFor('the credential question to be asked and dismissed', async () => {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      return settled || undefined;
+    }, 30_000);
+    assert.deepEqual(await pending, { accepted: true, reply: { ok: true } });
+    const s = await side();
+    assert.equal(s.credentials, 'the AWS profile "ctd-sandbox"');
+    assert.equal(s.config?.at, readAt, 'the configuration was read again without asking');
+    assert.equal(s.busy.config, false);
+  });
+
   it('the AWS profile is kept with the session, not in the extension\'s global state', async () => {
     const state = (await extensionApi()).selfTest.plainState();
     const legacy = Object.keys(state.globalState).filter((k) => k.startsWith('cognitoTokenDebugger.server.awsProfile.'));

@@ -234,6 +234,16 @@ test('Load buttons ask for their part; a failure shows the catalog\'s explanatio
   assert.ok(byTestId(el, 'server-findings')?.textContent.includes('zero grace'));
 });
 
+test('with credentials chosen, "Choose other credentials…" asks again (serverLoad credentials); without, it is not offered', () => {
+  const chosen = renderSide(side({ credentials: 'the AWS profile "dev"' }));
+  assert.ok(chosen.el.textContent.includes('AWS credentials: the AWS profile "dev"'));
+  byTestId(chosen.el, 'server-choose-credentials')!.fire('click');
+  assert.deepEqual(chosen.calls.filter((c) => c[0] === 'serverLoad'), [['serverLoad', 'credentials']]);
+  const none = renderSide(side());
+  assert.equal(byTestId(none.el, 'server-choose-credentials'), undefined);
+  assert.ok(none.el.textContent.includes('AWS credentials: not chosen yet'));
+});
+
 test('busy: the Load button says so and does not send again', () => {
   const { el, calls } = renderSide(side({ busy: { user: true, config: false } }));
   const b = byTestId(el, 'server-load-user')!;

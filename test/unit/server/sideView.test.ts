@@ -123,6 +123,7 @@ void describe('Cognito side messages', () => {
   void it('serverLoad takes exactly a known part', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'request', id: 1, command: 'serverLoad', part: 'user' }), { ok: true, value: { type: 'request', id: 1, command: 'serverLoad', part: 'user' } });
     assert.equal(parseWebviewMessage({ type: 'request', id: 1, command: 'serverLoad', part: 'config' }).ok, true);
+    assert.equal(parseWebviewMessage({ type: 'request', id: 1, command: 'serverLoad', part: 'credentials' }).ok, true);
     assert.deepEqual(parseWebviewMessage({ type: 'request', id: 1, command: 'serverLoad', part: 'admin' }), { ok: false, reason: 'bad-field', field: 'part' });
     assert.deepEqual(parseWebviewMessage({ type: 'request', id: 1, command: 'serverLoad' }), { ok: false, reason: 'missing-field', field: 'part' });
     assert.deepEqual(parseWebviewMessage({ type: 'request', id: 1, command: 'serverLoad', part: 'user', profile: 'x' }), { ok: false, reason: 'unexpected-field', field: 'profile' });
