@@ -35,6 +35,13 @@ export interface Lease {
    */
   markUnsaved(unsaved: boolean): Promise<void>;
   /**
+   * Whether this holder still holds the lease: not released, not expired, and (across windows)
+   * the lease file still names this holder. A window that froze longer than the lease's lifetime
+   * (a suspended laptop, a blocked event loop) may find that another window took the lease over;
+   * it must not send under it. Renews the lease when it answers true.
+   */
+  stillHeld(): Promise<boolean>;
+  /**
    * Stops renewing the lease without giving it up, as a window that dies does: the lease file
    * stays until it expires, then any window takes it over. (RefreshService.dispose.)
    */
@@ -175,6 +182,14 @@ export class FileCoordinator implements Coordinator {
         unsaved = value;
         await write();
       },
+      stillHeld: async () => {
+        if (released) return false;
+        await chain;
+        const current = await readLease(path);
+        if (current?.owner !== this.owner || current.expiresAt < this.now()) return false;
+        await write();
+        return true;
+      },
       abandon: () => {
         released = true;
         clearInterval(renew);
@@ -247,6 +262,7 @@ export class LocalCoordinator implements Coordinator {
           }
           return Promise.resolve();
         },
+        stillHeld: () => Promise.resolve(!released),
         // In one process, a disposed service's lease is given up: nothing else would end it.
         abandon: () => {
           if (!released) {

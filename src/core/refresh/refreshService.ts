@@ -237,10 +237,19 @@ export class RefreshService {
     await this.coordinator.forget(sessionId).catch(() => undefined);
   }
 
-  /** The lease this window keeps for unsaved tokens, else one acquired now. */
-  private takeLease(sessionId: string, signal: AbortSignal | undefined): Promise<{ lease: Lease; waited: boolean } | LeaseUnavailable> {
+  /**
+   * The lease this window keeps for unsaved tokens while it still holds it, else one acquired now
+   * (a kept lease another window took over after this one froze past its lifetime is dropped, and
+   * that window's lease is then waited for or reported like any other).
+   */
+  private async takeLease(sessionId: string, signal: AbortSignal | undefined): Promise<{ lease: Lease; waited: boolean } | LeaseUnavailable> {
     const held = this.heldLeases.get(sessionId);
-    if (held) return Promise.resolve({ lease: held.lease, waited: false });
+    if (held) {
+      if (await held.lease.stillHeld().catch(() => false)) return { lease: held.lease, waited: false };
+      clearTimeout(held.bound);
+      this.heldLeases.delete(sessionId);
+      held.lease.abandon();
+    }
     return this.coordinator.acquire(sessionId, { ...(this.leaseWaitMs !== undefined ? { waitMs: this.leaseWaitMs } : {}), ...(signal ? { signal } : {}) });
   }
 

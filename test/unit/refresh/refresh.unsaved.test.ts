@@ -6,7 +6,7 @@
 // refused left the session without its error. Real sandbox, real SDK over HTTP, real store
 // over a shared backend, real lease folder.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -112,6 +112,20 @@ describe('a window holding tokens the store refused keeps the session to itself'
     backend.failures = 0;
     const other = await b.refresh(id);
     assert.ok(other.ok, `lease given up after the save: ${JSON.stringify(other)}`);
+  });
+
+  it('a holder whose kept lease another window took over (it froze past the lease\'s lifetime) sends nothing under it', async () => {
+    const { a, id } = await aHoldsUnsaved();
+    // What a takeover leaves: the lease file names another window (here one that holds unsaved
+    // tokens too, so the answer comes at once instead of after waiting for the lease).
+    writeFileSync(join(dir, `${id}.lease`), JSON.stringify({ owner: 'window-that-took-over', expiresAt: Date.now() + 60_000, unsaved: true }));
+    const sent = h.calls('GetTokensFromRefreshToken');
+    const outcome = await a.refresh(id);
+    assert.equal((outcome as { reason?: string }).reason, 'busy-elsewhere', JSON.stringify(outcome));
+    assert.equal((outcome as { holder?: string }).holder, 'window-that-took-over');
+    assert.equal(h.calls('GetTokensFromRefreshToken') - sent, 0, 'nothing sent under a lease that is not ours');
+    assert.equal(a.hasUnsavedTokens(id), true, 'the held tokens stay held');
+    rmSync(join(dir, `${id}.lease`), { force: true });
   });
 
   it('a holder that dies does not leave the others refusing: its lease expires, then they refresh from the store and store Cognito\'s answer', async () => {
