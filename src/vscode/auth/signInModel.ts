@@ -206,20 +206,7 @@ export function readDomain(text: string): { domain: string } | { error: string }
   return { domain: url.origin };
 }
 
-/**
- * Catalog ids whose meaning is "this refresh token will never work again": the session needs a
- * new sign-in ("Sign In Again" on the failure notification).
- */
-export function refreshTokenIsDead(catalogId: string): boolean {
-  return (
-    catalogId === 'RefreshTokenReuseException' ||
-    catalogId.startsWith('RefreshTokenReuseException/') ||
-    catalogId === 'NotAuthorizedException/refresh-token-expired' ||
-    catalogId === 'NotAuthorizedException/refresh-token-revoked' ||
-    catalogId === 'NotAuthorizedException/invalid-refresh-token' ||
-    catalogId === 'oauth/invalid_grant'
-  );
-}
+export { refreshTokenIsDead } from '../sessions/deadToken';
 
 /**
  * Whether a failed step means Cognito's challenge session (3 minutes per step) ran out: the

@@ -7,7 +7,7 @@ import { flash, showFailure, summarizeRefresh, summarizeRevoke, summarizeVerify,
 import { nameOf, type SessionManager } from './sessionManager';
 import type { RefreshOutcome } from '../../core/refresh/index';
 import { renderVerifyReports } from './verifyReport';
-import { refreshTokenIsDead } from '../auth/signInModel';
+import { refreshTokenIsDead } from './deadToken';
 
 /** Runs `work` under a cancellable progress notification, handing it an AbortSignal. */
 export function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>): Thenable<T> {
