@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { appendBounded } from './history';
 import { KeyedSerializer } from './keyedSerializer';
 import type { HistoryEvent, Session, SessionRecord } from './model';
-import { appendHistory, isOAuthDomainOrigin, parseHistory, parseSession, serializeHistory, serializeSession } from './serialize';
+import { appendHistory, isAwsProfileName, isOAuthDomainOrigin, parseHistory, parseSession, serializeHistory, serializeSession } from './serialize';
 import {
   BrokenSessionError,
   SessionNotFoundError,
@@ -230,6 +230,10 @@ export class KeyValueSessionStore implements SessionStore {
         s = withOptional(s, 'oauthDomain', patch.oauthDomain);
       }
       if (patch.oauthClientAuth !== undefined) s = withOptional(s, 'oauthClientAuth', patch.oauthClientAuth);
+      if (patch.awsProfile !== undefined) {
+        if (patch.awsProfile !== null && !isAwsProfileName(patch.awsProfile)) throw new RangeError('awsProfile must be an AWS profile name or "".');
+        s = withOptional(s, 'awsProfile', patch.awsProfile);
+      }
       if (patch.region !== undefined) s = { ...s, region: patch.region };
       if (patch.userPoolId !== undefined) s = { ...s, userPoolId: patch.userPoolId };
       if (patch.clientId !== undefined) s = { ...s, clientId: patch.clientId };

@@ -73,6 +73,8 @@ export interface SettingsPatch {
   readonly oauthDomain?: string | null;
   readonly oauthClientAuth?: OAuthClientAuth | null;
   readonly clientSecret?: string | null;
+  /** The AWS profile for the server view's configuration operations ("" = the default chain); validated by the store. */
+  readonly awsProfile?: string | null;
   /** ISO-8601 for `session.updatedAt`. */
   readonly at: string;
 }

@@ -10,7 +10,6 @@
 // (FORCE_CHANGE_PASSWORD). There is no managed-login session cookie, so every
 // authorization request shows the form (no silent sign-in, no SSO sessions).
 
-import { sameSecret } from '../client-auth';
 import type { UserConfig } from '../config';
 import { totpMatches } from '../sign-in/totp';
 import type { PoolRuntime, SandboxState } from '../state';
@@ -59,13 +58,14 @@ export function loginSubmit(state: SandboxState, query: URLSearchParams, raw: Bu
   if (username === '' || password === '') return again('Enter your username and password.');
   const pool = state.client(request.clientId)?.pool as PoolRuntime;
   const user = pool.userForSignIn(username) as SignInView | undefined;
-  if (!user || !sameSecret(password, user.password)) return again(INCORRECT);
-  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+  // The password, status and TOTP secret the sign-in runtime keeps (changed through the API), not the config's.
+  if (!user || !state.signIn.passwordMatches(pool.config, user, password)) return again(INCORRECT);
+  if (state.signIn.status(pool.config, user) === 'FORCE_CHANGE_PASSWORD') {
     return errorPage(400, 'unsupported', 'This user must set a new password; the sandbox login page cannot do that. Sign in through the API (NEW_PASSWORD_REQUIRED) first.');
   }
   const mfa = (pool.config as PoolView).mfaConfiguration ?? 'OFF';
   if (mfa !== 'OFF') {
-    if (user.mfa?.includes('totp') && user.totpSecret !== undefined) {
+    if (state.signIn.totpSecret(pool.config, user) !== undefined) {
       const session = oauthRuntime(state).startMfa({ request, username: user.username }, state.now());
       return mfaPage({ action: `/login/mfa?${authorizeQuery(request)}`, session, redirectUri: request.redirectUri });
     }
@@ -93,9 +93,11 @@ export function mfaSubmit(state: SandboxState, query: URLSearchParams, raw: Buff
   if (!pending || pending.request.clientId !== request.clientId || pending.request.redirectUri !== request.redirectUri) {
     return errorPage(400, 'session_expired', 'The sign-in took longer than 3 minutes or is unknown. Start again from your app.');
   }
-  const user = state.client(request.clientId)?.pool.user(pending.username) as SignInView | undefined;
+  const pool = state.client(request.clientId)?.pool;
+  const user = pool?.user(pending.username);
+  const secret = pool && user ? state.signIn.totpSecret(pool.config, user) : undefined;
   const code = form.get('code') ?? '';
-  if (user?.totpSecret !== undefined && /^\d{6}$/.test(code) && totpMatches(user.totpSecret, code, now)) {
+  if (secret !== undefined && /^\d{6}$/.test(code) && totpMatches(secret, code, now)) {
     runtime.endMfa(id);
     return signedIn(state, pending.request, pending.username);
   }

@@ -196,8 +196,7 @@ void describe('AWS Amplify JS v6 against the sandbox', () => {
   // A defect the Amplify flow above shows: src/sandbox/oauth/login.ts checks the config's password and
   // status, not the ones the sign-in runtime keeps, so after NEW_PASSWORD_REQUIRED the managed login page
   // says "Incorrect username or password." to the new password (and "must set a new password" to the old).
-  // Marked todo until login.ts reads state.signIn (passwordMatches, status, totpSecret); then drop the todo.
-  void it('the managed login page takes the password set through confirmSignIn', { todo: 'src/sandbox/oauth/login.ts reads the config password (HA report)' }, async () => {
+  void it('the managed login page takes the password set through confirmSignIn', async () => {
     const verifier = randomBytes(32).toString('base64url');
     const query = new URLSearchParams({
       response_type: 'code', client_id: MANAGED_LOGIN_CLIENT, redirect_uri: MANAGED_LOGIN_CALLBACK, state: 'amplify-test-state', scope: 'openid',
