@@ -121,7 +121,11 @@ runGuarded('integration', OVERALL_TIMEOUT_MS, async ({ counts, onCleanup }) => {
     if (ok) counts.passed += 1;
     else counts.failed += 1;
   };
-  check('output channel: it logged the decodes', !!channel && /decode: .*Cognito ID token/.test(readFileSync(channel, 'utf8')), `no channel log with decodes (${channel ?? 'no file'})`);
+  // The decode tests write those lines: a subset run without them (CTD_INTEGRATION_ONLY) has none.
+  const only = (process.env.CTD_INTEGRATION_ONLY ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  if (only.length === 0 || only.some((n) => n === 'decode' || n === 'hover')) {
+    check('output channel: it logged the decodes', !!channel && /decode: .*Cognito ID token/.test(readFileSync(channel, 'utf8')), `no channel log with decodes (${channel ?? 'no file'})`);
+  }
   const leaking = logs.filter((f) => JWT_LIKE.test(readFileSync(f, 'utf8')));
   check('logs: no token in any VS Code log (output channel included)', leaking.length === 0, leaking.join(', '));
 
