@@ -7,7 +7,7 @@
 //   PORT=8080 npm run demo            (default 8080; a free port if that one is taken)
 //
 // code-server listens on 127.0.0.1 only, with no password: do not expose it.
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox } from '../src/sandbox/index.ts';
 import { ensureCodeServer, freePort, freshProfile, installVsix, portIsFree, ROOT, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
@@ -43,8 +43,21 @@ async function main() {
   // Sandbox Session signs in here, and faults posted to the printed endpoint reach the sessions.
   // Its state file keeps it the same sandbox (keys, refresh-token state as hashes) across runs.
   mkdirSync(join(ROOT, '.artifacts'), { recursive: true });
-  const sandbox = await startSandbox({ stateFile: join(ROOT, '.artifacts/demo-sandbox-state.json'), portFallback: true });
+  const stateFile = join(ROOT, '.artifacts/demo-sandbox-state.json');
+  const freshSandbox = !existsSync(stateFile);
+  const sandbox = await startSandbox({ stateFile, portFallback: true });
   cleanups.push(() => sandbox.close());
+  // A second server-side session of the demo user, on another app client and as another device,
+  // so Show Server Sessions (and the inspector's Cognito side) list two and one can be revoked.
+  // Once per sandbox: its state file keeps it across runs.
+  const other = sandbox.info.clients.find((c) => !c.clientSecret && !c.rotation) ?? sandbox.info.clients[1];
+  if (freshSandbox && other) {
+    const res = await fetch(`${sandbox.endpoint}/__sandbox/sessions`, {
+      method: 'POST',
+      body: JSON.stringify({ clientId: other.clientId, username: sandbox.info.user.username, deviceType: 'Mobile Safari 18, iOS 18', ipAddress: '192.0.2.44' }),
+    });
+    if (!res.ok) console.log(`demo: the second demo session was not made (${res.status} ${await res.text()})`);
+  }
   const ws = await writeDemoWorkspace(join(ROOT, '.artifacts/demo-workspace'), sandbox);
 
   const art = join(ROOT, '.artifacts/demo');
@@ -78,6 +91,9 @@ Cognito Token Debugger demo is running.
 
   Sandbox:     ${info.endpoint}  (region ${info.region}, pool ${info.userPoolId}); the sessions use this one:
                curl -XPOST ${info.endpoint}/__sandbox/faults -d '{"operation":"GetTokensFromRefreshToken","error":{"name":"RefreshTokenReuseException"}}'
+  Claim diff:  curl -XPOST ${info.endpoint}/__sandbox/groups -d '{"username":"${info.user.username}","remove":["beta-testers"]}'  then Refresh Session
+               curl -XPOST ${info.endpoint}/__sandbox/pre-token-generation -d '{"config":{"version":"V2_0","accessToken":{"addOrOverride":{"tenant":"acme"},"scopesToAdd":["orders/read"]}}}'
+  Server view: the demo user has a second session (another client, another device): right-click the session, Show Server Sessions
   Sign in:     ${info.user.username} / ${info.user.password}
   App clients: ${info.clients.map((c) => `${c.name}=${c.clientId}`).join(', ')}
   Logs:        ${join(art, 'code-server.log')}
