@@ -12,7 +12,7 @@
 // did); it removes the session it added and closes what it opened.
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { demoConfig, DEMO_SIGN_IN_POOL_ID, DEMO_SIGN_IN_USERS } from '../../src/sandbox/index';
 import type { E2EContext, E2ETest } from './context';
 import { T, type Workbench } from './workbench';
@@ -80,14 +80,37 @@ async function startManagedLogin(ctx: E2EContext): Promise<{ dialog: ReturnType<
   return { dialog, domain };
 }
 
-/** Clicks "Open Browser" and returns the tab it opened, once that tab has loaded. */
-async function openBrowserTab(ctx: E2EContext, dialog: ReturnType<Page['locator']>): Promise<Page> {
+/**
+ * Clicks "Open Browser" and returns the tab it opened, once that tab has loaded, with the URLs
+ * its top frame navigated to (the first is what vscode.env.openExternal handed the browser).
+ */
+async function openBrowserTab(ctx: E2EContext, dialog: ReturnType<Page['locator']>): Promise<{ tab: Page; navigations: string[] }> {
   const context: BrowserContext = ctx.page.context();
-  const opened = context.waitForEvent('page', { timeout: T.long });
-  await dialog.locator('.monaco-button', { hasText: 'Open Browser' }).click();
-  const tab = await opened;
-  await tab.waitForLoadState('domcontentloaded', { timeout: T.long });
-  return tab;
+  // On the context, not the tab: a tab's first requests come before the 'page' event does, and
+  // before its frame exists (Request.frame() throws for them).
+  const seen: { url: string; page?: Page }[] = [];
+  const onRequest = (r: Request): void => {
+    if (!r.isNavigationRequest()) return;
+    let page: Page | undefined;
+    try {
+      const frame = r.frame();
+      if (frame !== frame.page().mainFrame()) return;
+      page = frame.page();
+    } catch {
+      page = undefined; // a new tab's very first navigation
+    }
+    if (page !== ctx.page) seen.push({ url: r.url(), ...(page ? { page } : {}) });
+  };
+  context.on('request', onRequest);
+  try {
+    const opened = context.waitForEvent('page', { timeout: T.long });
+    await dialog.locator('.monaco-button', { hasText: 'Open Browser' }).click();
+    const tab = await opened;
+    await tab.waitForLoadState('domcontentloaded', { timeout: T.long });
+    return { tab, navigations: seen.filter((s) => s.page === undefined || s.page === tab).map((s) => s.url) };
+  } finally {
+    context.off('request', onRequest);
+  }
 }
 
 /** The login form in `tab`, or an error naming the URL the tab shows and what it says. */
@@ -172,9 +195,16 @@ async function signInThroughTheForm(ctx: E2EContext): Promise<void> {
   assert.ok(dialogText.includes(`Sign in through managed login at ${domain}`), dialogText);
   await ctx.shot('managed-login-callback-dark');
 
-  const tab = await openBrowserTab(ctx, dialog);
+  const { tab, navigations } = await openBrowserTab(ctx, dialog);
   try {
     await loginForm(tab, domain);
+    // What code-server 4.100.3 does with a 127.0.0.1 URL given to openExternal: its port proxy
+    // (<server>/proxy/<port>/, path and query dropped), here the loopback listener's start page,
+    // which redirects to the authorize URL. (A VS Code that opens it as it is: the start page itself.)
+    const port = new URL(CALLBACK).port;
+    const first = navigations[0] ?? '';
+    assert.ok(first === `${new URL(ctx.page.url()).origin}/proxy/${port}/` || first === `http://127.0.0.1:${port}/`, `the browser first opened ${first} (then ${navigations.slice(1).join(', ')})`);
+    assert.ok(navigations.some((u) => u.startsWith(`${domain}/oauth2/authorize?`)), `the tab never reached the authorize endpoint: ${navigations.join(', ')}`);
     // The sandbox's own page, not code-server's proxy: the authorize request reached it whole.
     assert.ok(tab.url().startsWith(`${domain}/login?`), `the login form is at ${tab.url()}, not on ${domain}`);
     const url = new URL(tab.url());
@@ -245,6 +275,7 @@ async function signInThroughTheForm(ctx: E2EContext): Promise<void> {
   assert.equal((await calls('GetTokensFromRefreshToken')).length + (await calls('InitiateAuth')).length, apiRefreshesBefore, 'the refresh went to the Cognito API');
   assert.ok(!(await signInPoolSessions(wb)).some((r) => /failed|error/i.test(r)), 'the session shows a failure');
   await wb.clearNotifications();
+  await wb.resizeSideBar(470);
   await ctx.shot('managed-login-session-dark');
 }
 
@@ -256,7 +287,7 @@ async function wrongPassword(ctx: E2EContext): Promise<void> {
   const before = (await signInPoolSessions(wb)).length;
 
   const { dialog, domain } = await startManagedLogin(ctx);
-  const tab = await openBrowserTab(ctx, dialog);
+  const { tab } = await openBrowserTab(ctx, dialog);
   try {
     await loginForm(tab, domain);
     await fillAndSubmit(tab, `${demoPassword()}-wrong`);

@@ -180,7 +180,7 @@ function listen(server: Server, port: number): Promise<number> {
  * a http://127.0.0.1:<port>/... URL given to openExternal to its port proxy, and code-server
  * 4.100.3 keeps only the port (<server>/proxy/<port>/: the path and query are dropped,
  * coder/code-server#7668), so the authorize request would arrive empty. The listener's own root
- * survives that (the proxy forwards it as "/" or "//"), and its redirect goes to the full URL.
+ * survives that (the proxy forwards it to "/"), and its redirect goes to the full URL.
  */
 export async function openLoopbackRedirect(options: LoopbackOptions): Promise<LoopbackRedirect & { expectState(state: string): void; startPage(authorizeUrl: string): string }> {
   const path = options.path ?? DEFAULT_CALLBACK_PATH;
@@ -281,17 +281,9 @@ export async function openLoopbackRedirect(options: LoopbackOptions): Promise<Lo
   };
 }
 
-/**
- * The request target is the root: "/" as a browser sends it, or "//" as code-server's port proxy
- * forwards its /proxy/<port>/ (it joins "/" and "/"); a query, which the root never takes, is
- * ignored. (A loop, not a regular expression: the target comes from the network.)
- */
+/** The request target is the root ("/", as code-server's port proxy forwards <server>/proxy/<port>/ too), with or without a query. */
 function isRootTarget(target: string): boolean {
-  const end = target.indexOf('?');
-  const path = end < 0 ? target : target.slice(0, end);
-  if (path.length === 0 || path.length > 8) return false;
-  for (const ch of path) if (ch !== '/') return false;
-  return true;
+  return target === '/' || target.startsWith('/?');
 }
 
 /** The start page: a redirect to the authorize URL, with a link for a browser that does not follow it. */
