@@ -672,6 +672,8 @@ function historyEntry(e: HistoryEntryView, i: number, view: View): HTMLElement {
   const rotation =
     e.operation === 'RevokeToken'
       ? h('span', {}, 'Revoked ', h('code', {}, e.oldFingerprint))
+      : e.operation === 'GlobalSignOut'
+        ? h('span', {}, 'Signed out everywhere: revoked ', h('code', {}, e.oldFingerprint))
       : e.rotated
         ? h('span', { class: 'rotated' }, icon('sync'), ' Rotated ', h('code', {}, e.oldFingerprint), ' → ', h('code', {}, e.newFingerprint ?? '?'))
         : h('span', {}, ok ? 'Not rotated: kept ' : 'Sent ', h('code', {}, e.oldFingerprint));

@@ -9,6 +9,7 @@
 // - a RevokeToken attempt succeeded, and no refresh has succeeded since; or
 // - the last error says a token was revoked (NotAuthorizedException "Refresh Token has been
 //   revoked" / "Access Token has been revoked", as Cognito words it).
+// - a GlobalSignOut from this extension succeeded (every refresh token of the user revoked).
 // Tokens received after that moment (a new sign-in, a refresh that somehow succeeded) are not.
 
 export interface RevocationHistoryEvent {
@@ -59,9 +60,16 @@ export function revocationOf(
   for (const e of history) {
     const at = time(e.at);
     if (!Number.isFinite(at) || e.outcome !== 'success') continue;
-    if (e.operation === 'RevokeToken') {
+    if (e.operation === 'RevokeToken' || e.operation === 'GlobalSignOut') {
       if (after(at) && at >= foundAt) {
-        found = { at: e.at, source: 'revoke', text: 'The refresh token was revoked (RevokeToken), and with it every ID and access token issued from it.' };
+        found = {
+          at: e.at,
+          source: 'revoke',
+          text:
+            e.operation === 'RevokeToken'
+              ? 'The refresh token was revoked (RevokeToken), and with it every ID and access token issued from it.'
+              : 'Signed out everywhere (GlobalSignOut): every refresh token of the user is revoked; access tokens no longer work with Cognito.',
+        };
         foundAt = at;
       }
     } else if (found && at > foundAt) {

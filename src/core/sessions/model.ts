@@ -23,7 +23,8 @@ export type RefreshOperation = 'GetTokensFromRefreshToken' | 'InitiateAuth' | 'T
  * Every operation a session's history can record. `RevokeToken` is the API operation, or, for a
  * session whose refresh method is `TokenEndpoint`, `POST <oauthDomain>/oauth2/revoke`.
  */
-export type SessionOperation = RefreshOperation | 'RevokeToken';
+/** `GlobalSignOut`: the user signed out everywhere from this extension (every refresh token of the user revoked). */
+export type SessionOperation = RefreshOperation | 'RevokeToken' | 'GlobalSignOut';
 
 /**
  * How a session refreshes.

@@ -442,7 +442,7 @@ function optSummary(o: Obj, key: string, p: string): string | undefined {
   if (typeof v !== 'string' || v.length > FIELD_LIMITS.claimSummary) throw new InvalidField(`${p}.${key}`, `a string of at most ${FIELD_LIMITS.claimSummary} characters`);
   return v;
 }
-const SESSION_OPERATIONS: readonly SessionOperation[] = [...REFRESH_OPERATIONS, 'RevokeToken'];
+const SESSION_OPERATIONS: readonly SessionOperation[] = [...REFRESH_OPERATIONS, 'RevokeToken', 'GlobalSignOut'];
 
 function readEvents(v: unknown, path: string): HistoryEvent[] {
   if (!Array.isArray(v)) throw new InvalidField(path, 'an array');

@@ -283,7 +283,7 @@ export interface GlobalSignOutResult extends ServerCommandResult {
   refreshAfter?: { ok: boolean; catalogId?: string };
 }
 
-/** `arg`: a session, or `{ sessionId, confirm: false, checkRefresh?: false }`. */
+/** `arg`: a session, or `{ sessionId, confirm: false, checkRefresh?: true }`. */
 export async function globalSignOutCommand(ctx: Ctx, sessions: SessionManager, arg: unknown, extra?: unknown): Promise<GlobalSignOutResult> {
   const r = await resolve(sessions, arg, 'Sign Out Everywhere');
   if (!isResolved(r)) return r;
@@ -301,19 +301,22 @@ export async function globalSignOutCommand(ctx: Ctx, sessions: SessionManager, a
   }
   const client = await userClient(r.record.session);
   let result: ServerResult<{ signedOut: true }>;
+  const started = Date.now();
   try {
     result = await progress(`Signing the user of ${r.name} out everywhere…`, () => globalSignOut(client, accessOf(r), failureContext(r.record.session)));
   } finally {
     client.destroy();
   }
+  const latencyMs = Date.now() - started;
   forgetServerSessions(r.id);
   if (!result.ok) return { ok: false, sessionId: r.id, failure: report(ctx, sessions, 'Sign out everywhere failed', result.failure, r.id) };
   ctx.log.info(`server view: GlobalSignOut for ${r.name}: signed out`);
-  // The stored refresh token is dead now. One refresh asks Cognito, which answers that it was
-  // revoked: the session's last error then says so, and the tree, status bar and inspector show
-  // it revoked (one rule, src/shared/revocation.ts). Nothing else records a sign-out yet.
+  // The stored refresh token is dead now: the history says so, and the tree, status bar and
+  // inspector show the session revoked (one rule, src/shared/revocation.ts), without asking
+  // Cognito. `checkRefresh: true` also makes one refresh, which Cognito answers as revoked.
+  await sessions.recordSignOut(r.id, latencyMs).catch((err: unknown) => ctx.log.warn(`server view: the sign-out could not be recorded in the history (${String(err)})`));
   let refreshAfter: GlobalSignOutResult['refreshAfter'];
-  if (opts['checkRefresh'] !== false) {
+  if (opts['checkRefresh'] === true) {
     const outcome = await sessions.runRefresh(r.id, { reason: 'after sign-out everywhere' });
     refreshAfter = outcome.ok ? { ok: true } : 'explanation' in outcome ? { ok: false, catalogId: outcome.explanation.id } : { ok: false };
   }

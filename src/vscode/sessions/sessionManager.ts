@@ -21,7 +21,9 @@ import {
   type RevokeOutcome,
 } from '../../core/refresh/index';
 import {
+  DEFAULT_HISTORY_LIMIT,
   DEFAULT_KEY_PREFIX,
+  fingerprint,
   KeyValueSessionStore,
   type RefreshMethod,
   type SessionRecord,
@@ -474,6 +476,21 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
       else if ('explanation' in outcome) this.ctx.log.warn(`revoke: ${this.label(id)} failed: ${outcome.explanation.title} (${outcome.error.name}${outcome.error.message ? `: ${outcome.error.message}` : ''})`);
       else this.ctx.log.warn(`revoke: ${this.label(id)} skipped (${outcome.reason})`);
       return outcome;
+    });
+  }
+
+  /**
+   * Records a GlobalSignOut this extension made for the session's user (a history event; the
+   * tree, status bar and inspector then show its tokens revoked, src/shared/revocation.ts).
+   */
+  async recordSignOut(id: string, latencyMs: number, requestId?: string): Promise<void> {
+    const record = await this.getRecord(id);
+    if (!record) return;
+    const at = new Date().toISOString();
+    await this.store.recordAttempts(id, {
+      events: [{ at, operation: 'GlobalSignOut', outcome: 'success', rotated: false, oldFingerprint: fingerprint(record.secrets.refreshToken), latencyMs, ...(requestId ? { requestId } : {}) }],
+      historyLimit: DEFAULT_HISTORY_LIMIT,
+      at,
     });
   }
 

@@ -176,7 +176,7 @@ export function msUntilLabelChanges(instant: number, now: number): number {
 export function historyLine(e: HistoryEvent): { label: string; description: string } {
   const time = new Date(e.at).toLocaleTimeString();
   const fps = e.rotated && e.newFingerprint ? `${e.oldFingerprint}→${e.newFingerprint}` : e.oldFingerprint;
-  const what = e.outcome === 'success' ? (e.operation === 'RevokeToken' ? 'revoked' : e.rotated ? 'rotated' : 'not rotated') : (e.errorName ?? 'error');
+  const what = e.outcome === 'success' ? (e.operation === 'RevokeToken' ? 'revoked' : e.operation === 'GlobalSignOut' ? 'signed out everywhere' : e.rotated ? 'rotated' : 'not rotated') : (e.errorName ?? 'error');
   return { label: `${time} ${e.operation}`, description: `${what} · ${fps} · ${e.latencyMs} ms` };
 }
 

@@ -59,7 +59,7 @@ export class SessionStatusBar implements vscode.Disposable {
     const exp = view.accessToken.expiresAt;
     const state = tokenState(view.accessToken, now);
     const busy = this.sessions.busyWith(view.id);
-    const failed = view.lastError !== undefined && view.lastError.operation !== 'RevokeToken';
+    const failed = view.lastError !== undefined && view.lastError.operation !== 'RevokeToken' && view.lastError.operation !== 'GlobalSignOut';
     const countdown = view.revoked ? 'revoked' : exp === undefined ? 'no token' : shortCountdown(exp, now);
     const text = busy === 'refreshing' ? `$(sync~spin) ${countdown}` : `$(${failed ? 'error' : 'key'}) ${countdown}`;
     const background = failed || view.revoked || state === 'expired' ? 'statusBarItem.errorBackground' : state === 'expiring' ? 'statusBarItem.warningBackground' : undefined;

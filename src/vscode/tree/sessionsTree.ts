@@ -317,7 +317,7 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
     item.iconPath =
       e.outcome === 'error'
         ? icon('error', 'list.errorForeground')
-        : e.operation === 'RevokeToken'
+        : e.operation === 'RevokeToken' || e.operation === 'GlobalSignOut'
           ? icon('circle-slash')
           : e.rotated
             ? icon('arrow-swap', 'testing.iconPassed')
@@ -326,7 +326,7 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
     const tip = md();
     tip.appendMarkdown(`**${esc(e.operation)}** at ${esc(e.at)}\n\n`);
     tip.appendMarkdown(`- Outcome: ${e.outcome}${e.errorName ? ` (${esc(e.errorName)})` : ''}\n`);
-    if (e.operation !== 'RevokeToken') tip.appendMarkdown(`- Refresh token: ${e.rotated ? `rotated \`${e.oldFingerprint}\` → \`${e.newFingerprint ?? '?'}\`` : `kept \`${e.oldFingerprint}\``}\n`);
+    if (e.operation !== 'RevokeToken' && e.operation !== 'GlobalSignOut') tip.appendMarkdown(`- Refresh token: ${e.rotated ? `rotated \`${e.oldFingerprint}\` → \`${e.newFingerprint ?? '?'}\`` : `kept \`${e.oldFingerprint}\``}\n`);
     tip.appendMarkdown(`- Latency: ${e.latencyMs} ms\n`);
     if (e.httpStatus !== undefined) tip.appendMarkdown(`- HTTP status: ${e.httpStatus}\n`);
     if (e.requestId) tip.appendMarkdown(`- Request id: ${esc(e.requestId)}\n`);

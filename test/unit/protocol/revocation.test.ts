@@ -47,3 +47,13 @@ test('malformed times never throw and never revoke', () => {
   // A message of a million characters is read in linear time (one word pattern).
   assert.equal(revocationOf([], { name: 'NotAuthorizedException', message: 'revoke'.repeat(200_000), at: '2026-01-01T10:00:00.000Z' }, undefined), undefined);
 });
+
+test('a GlobalSignOut this extension made revokes the tokens held then, with its own sentence; a later sign-in is not', () => {
+  const signOut: RevocationHistoryEvent = { at: '2026-01-01T10:30:00.000Z', operation: 'GlobalSignOut', outcome: 'success' };
+  const r = revocationOf([refresh('2026-01-01T10:00:00.000Z'), signOut], undefined, '2026-01-01T10:00:00.200Z');
+  assert.ok(r);
+  assert.equal(r.source, 'revoke');
+  assert.match(r.text, /GlobalSignOut/);
+  assert.equal(revocationOf([signOut], undefined, '2026-01-01T11:00:00.000Z'), undefined);
+  assert.equal(revocationOf([{ ...signOut, outcome: 'error' }], undefined, '2026-01-01T10:00:00.000Z'), undefined);
+});
