@@ -200,7 +200,7 @@ export class CognitoSide {
       } finally {
         client.destroy();
       }
-      forgetServerSessions(this.sessionId);
+      forgetServerSessions(); // every session of the user listed it
       const next: typeof this.state = { ...this.state };
       delete next.revokeFailure;
       if (result.ok) {

@@ -269,7 +269,7 @@ export async function revokeServerSessionCommand(ctx: Ctx, sessions: SessionMana
   } finally {
     client.destroy();
   }
-  forgetServerSessions(r.id);
+  forgetServerSessions(); // every session of the user listed it
   if (!result.ok) return { ok: false, sessionId: r.id, serverSessionId: target, associated, failure: report(ctx, sessions, 'Revoking the server-side session failed', result.failure, r.id) };
   ctx.log.info(`server view: RevokeUserSession ${target} (${associated}) for ${r.name}: revoked`);
   void vscode.window.showInformationMessage(`Cognito: the server-side session ${target} is revoked${associated === 'LINKED' ? ', with the sessions linked to it' : ''}. Its refresh token no longer works.`);
@@ -308,7 +308,7 @@ export async function globalSignOutCommand(ctx: Ctx, sessions: SessionManager, a
     client.destroy();
   }
   const latencyMs = Date.now() - started;
-  forgetServerSessions(r.id);
+  forgetServerSessions(); // every session of the user is signed out
   if (!result.ok) return { ok: false, sessionId: r.id, failure: report(ctx, sessions, 'Sign out everywhere failed', result.failure, r.id) };
   ctx.log.info(`server view: GlobalSignOut for ${r.name}: signed out`);
   // The stored refresh token is dead now: the history says so, and the tree, status bar and

@@ -15,25 +15,46 @@ export type ServerTreeNode =
   | { readonly type: 'serverInfo'; readonly sessionId: string; readonly key: 'tracking' | 'failure' | 'note' | 'none' };
 
 const cache = new Map<string, { readonly at: number; readonly result: ServerResult<UserSessionsView> }>();
+const changed = new vscode.EventEmitter<void>();
+/** Fired when a list was read by a command or forgotten after a server action: the tree re-renders its nodes. */
+export const onDidChangeServerSessions = changed.event;
 
 /** The last list read for a session (tree labels, tests). */
 export function cachedServerSessions(sessionId: string): ServerResult<UserSessionsView> | undefined {
   return cache.get(sessionId)?.result;
 }
 
+/** A list a command read (Show Server Sessions, the inspector): the tree shows it too. */
 export function rememberServerSessions(sessionId: string, result: ServerResult<UserSessionsView>): void {
   cache.set(sessionId, { at: Date.now(), result });
+  changed.fire();
 }
 
-export function forgetServerSessions(sessionId: string): void {
+/**
+ * Drops the list kept for a session, or for every session (after a revoke or a sign-out: the
+ * other sessions of the user listed what changed too), so the next render reads it again.
+ */
+export function forgetServerSessions(sessionId?: string): void {
+  if (sessionId === undefined) cache.clear();
+  else cache.delete(sessionId);
+  changed.fire();
+}
+
+/** The node was expanded: the next render reads the list again (once; re-renders then use it). */
+export function serverNodeExpanded(sessionId: string): void {
   cache.delete(sessionId);
 }
 
-/** The children of a session's "Server sessions" node: reads ListUserSessions (every page) once per expand. */
+/**
+ * The children of a session's "Server sessions" node: the list kept for it, else ListUserSessions
+ * (every page) read now. The tree re-renders every second while a label counts seconds: those
+ * renders never ask Cognito again (seen before: 150 calls in 2 minutes with the node open).
+ */
 export async function serverChildren(ctx: Ctx | undefined, sessions: SessionManager, sessionId: string): Promise<ServerTreeNode[]> {
-  const result = await listForSession(ctx, sessions, sessionId);
+  const kept = cache.get(sessionId)?.result;
+  const result = kept ?? (await listForSession(ctx, sessions, sessionId));
   if (result === undefined) return [{ type: 'serverInfo', sessionId, key: 'none' }];
-  rememberServerSessions(sessionId, result);
+  if (kept === undefined) cache.set(sessionId, { at: Date.now(), result });
   if (!result.ok) return [{ type: 'serverInfo', sessionId, key: 'failure' }];
   const out: ServerTreeNode[] = [{ type: 'serverInfo', sessionId, key: 'tracking' }];
   if (result.value.note) out.push({ type: 'serverInfo', sessionId, key: 'note' });

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { HistoryEvent } from '../../core/sessions/index';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { Ctx } from '../context';
-import { serverChildren, serverTreeItem, type ServerTreeNode } from '../server/serverTree';
+import { onDidChangeServerSessions, serverChildren, serverNodeExpanded, serverTreeItem, type ServerTreeNode } from '../server/serverTree';
 import {
   ageLabel,
   expiryLabel,
@@ -80,6 +80,7 @@ export class SessionsTree implements vscode.TreeDataProvider<SessionNode>, vscod
     this.subscriptions.push(
       this.changed,
       sessions.onDidChange(() => this.update()),
+      onDidChangeServerSessions(() => this.update()),
     );
   }
 
@@ -361,7 +362,10 @@ export function createSessionsView(tree: SessionsTree): vscode.Disposable {
   const view = vscode.window.createTreeView(SESSIONS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   tree.setVisible(view.visible);
   const sub = view.onDidChangeVisibility((e) => tree.setVisible(e.visible));
-  return vscode.Disposable.from(sub, view);
+  const expanded = view.onDidExpandElement((e) => {
+    if (e.element.type === 'server') serverNodeExpanded(e.element.sessionId);
+  });
+  return vscode.Disposable.from(sub, expanded, view);
 }
 
 /** What tells two sessions with one label apart: the endpoint kind and the app client. */

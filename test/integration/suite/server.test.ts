@@ -116,6 +116,19 @@ describe('server view', function () {
     for (const i of listed) for (const s of seen) assert.ok(!String(i.tooltip ?? '').includes(s) && !String(i.description ?? '').includes(s));
   });
 
+  it('re-rendering the "Server sessions" node (the tree redraws every second) asks Cognito once, not per render', async () => {
+    // Issue 11 (seen in the e2e: 150 ListUserSessions in 2 minutes with the node open).
+    const tree = (await extensionApi()).sessions.tree;
+    const calls = async () => ((await (await fetch(`${sandbox.info.endpoint}/__sandbox/calls?operation=ListUserSessions`)).json()) as unknown[]).length;
+    const roots = (await tree.getChildren(undefined)) as unknown[];
+    const session = roots.find((n) => (n as { sessionId?: string }).sessionId === a);
+    const server = ((await tree.getChildren(session)) as unknown[]).find((n) => (n as { type?: string }).type === 'server');
+    await tree.getChildren(server);
+    const before = await calls();
+    for (let i = 0; i < 5; i++) await tree.getChildren(server);
+    assert.equal((await calls()) - before, 0, 'a re-render read ListUserSessions again');
+  });
+
   it('revoking this very session is refused by Cognito and explained', async () => {
     const list = await run<ServerSessionsResult>('showServerSessions', { sessionId: a, show: false });
     const mine = list.sessions!.find((s) => s.isCurrent)!;
@@ -217,6 +230,15 @@ describe('server view', function () {
     assert.ok(r.ok, JSON.stringify(r));
     const after = await run<ServerSessionsResult>('showServerSessions', { sessionId: a, show: false });
     assert.equal(after.sessions?.length, 1);
+    // The tree no longer lists it under either session (both listed it before the revoke).
+    const tree = (await extensionApi()).sessions.tree;
+    for (const id of [a, b]) {
+      const roots = (await tree.getChildren(undefined)) as unknown[];
+      const node = roots.find((n) => (n as { sessionId?: string }).sessionId === id);
+      const server = ((await tree.getChildren(node)) as unknown[]).find((n) => (n as { type?: string }).type === 'server');
+      const rows = ((await tree.getChildren(server)) as { type?: string; key?: string }[]).filter((n) => n.type === 'serverSession');
+      assert.ok(!rows.some((n) => n.key === other.sessionId), `the tree under ${id} still lists the revoked session`);
+    }
     const refresh = await run<RefreshSummary>('refreshSession', b);
     assert.equal(refresh.ok, false);
     assert.equal(refresh.catalogId, 'NotAuthorizedException/refresh-token-revoked', JSON.stringify(refresh));

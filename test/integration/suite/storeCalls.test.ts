@@ -3,6 +3,7 @@
 // whatever the number of sessions"). Counted by the extension's own SecretStorage wrapper
 // (selfTest.secretCalls), in the real extension host, against a sandbox over real HTTP.
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import type { RefreshSummary } from '../../../src/vscode/sessions/feedback';
 import { addFromSandbox, extensionApi, ownSandbox, removeAllSessions, run, type Sandbox } from '../support/sessionFixtures';
 
@@ -28,6 +29,9 @@ describe('SecretStorage calls per refresh', function () {
   let sandbox: Sandbox;
 
   before(async () => {
+    // Inspector panels left open by earlier test files re-read the session they show on every
+    // change: their reads are theirs, not the refresh's (seen: 6 reads with one panel open).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await removeAllSessions();
     sandbox = await ownSandbox();
   });
