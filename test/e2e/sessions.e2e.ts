@@ -153,7 +153,7 @@ export const tests: E2ETest[] = [
       await frame.locator(q('claim-id-token_use')).waitFor({ state: 'visible', timeout: T.long });
 
       assert.match(await frameText(frame, 'inspector-title'), new RegExp(label.replace(/[()]/g, '\\$&')));
-      assert.equal((await frame.locator(`${q('claim-id-token_use')} .claim-value`).innerText()).trim(), 'id');
+      assert.equal((await frame.locator(`${q('claim-id-token_use')} .claim-value > code`).innerText()).trim(), 'id');
       assert.match(await frameText(frame, 'claim-id-token_use'), /Which Cognito token this is/);
       assert.match(await frameText(frame, 'claim-id-cognito:username'), /cognito:username/);
       assert.match(await frameText(frame, 'claim-id-iss'), new RegExp(userPoolId));
