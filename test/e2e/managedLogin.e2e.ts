@@ -250,8 +250,11 @@ async function signInThroughTheForm(ctx: E2EContext): Promise<void> {
   // Refresh from the tree (the row's inline action): the history names the token endpoint
   // (TokenEndpoint, rotated: the public client rotates), and the sandbox saw /oauth2/token.
   await wb.expandTreePath([label]);
+  // This session's History row: the first after its own row (other sessions may be expanded too).
   const historyRow = async (): Promise<number | undefined> => {
-    const r = (await wb.sideBarRows()).find((x) => /^History \(\d+\)/.test(x));
+    const rows = await wb.sideBarRows();
+    const at = rows.findIndex((x) => x.startsWith(label));
+    const r = at < 0 ? undefined : rows.slice(at + 1).find((x) => /^History \(\d+\)/.test(x));
     return r === undefined ? undefined : Number(/\((\d+)\)/.exec(r)?.[1]);
   };
   const { n: historyBefore } = await wb.until('the History row', async () => {
