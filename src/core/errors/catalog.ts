@@ -529,6 +529,7 @@ const SHAPE_ENTRIES: readonly CatalogEntry[] = [
     likelyCauses: [
       'The user signed out and the app revoked the token (RevokeToken or the revoke endpoint; Amplify does this on signOut).',
       'GlobalSignOut or AdminUserGlobalSignOut ended all of the user\'s sessions.',
+      'Another session of the user revoked this one (RevokeUserSession or AdminRevokeUserSession: "Revoke Server Session…" here), or revoked a session linked to it (LINKED).',
       'An administrator disabled the user. Enabling the user again does not bring revoked tokens back.',
     ],
     whatToDo: [
