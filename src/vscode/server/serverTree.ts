@@ -9,15 +9,13 @@ import type { SessionManager } from '../sessions/sessionManager';
 import { line, sessionDescription, sessionLabel, TRACKING_TEXT } from './render';
 import { listForSession } from './serverOps';
 import type { Ctx } from '../context';
+import { serverSessionsChanged } from '../tree/serverSignal';
 
 export type ServerTreeNode =
   | { readonly type: 'serverSession'; readonly sessionId: string; readonly key: string }
   | { readonly type: 'serverInfo'; readonly sessionId: string; readonly key: 'tracking' | 'failure' | 'note' | 'none' };
 
 const cache = new Map<string, { readonly at: number; readonly result: ServerResult<UserSessionsView> }>();
-const changed = new vscode.EventEmitter<void>();
-/** Fired when a list was read by a command or forgotten after a server action: the tree re-renders its nodes. */
-export const onDidChangeServerSessions = changed.event;
 
 /** The last list read for a session (tree labels, tests). */
 export function cachedServerSessions(sessionId: string): ServerResult<UserSessionsView> | undefined {
@@ -27,7 +25,7 @@ export function cachedServerSessions(sessionId: string): ServerResult<UserSessio
 /** A list a command read (Show Server Sessions, the inspector): the tree shows it too. */
 export function rememberServerSessions(sessionId: string, result: ServerResult<UserSessionsView>): void {
   cache.set(sessionId, { at: Date.now(), result });
-  changed.fire();
+  serverSessionsChanged();
 }
 
 /**
@@ -37,7 +35,7 @@ export function rememberServerSessions(sessionId: string, result: ServerResult<U
 export function forgetServerSessions(sessionId?: string): void {
   if (sessionId === undefined) cache.clear();
   else cache.delete(sessionId);
-  changed.fire();
+  serverSessionsChanged();
 }
 
 /** The node was expanded: the next render reads the list again (once; re-renders then use it). */

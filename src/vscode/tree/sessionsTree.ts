@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { HistoryEvent } from '../../core/sessions/index';
 import type { SessionManager } from '../sessions/sessionManager';
 import type { Ctx } from '../context';
-import { onDidChangeServerSessions, serverChildren, serverNodeExpanded, serverTreeItem, type ServerTreeNode } from '../server/serverTree';
+import { serverChildren, serverNodeExpanded, serverTreeItem, type ServerTreeNode } from '../server/serverTree';
+import { onDidChangeServerSessions } from './serverSignal';
 import {
   ageLabel,
   expiryLabel,
