@@ -237,7 +237,9 @@ async function signInThroughTheForm(ctx: E2EContext): Promise<void> {
   await ctx.page.bringToFront();
 
   // The session in the tree; its refresh method, the token endpoint, shows in its history below.
-  await wb.openViewContainer(CONTAINER);
+  // Earlier tests' sessions collapsed first ("Collapse All"), so the History row below is this one's.
+  const sidebar = await wb.openViewContainer(CONTAINER);
+  await sidebar.locator('.title-actions .action-label[aria-label^="Collapse All"]').first().click();
   const row = await wb.until('the signed-in session in the Sessions tree', async () => {
     const rows = await signInPoolSessions(wb);
     return rows.length === 1 ? rows[0] : undefined;
