@@ -8,52 +8,8 @@ import * as assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { ClaimRow, InspectorState, TokenView } from '../../../src/shared/protocol';
 import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
+import { FakeElement, FakeText, installFakeDocument, walk } from './fakeDom';
 
-class FakeNode {
-  parentNode: FakeElement | undefined;
-  constructor(readonly nodeType: number) {}
-}
-
-class FakeText extends FakeNode {
-  constructor(public data: string) {
-    super(3);
-  }
-  get textContent(): string {
-    return this.data;
-  }
-}
-
-class FakeElement extends FakeNode {
-  readonly childNodes: FakeNode[] = [];
-  readonly attributes = new Map<string, string>();
-  readonly listeners: string[] = [];
-  constructor(readonly tagName: string) {
-    super(1);
-  }
-  setAttribute(name: string, value: string): void {
-    this.attributes.set(name, String(value));
-  }
-  getAttribute(name: string): string | null {
-    return this.attributes.get(name) ?? null;
-  }
-  hasAttribute(name: string): boolean {
-    return this.attributes.has(name);
-  }
-  appendChild<T extends FakeNode>(child: T): T {
-    child.parentNode = this;
-    this.childNodes.push(child);
-    return child;
-  }
-  append(...children: (FakeNode | string)[]): void {
-    for (const c of children) this.appendChild(typeof c === 'string' ? new FakeText(c) : c);
-  }
-  addEventListener(type: string): void {
-    this.listeners.push(type);
-  }
-  get textContent(): string {
-    return this.childNodes.map((c) => (c as FakeText | FakeElement).textContent).join('');
-  }
-}
 
 /** What the test uses of webview/render.ts (typed here: the host tsconfig has no DOM types, so it must not compile that file). */
 interface Render {
@@ -65,17 +21,10 @@ let render: Render;
 const RENDER_MODULE = '../../../webview/render';
 
 before(async () => {
-  (globalThis as { document?: unknown }).document = {
-    createElement: (tag: string) => new FakeElement(tag.toUpperCase()),
-    createTextNode: (data: string) => new FakeText(data),
-  };
+  installFakeDocument();
   render = (await import(RENDER_MODULE)) as Render;
 });
 
-function walk(node: FakeNode, visit: (n: FakeNode) => void): void {
-  visit(node);
-  if (node instanceof FakeElement) for (const c of node.childNodes) walk(c, visit);
-}
 
 function renderAll(state: InspectorState): FakeElement {
   const root = new FakeElement('MAIN');
