@@ -6,6 +6,7 @@ import type { CognitoTokenDebuggerApi } from './api';
 import { createCommands } from './commands';
 import { createCtx } from './context';
 import { TokenDocuments } from './decode/tokenDocuments';
+import { handleCallbackUri } from './auth/uriRedirect';
 import { registerTokenHover } from './hover/hoverProvider';
 import { loaded } from './lazy';
 import { createLog } from './log';
@@ -54,6 +55,8 @@ export function activate(context: vscode.ExtensionContext): CognitoTokenDebugger
   }
   // Hover decode in every text document (activation: package.json `onLanguage` events).
   ctx.track(registerTokenHover(ctx));
+  // Managed login's redirect through the URI handler (activation: `onUri`); the auth chunk loads only when a URI arrives.
+  ctx.track(vscode.window.registerUriHandler({ handleUri: (uri) => handleCallbackUri(ctx, uri) }));
 
   log.info(`activated (${context.extension.packageJSON.version as string}, ${vscode.env.appName} ${vscode.version}, mode ${vscode.ExtensionMode[context.extensionMode]})`);
 

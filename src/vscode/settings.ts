@@ -14,6 +14,8 @@ export interface Settings {
   /** 0..600. */
   readonly clockSkewSeconds: number;
   readonly autoRefresh: { readonly enabled: boolean; readonly secondsBeforeExpiry: number };
+  /** Where managed login's redirect comes back: the loopback listener (default) or the URI handler. */
+  readonly managedLoginRedirect: 'loopback' | 'uri-handler';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   hoverEnabled: true,
   clockSkewSeconds: 60,
   autoRefresh: { enabled: false, secondsBeforeExpiry: 300 },
+  managedLoginRedirect: 'loopback',
 };
 
 const REGION_LIKE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$|^[a-z0-9-]{1,32}$/;
@@ -54,6 +57,7 @@ export function readSettings(): Settings {
       enabled: c.get<unknown>('autoRefresh.enabled') === true,
       secondsBeforeExpiry: num(c.get<unknown>('autoRefresh.secondsBeforeExpiry'), DEFAULT_SETTINGS.autoRefresh.secondsBeforeExpiry, 10, 3600),
     },
+    managedLoginRedirect: c.get<unknown>('managedLogin.redirect') === 'uri-handler' ? 'uri-handler' : DEFAULT_SETTINGS.managedLoginRedirect,
   };
 }
 

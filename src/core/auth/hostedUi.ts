@@ -10,7 +10,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  OAUTH_CALLBACK_TIMEOUT_ID,
   OAUTH_NOT_TOKEN_RESPONSE_ID,
   OAUTH_PORT_IN_USE_ID,
   OAUTH_STATE_MISMATCH_ID,
@@ -19,31 +18,18 @@ import {
 } from '../errors/catalog';
 import { explain, redactMessage, toErrorInfo, type ErrorInfo, type Explanation } from '../errors';
 import { sessionFromAuthenticationResult, type OAuthClientAuth, type SessionRecord } from '../sessions';
+import { abortError, HostedUiError, hostedUiError } from './hostedUiError';
+import { createRedirectWaiter } from './redirect';
 import type { AuthorizeRequest, CodeExchangeInput, HostedUiTarget, LoopbackOptions, LoopbackRedirect, SignInStep } from './types';
+
+export { HostedUiError } from './hostedUiError';
+export { DEFAULT_CALLBACK_TIMEOUT_MS } from './redirect';
 
 /** The operation name failures of the token endpoint carry (as the session history names it). */
 export const TOKEN_ENDPOINT_OPERATION = 'TokenEndpoint';
 export const DEFAULT_CALLBACK_PATH = '/callback';
-/** How long the loopback listener waits for the browser by default. */
-export const DEFAULT_CALLBACK_TIMEOUT_MS = 5 * 60 * 1000;
 const EXCHANGE_TIMEOUT_MS = 30_000;
 const MAX_RESPONSE_BYTES = 1024 * 1024;
-
-/** A failure of managed login with its explanation (what openLoopbackRedirect's result rejects with). */
-export class HostedUiError extends Error {
-  readonly info: ErrorInfo;
-  readonly explanation: Explanation;
-  constructor(info: ErrorInfo) {
-    super(info.message ?? info.name);
-    this.name = info.name;
-    this.info = info;
-    this.explanation = explain(info);
-  }
-}
-
-function hostedUiError(catalogId: string, name: string, message: string, extra: Partial<ErrorInfo> = {}): HostedUiError {
-  return new HostedUiError({ name, message, catalogId, ...extra });
-}
 
 /** The error and explanation of anything managed login threw or rejected with. */
 export function explainHostedUiFailure(err: unknown): { readonly error: ErrorInfo; readonly explanation: Explanation } {
@@ -186,34 +172,32 @@ export async function openLoopbackRedirect(options: LoopbackOptions): Promise<Lo
   const path = options.path ?? DEFAULT_CALLBACK_PATH;
   if (!path.startsWith('/') || path.includes('?') || path.includes('#')) throw new TypeError('The callback path must start with "/" and hold no query or fragment.');
   if (options.signal?.aborted) throw abortError();
-  let expected = options.expectedState;
-  let sawWrongState = false;
   let startTarget: string | undefined;
-  let settle: { resolve(v: { code: string; state: string }): void; reject(e: unknown): void } | undefined;
-  const result = new Promise<{ code: string; state: string }>((resolve, reject) => {
-    settle = { resolve, reject };
+  // The wait (state, one-shot, timeout, abort) is the redirect waiter's, shared with the URI
+  // handler; this listener only turns HTTP requests into deliveries and answers the browser.
+  let waiter: ReturnType<typeof createRedirectWaiter> | undefined;
+  const server = createServer((req, res) => {
+    answering = true;
+    try {
+      handle(req, res);
+    } finally {
+      answering = false;
+      if (closeAfterAnswer) shutDown();
+    }
   });
-  // A caller that never awaits the result must not see an unhandled rejection.
-  result.catch(() => undefined);
-  let done = false;
-  const timer: { id?: NodeJS.Timeout } = {};
-  const server = createServer((req, res) => handle(req, res));
   server.keepAliveTimeout = 1000;
-
-  const finish = (outcome: { code: string; state: string } | Error): void => {
-    if (done) return;
-    done = true;
-    if (timer.id) clearTimeout(timer.id);
-    options.signal?.removeEventListener('abort', onAbort);
-    if (outcome instanceof Error) settle?.reject(outcome);
-    else settle?.resolve(outcome);
+  // A delivery that settles the wait closes the server only after its answer is written.
+  let answering = false;
+  let closeAfterAnswer = false;
+  const shutDown = (): void => {
+    closeAfterAnswer = false;
     server.close();
     server.closeAllConnections();
   };
-  const onAbort = (): void => finish(abortError());
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    if (req.method === 'GET' && startTarget !== undefined && !done && isRootTarget(req.url ?? '')) {
+    const open = waiter !== undefined && !waiter.settled;
+    if (req.method === 'GET' && startTarget !== undefined && open && isRootTarget(req.url ?? '')) {
       startRedirect(res, startTarget);
       return;
     }
@@ -224,54 +208,56 @@ export async function openLoopbackRedirect(options: LoopbackOptions): Promise<Lo
       answer(res, 400, 'Bad request', 'This address only receives the sign-in redirect.');
       return;
     }
-    if (req.method !== 'GET' || url.pathname !== path || done) {
+    if (req.method !== 'GET' || url.pathname !== path || !open || waiter === undefined) {
       answer(res, 404, 'Not found', 'This address only receives the sign-in redirect.');
       return;
     }
-    const q = url.searchParams;
-    const error = q.get('error');
-    const code = q.get('code');
-    const state = q.get('state') ?? '';
-    if (expected !== undefined && state !== expected) {
-      sawWrongState = true;
-      answer(res, 400, 'This sign-in was not started here', 'The state of this redirect does not match the sign-in in progress, so it was ignored. Start the sign-in again from VS Code if it does not finish.');
-      return;
+    const reading = waiter.deliver(url.searchParams);
+    switch (reading.kind) {
+      case 'wrong-state':
+        answer(res, 400, 'This sign-in was not started here', 'The state of this redirect does not match the sign-in in progress, so it was ignored. Start the sign-in again from VS Code if it does not finish.');
+        return;
+      case 'error': {
+        const description = reading.error.info.message;
+        answer(res, 400, 'Sign-in failed', `Managed login answered ${reading.error.info.name}${description ? `: ${description}` : ''}. Return to VS Code for what it means.`, true);
+        return;
+      }
+      case 'no-code':
+        answer(res, 400, 'No authorization code', 'This redirect holds no code; the sign-in is still waiting.');
+        return;
+      case 'closed':
+        answer(res, 404, 'Not found', 'This address only receives the sign-in redirect.');
+        return;
+      case 'code':
+        answer(res, 200, 'Signed in', 'You can close this tab and return to VS Code.', true);
+        return;
     }
-    if (error !== null) {
-      // From the query string: bounded and redacted before it reaches an error (and a log).
-      const raw = q.get('error_description');
-      const description = raw ? redactMessage(raw.slice(0, 500)) : undefined;
-      answer(res, 400, 'Sign-in failed', `Managed login answered ${error}${description ? `: ${description}` : ''}. Return to VS Code for what it means.`, true);
-      finish(new HostedUiError({ name: error.slice(0, 100), ...(description ? { message: description } : {}), catalogId: oauthErrorId(error), operation: 'authorize' }));
-      return;
-    }
-    if (code === null || code.length === 0) {
-      answer(res, 400, 'No authorization code', 'This redirect holds no code; the sign-in is still waiting.');
-      return;
-    }
-    answer(res, 200, 'Signed in', 'You can close this tab and return to VS Code.', true);
-    finish({ code, state });
   };
 
   const port = await listen(server, options.port ?? 0);
   const redirectUri = `http://127.0.0.1:${port}${path}`;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS;
-  timer.id = setTimeout(() => {
-    finish(
-      sawWrongState
-        ? hostedUiError(OAUTH_STATE_MISMATCH_ID, 'StateMismatch', `A redirect reached ${redirectUri} with a state that does not belong to this sign-in, and no valid one followed.`)
-        : hostedUiError(OAUTH_CALLBACK_TIMEOUT_ID, 'CallbackTimeout', `No redirect reached ${redirectUri} within ${Math.round(timeoutMs / 1000)} s. That URL must be one of the app client's callback URLs, exactly.`),
-    );
-  }, timeoutMs);
-  timer.id.unref?.();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    waiter = createRedirectWaiter({
+      redirectUri,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      ...(options.expectedState !== undefined ? { expectedState: options.expectedState } : {}),
+      onSettled: () => {
+        if (answering) closeAfterAnswer = true;
+        else shutDown();
+      },
+    });
+  } catch (err) {
+    // Aborted while listening.
+    shutDown();
+    throw err;
+  }
+  const w = waiter;
   return {
     redirectUri,
-    result,
-    close: () => finish(abortError()),
-    expectState: (state: string) => {
-      expected = state;
-    },
+    result: w.result,
+    close: () => w.close(),
+    expectState: (state: string) => w.expectState(state),
     startPage: (authorizeUrl: string) => {
       const url = new URL(authorizeUrl);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('The start page redirects to an http(s) authorize URL only.');
@@ -301,12 +287,6 @@ function startRedirect(res: ServerResponse, authorizeUrl: string): void {
     'X-Content-Type-Options': 'nosniff',
   });
   res.end(html);
-}
-
-function abortError(): Error {
-  const err = new Error('The sign-in was cancelled.');
-  err.name = 'AbortError';
-  return err;
 }
 
 // ---------------------------------------------------------------------------

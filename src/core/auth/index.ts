@@ -36,3 +36,5 @@ export {
   tokenRequestAuth,
   type HostedUiSignInOptions,
 } from './hostedUi';
+export { callbackTimeoutError, createRedirectWaiter, readCallback, type CallbackReading, type RedirectWaiter, type RedirectWaiterOptions } from './redirect';
+export { URI_CALLBACK_PATH, uriCallback, UriRedirects, type ReceivedUri, type UriDelivery, type UriWaitOptions } from './uriRedirects';

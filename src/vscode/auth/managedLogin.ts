@@ -1,7 +1,9 @@
-// Managed login (the hosted UI) from the editor: authorization code with PKCE through a one-shot
-// loopback listener on 127.0.0.1. The callback URL the app client must list is shown BEFORE the
-// browser opens (Cognito matches callback URLs exactly), the wait for the redirect is a
-// cancellable progress that says which URL it waits on, and the code is exchanged by the core.
+// Managed login (the hosted UI) from the editor: authorization code with PKCE, the redirect
+// received by a one-shot loopback listener on 127.0.0.1 (the default) or by the extension's URI
+// handler (setting cognitoTokenDebugger.managedLogin.redirect, or the argument `redirect`; see
+// uriRedirect.ts). The callback URL the app client must list is shown BEFORE the browser opens
+// (Cognito matches callback URLs exactly), the wait for the redirect is a cancellable progress
+// that says which URL it waits on, and the code is exchanged by the core, the same way for both.
 // The code verifier stays in memory for this one exchange; nothing of it is logged.
 import * as vscode from 'vscode';
 import { buildAuthorizeUrl, discoverHostedUiDomain, exchangeCode, openLoopbackRedirect, type HostedUiTarget, type SignInTarget } from '../../core/auth/index';
@@ -10,9 +12,12 @@ import type { Ctx } from '../context';
 import { ask } from '../sessions/prompts';
 import type { ConversationResult } from './conversationUi';
 import { withProgress } from './quickInput';
-import { readDomain, readScopes, type SignInArgs } from './signInModel';
+import { readDomain, readScopes, type ManagedLoginRedirect, type SignInArgs } from './signInModel';
+import { openUriRedirect } from './uriRedirect';
+import { readSettings } from '../settings';
 
 export const LOOPBACK_PORT_SETTING = 'signIn.loopbackPort';
+export const REDIRECT_SETTING = 'managedLogin.redirect';
 const DEFAULT_SCOPES = ['openid', 'email', 'profile'];
 const DEFAULT_WAIT_SECONDS = 300;
 
@@ -38,6 +43,19 @@ export interface ManagedLoginOptions {
   issuer: string;
   /** The port when neither the argument nor the setting names one (a sandbox client's loopback callback). */
   defaultPort?: number;
+}
+
+/** Where the browser sends the sign-in back to: one-shot, with the state checked, closed after. */
+interface Receiver {
+  readonly how: ManagedLoginRedirect;
+  readonly redirectUri: string;
+  /** The URI handler's own URI, when the redirect comes through it. */
+  readonly callbackUri?: string;
+  readonly result: Promise<{ code: string; state: string }>;
+  expectState(state: string): void;
+  /** The URL to open for the authorize URL (the loopback listener's start page for a loopback domain). */
+  opening(authorizeUrl: string): string;
+  close(): void;
 }
 
 /** The configured loopback port (0 or unset: a random free port). */
@@ -103,70 +121,55 @@ export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: Man
     ...(base.clientSecret !== undefined ? { clientAuth: 'client_secret_basic' as const } : {}),
   };
 
-  // 3. The loopback listener (a fixed port when configured: Cognito matches callback URLs exactly).
-  const port = args?.port ?? (loopbackPortSetting() || (options.defaultPort ?? 0));
+  // 3. The receiver of the redirect: the loopback listener (a fixed port when configured: Cognito
+  // matches callback URLs exactly) or the URI handler.
+  const how: ManagedLoginRedirect = args?.redirect ?? readSettings().managedLoginRedirect;
   const waitSeconds = args?.waitSeconds ?? DEFAULT_WAIT_SECONDS;
   const abort = new AbortController();
-  let loopback: Awaited<ReturnType<typeof openLoopbackRedirect>>;
+  const opened = how === 'uri-handler' ? await uriReceiver(ctx, abort, waitSeconds) : await loopbackReceiver(ctx, abort, waitSeconds, args?.port ?? (loopbackPortSetting() || (options.defaultPort ?? 0)));
+  if ('problem' in opened) return opened.problem;
+  const receiver = opened.receiver;
   try {
-    loopback = await openLoopbackRedirect({ ...(port > 0 ? { port } : {}), path: '/callback', signal: abort.signal, timeoutMs: waitSeconds * 1000 });
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    ctx.log.warn(`sign-in: could not listen on 127.0.0.1${port > 0 ? `:${port}` : ''} for the redirect (${why})`);
-    const explanation = explanationOf(err);
-    return {
-      kind: 'problem',
-      reason: 'listen',
-      message: `could not listen on 127.0.0.1${port > 0 ? `:${port}` : ''} for the redirect (${why})${port > 0 ? `; change the setting cognitoTokenDebugger.${LOOPBACK_PORT_SETTING}` : ''}`,
-      ...(explanation ? { explanation } : {}),
-    };
-  }
-  try {
-    const authorize = buildAuthorizeUrl(target, loopback.redirectUri);
-    // A callback with another state is answered 400 and the listener keeps waiting (the core's
-    // expectState, where it has it); the check after the wait stays either way.
-    loopback.expectState(authorize.state);
-    ctx.log.info(`sign-in: managed login at ${target.domain} for client ${target.clientId}, scopes ${target.scopes.join(' ')}, redirect to ${loopback.redirectUri}`);
+    const authorize = buildAuthorizeUrl(target, receiver.redirectUri);
+    // A callback with another state is refused and the wait goes on; the check after the wait stays either way.
+    receiver.expectState(authorize.state);
+    ctx.log.info(`sign-in: managed login at ${target.domain} for client ${target.clientId}, scopes ${target.scopes.join(' ')}, redirect to ${receiver.redirectUri}${receiver.callbackUri !== undefined ? ` (the URI handler, ${receiver.callbackUri})` : ''}`);
 
     // 4. Show the callback URL before the browser opens.
-    const how = await chooseBrowser(options, target, loopback.redirectUri);
-    if (how === undefined) return { kind: 'cancelled' };
-    if (how === 'copy') {
+    const browser = await chooseBrowser(options, target, receiver);
+    if (browser === undefined) return { kind: 'cancelled' };
+    if (browser === 'copy') {
       await vscode.env.clipboard.writeText(authorize.url);
-      void vscode.window.showInformationMessage(`Cognito: the sign-in URL is on the clipboard. Open it in a browser; the redirect comes back to ${loopback.redirectUri}.`);
+      void vscode.window.showInformationMessage(`Cognito: the sign-in URL is on the clipboard. Open it in a browser; the redirect comes back to ${receiver.redirectUri}.`);
     } else {
       // A string, not vscode.Uri.parse(url): the extension host passes a string through as it is,
       // whereas a Uri's toString() can re-encode the query (the PKCE challenge, the redirect URI).
-      // An authorize URL on a loopback domain (the sandbox, an emulator) goes through the
-      // listener's start page: VS Code for the Web hands such a URL to its port proxy, and
-      // code-server keeps only its port (<server>/proxy/<port>/, path and query dropped); the
-      // start page's root survives that and redirects to the whole authorize URL.
-      const url = isLoopbackUrl(authorize.url) ? loopback.startPage(authorize.url) : authorize.url;
-      const opened = await vscode.env.openExternal(url as unknown as vscode.Uri);
-      if (!opened) return { kind: 'cancelled' };
+      const url = receiver.opening(authorize.url);
+      const shown = await vscode.env.openExternal(url as unknown as vscode.Uri);
+      if (!shown) return { kind: 'cancelled' };
     }
 
     // 5. Wait for the redirect.
     let callback: { code: string; state: string };
     try {
-      callback = await withProgress(`Waiting for the sign-in in the browser (redirect to ${loopback.redirectUri})…`, abort, () => loopback.result);
+      callback = await withProgress(`Waiting for the sign-in in the browser (redirect to ${receiver.redirectUri})…`, abort, () => receiver.result);
     } catch (err) {
       if (abort.signal.aborted) return { kind: 'cancelled' };
       const why = err instanceof Error ? err.message : String(err);
-      ctx.log.warn(`sign-in: no usable redirect came to ${loopback.redirectUri} (${why})`);
+      ctx.log.warn(`sign-in: no usable redirect came to ${receiver.redirectUri} (${why})`);
       const explanation = explanationOf(err);
       if (explanation?.id === 'client/oauth-state-mismatch') {
-        return { kind: 'problem', reason: 'state-mismatch', message: `the redirect to ${loopback.redirectUri} carried another "state" than the sign-in sent, so its code was not used. Sign in again.`, explanation };
+        return { kind: 'problem', reason: 'state-mismatch', message: `the redirect to ${receiver.redirectUri} carried another "state" than the sign-in sent, so its code was not used. Sign in again.`, explanation };
       }
       if (explanation !== undefined && explanation.id !== 'client/oauth-callback-timeout') {
         // The redirect came with an error (access_denied, invalid_scope, ...): the catalog explains it.
-        return { kind: 'problem', reason: 'failed', message: `the redirect to ${loopback.redirectUri} said the sign-in did not complete (${explanation.title})`, explanation };
+        return { kind: 'problem', reason: 'failed', message: `the redirect to ${receiver.redirectUri} said the sign-in did not complete (${explanation.title})`, explanation };
       }
       return {
         ...(explanation ? { explanation } : {}),
         kind: 'problem',
         reason: 'timeout',
-        message: `no sign-in came back to ${loopback.redirectUri} (${why}). Check that the app client lists exactly this callback URL, that managed login is enabled with the authorization code grant, and that the sign-in in the browser finished.`,
+        message: `no sign-in came back to ${receiver.redirectUri} (${why}). Check that the app client lists exactly this callback URL, that managed login is enabled with the authorization code grant, and that the sign-in in the browser finished.`,
       };
     }
     if (callback.state !== authorize.state) {
@@ -176,14 +179,70 @@ export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: Man
 
     // 6. Exchange the code (PKCE).
     const step = await withProgress('Signing in: exchanging the authorization code…', abort, () =>
-      exchangeCode(target, { code: callback.code, redirectUri: loopback.redirectUri, codeVerifier: authorize.codeVerifier }),
+      exchangeCode(target, { code: callback.code, redirectUri: receiver.redirectUri, codeVerifier: authorize.codeVerifier }),
     );
     if (step.kind === 'done') return { kind: 'done', record: step.record };
     if (step.kind === 'failed') return { kind: 'failed', explanation: step.explanation, errorName: step.error.name, expired: false };
     return { kind: 'cancelled' };
   } finally {
-    loopback.close();
+    receiver.close();
   }
+}
+
+async function loopbackReceiver(ctx: Ctx, abort: AbortController, waitSeconds: number, port: number): Promise<{ receiver: Receiver } | { problem: ManagedLoginResult }> {
+  let loopback: Awaited<ReturnType<typeof openLoopbackRedirect>>;
+  try {
+    loopback = await openLoopbackRedirect({ ...(port > 0 ? { port } : {}), path: '/callback', signal: abort.signal, timeoutMs: waitSeconds * 1000 });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    ctx.log.warn(`sign-in: could not listen on 127.0.0.1${port > 0 ? `:${port}` : ''} for the redirect (${why})`);
+    const explanation = explanationOf(err);
+    return {
+      problem: {
+        kind: 'problem',
+        reason: 'listen',
+        message: `could not listen on 127.0.0.1${port > 0 ? `:${port}` : ''} for the redirect (${why})${port > 0 ? `; change the setting cognitoTokenDebugger.${LOOPBACK_PORT_SETTING}` : ''}`,
+        ...(explanation ? { explanation } : {}),
+      },
+    };
+  }
+  return {
+    receiver: {
+      how: 'loopback',
+      redirectUri: loopback.redirectUri,
+      result: loopback.result,
+      expectState: (state) => loopback.expectState(state),
+      // An authorize URL on a loopback domain (the sandbox, an emulator) goes through the
+      // listener's start page: VS Code for the Web hands such a URL to its port proxy, and
+      // code-server keeps only its port (<server>/proxy/<port>/, path and query dropped); the
+      // start page's root survives that and redirects to the whole authorize URL.
+      opening: (authorizeUrl) => (isLoopbackUrl(authorizeUrl) ? loopback.startPage(authorizeUrl) : authorizeUrl),
+      close: () => loopback.close(),
+    },
+  };
+}
+
+async function uriReceiver(ctx: Ctx, abort: AbortController, waitSeconds: number): Promise<{ receiver: Receiver } | { problem: ManagedLoginResult }> {
+  let opened: Awaited<ReturnType<typeof openUriRedirect>>;
+  try {
+    opened = await openUriRedirect(ctx, { timeoutMs: waitSeconds * 1000, signal: abort.signal });
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    ctx.log.warn(`sign-in: the URI handler's callback URL could not be made (${why})`);
+    return { problem: { kind: 'problem', reason: 'listen', message: `the URI handler's callback URL could not be made (${why}); set cognitoTokenDebugger.${REDIRECT_SETTING} to "loopback"` } };
+  }
+  const { waiter } = opened;
+  return {
+    receiver: {
+      how: 'uri-handler',
+      redirectUri: opened.redirectUri,
+      callbackUri: opened.callbackUri,
+      result: waiter.result,
+      expectState: (state) => waiter.expectState(state),
+      opening: (authorizeUrl) => authorizeUrl,
+      close: () => waiter.close(),
+    },
+  };
 }
 
 /** Whether VS Code for the Web would hand `url` to its port proxy: http(s) on localhost, 127.0.0.1, [::1] or 0.0.0.0. */
@@ -196,7 +255,8 @@ export function isLoopbackUrl(url: string): boolean {
   }
 }
 
-async function chooseBrowser(options: ManagedLoginOptions, target: HostedUiTarget, redirectUri: string): Promise<'open' | 'copy' | undefined> {
+async function chooseBrowser(options: ManagedLoginOptions, target: HostedUiTarget, receiver: Receiver): Promise<'open' | 'copy' | undefined> {
+  const redirectUri = receiver.redirectUri;
   if (!options.interactive) return options.args?.browser ?? 'open';
   const open = 'Open Browser';
   const copyCallback = 'Copy Callback URL';
@@ -206,7 +266,7 @@ async function chooseBrowser(options: ManagedLoginOptions, target: HostedUiTarge
       `Sign in through managed login at ${target.domain}`,
       {
         modal: true,
-        detail: `The app client ${target.clientId} must list this exact callback URL (allowed callback URLs), with the authorization code grant and the scopes ${target.scopes.join(' ')}:\n\n${redirectUri}\n\nThe browser redirects there when the sign-in is done.`,
+        detail: `The app client ${target.clientId} must list this exact callback URL (allowed callback URLs), with the authorization code grant and the scopes ${target.scopes.join(' ')}:\n\n${redirectUri}\n\n${receiverText(receiver)}`,
       },
       open,
       copyCallback,
@@ -217,4 +277,15 @@ async function chooseBrowser(options: ManagedLoginOptions, target: HostedUiTarge
     if (choice === copySignIn) return 'copy';
     await vscode.env.clipboard.writeText(redirectUri);
   }
+}
+
+/** What the dialog says about where the redirect goes. */
+function receiverText(receiver: Receiver): string {
+  if (receiver.callbackUri === undefined) {
+    return `The browser redirects there when the sign-in is done (a one-shot listener on this machine; the setting cognitoTokenDebugger.${REDIRECT_SETTING} switches to VS Code's URI handler).`;
+  }
+  if (receiver.redirectUri === receiver.callbackUri) {
+    return `The browser hands the sign-in back to VS Code through this extension's URI handler when it is done (the browser may ask whether to open ${receiver.callbackUri.slice(0, receiver.callbackUri.indexOf(':'))} links).`;
+  }
+  return `This editor runs in a browser: VS Code made that URL for its URI handler (${receiver.callbackUri}), and its page hands the sign-in back to this window. The workbench may make another URL for the next sign-in (it numbers them), and Cognito matches callback URLs exactly; the setting cognitoTokenDebugger.${REDIRECT_SETTING} switches back to the loopback listener.`;
 }

@@ -31,6 +31,10 @@ export const FACTOR_TEXT: Record<FirstFactor, string> = {
 
 const FIRST_FACTORS: readonly FirstFactor[] = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
 
+/** Where managed login's redirect comes back: the one-shot loopback listener, or the extension's URI handler. */
+export type ManagedLoginRedirect = 'loopback' | 'uri-handler';
+export const MANAGED_LOGIN_REDIRECTS: readonly ManagedLoginRedirect[] = ['loopback', 'uri-handler'];
+
 /** The built-in sandbox, or a pool given by id (AWS) or by endpoint and id (an emulator). */
 export type PoolChoice = { kind: 'sandbox'; poolId?: string } | { kind: 'pool'; userPoolId: string; region: string; endpoint?: string };
 
@@ -60,6 +64,8 @@ export interface SignInArgs {
   browser?: 'open' | 'copy';
   /** Managed login: how long to wait for the redirect, in seconds (default 300). */
   waitSeconds?: number;
+  /** Managed login: where the redirect comes back (default: the setting cognitoTokenDebugger.managedLogin.redirect). */
+  redirect?: ManagedLoginRedirect;
 }
 
 const ANSWER_KINDS = new Set(['password', 'new-password', 'code', 'select', 'device-name']);
@@ -163,6 +169,10 @@ export function readSignInArgs(arg: unknown): { args?: SignInArgs } | { error: s
   if (o['browser'] !== undefined) {
     if (o['browser'] !== 'open' && o['browser'] !== 'copy') return { error: '"browser" must be "open" or "copy"' };
     args.browser = o['browser'];
+  }
+  if (o['redirect'] !== undefined) {
+    if (!MANAGED_LOGIN_REDIRECTS.includes(o['redirect'] as ManagedLoginRedirect)) return { error: `"redirect" must be one of ${MANAGED_LOGIN_REDIRECTS.join(', ')}` };
+    args.redirect = o['redirect'] as ManagedLoginRedirect;
   }
   if (o['waitSeconds'] !== undefined) {
     if (typeof o['waitSeconds'] !== 'number' || !(o['waitSeconds'] > 0) || o['waitSeconds'] > 3600) return { error: '"waitSeconds" must be 1..3600' };
