@@ -8,6 +8,8 @@ export interface SandboxCall {
   status: number;
   errorName?: string;
   dropped?: boolean;
+  /** RevokeToken and RevokeUserSession: the RevokeAssociatedSessions the request sent, when it sent one. */
+  revokeAssociatedSessions?: string;
 }
 
 export class CallLog {

@@ -204,6 +204,8 @@ export async function createSandboxServer(opts: SandboxServerOptions): Promise<R
       : dispatch(req, operation, raw, requestId);
     const call: SandboxCall = { operation: logName, at, status: response.status };
     if (response.errorName) call.errorName = response.errorName;
+    const associated = operation === 'RevokeToken' || operation === 'RevokeUserSession' ? associatedSessionsOf(raw) : undefined;
+    if (associated !== undefined) call.revokeAssociatedSessions = associated;
     if (fault?.drop === 'after-processing') {
       // The call's effects are committed (handlers are synchronous); only the answer is lost.
       record({ ...call, dropped: true }, requestId, startedAt);
@@ -324,4 +326,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The call log's RevokeAssociatedSessions: the request's value when it is one of the enum's, else nothing. */
+function associatedSessionsOf(raw: Buffer): string | undefined {
+  try {
+    const value = (JSON.parse(raw.toString('utf8')) as { RevokeAssociatedSessions?: unknown } | null)?.RevokeAssociatedSessions;
+    return value === 'NONE' || value === 'LINKED' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

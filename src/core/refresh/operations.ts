@@ -102,10 +102,15 @@ export async function initiateRefreshTokenAuth(
   return toGrant(out.AuthenticationResult, 'InitiateAuth');
 }
 
-/** RevokeToken: `{ Token, ClientId, ClientSecret? }`; an empty 200 on success. */
+/**
+ * RevokeToken: `{ Token, ClientId, ClientSecret?, RevokeAssociatedSessions? }`; an empty 200 on
+ * success. `associated: 'LINKED'` also revokes the parent SSO session the token session came
+ * through (not that SSO session's other token sessions); NONE, Cognito's default, is sent as an
+ * absent field, so emulators that predate the field see the request they know.
+ */
 export async function revokeToken(
   client: CognitoIdentityProviderClient,
-  req: { readonly token: string; readonly clientId: string; readonly clientSecret?: string },
+  req: { readonly token: string; readonly clientId: string; readonly clientSecret?: string; readonly associated?: 'NONE' | 'LINKED' },
   options: CallOptions,
 ): Promise<void> {
   const { RevokeTokenCommand } = await loadSdk();
@@ -114,6 +119,7 @@ export async function revokeToken(
       Token: req.token,
       ClientId: req.clientId,
       ...(req.clientSecret !== undefined ? { ClientSecret: req.clientSecret } : {}),
+      ...(req.associated === 'LINKED' ? { RevokeAssociatedSessions: 'LINKED' as const } : {}),
     }),
     sendOptions(options),
   );

@@ -158,8 +158,8 @@ export class RefreshService {
    * newest token. The session stays stored; refreshing it then fails with
    * "Refresh Token has been revoked".
    */
-  revoke(sessionId: string, options: { readonly signal?: AbortSignal } = {}): Promise<RevokeOutcome> {
-    return this.lanes.run(sessionId, () => this.revokeNow(sessionId, options.signal));
+  revoke(sessionId: string, options: { readonly signal?: AbortSignal; readonly associated?: 'NONE' | 'LINKED' } = {}): Promise<RevokeOutcome> {
+    return this.lanes.run(sessionId, () => this.revokeNow(sessionId, options.signal, options.associated));
   }
 
   /**
@@ -321,7 +321,7 @@ export class RefreshService {
     }
   }
 
-  private async revokeNow(sessionId: string, signal: AbortSignal | undefined): Promise<RevokeOutcome> {
+  private async revokeNow(sessionId: string, signal: AbortSignal | undefined, associated: 'NONE' | 'LINKED' | undefined): Promise<RevokeOutcome> {
     const acquired = await this.takeLease(sessionId, signal);
     if (!acquired.lease) {
       if (signal?.aborted) return { ok: false, sessionId, reason: 'cancelled', ...abortFailure(), latencyMs: 0, warnings: [] };
@@ -337,6 +337,7 @@ export class RefreshService {
         historyLimit: this.historyLimit,
         record: loaded.record,
         ...(signal ? { signal } : {}),
+        ...(associated ? { associated } : {}),
         oauth: this.oauth,
       });
     } finally {

@@ -21,11 +21,18 @@ export interface RevokeRunContext {
   readonly signal?: AbortSignal;
   /** For sessions refreshing through the token endpoint: request timeout and fetch. */
   readonly oauth?: Omit<TokenEndpointCallOptions, 'signal'>;
+  /**
+   * RevokeToken's RevokeAssociatedSessions (default NONE). LINKED also revokes the SSO session the
+   * token session came through. `/oauth2/revoke` has no such option: a token-endpoint session
+   * revokes its token only, and its history event carries no 'revoke-linked' note.
+   */
+  readonly associated?: 'NONE' | 'LINKED';
 }
 
 export async function runRevoke(ctx: RevokeRunContext): Promise<RevokeOutcome> {
   const { session, secrets } = ctx.record;
   const sentAt = ctx.now();
+  const linked = ctx.associated === 'LINKED' && session.refreshMethod !== 'TokenEndpoint';
   let failure: FailureFacts | undefined;
   try {
     if (session.refreshMethod === 'TokenEndpoint') {
@@ -42,7 +49,12 @@ export async function runRevoke(ctx: RevokeRunContext): Promise<RevokeOutcome> {
     } else {
       await revokeToken(
         ctx.client,
-        { token: secrets.refreshToken, clientId: session.clientId, ...(secrets.clientSecret !== undefined ? { clientSecret: secrets.clientSecret } : {}) },
+        {
+          token: secrets.refreshToken,
+          clientId: session.clientId,
+          ...(secrets.clientSecret !== undefined ? { clientSecret: secrets.clientSecret } : {}),
+          ...(linked ? { associated: 'LINKED' as const } : {}),
+        },
         ctx.signal ? { abortSignal: ctx.signal } : {},
       );
     }
@@ -66,7 +78,9 @@ export async function runRevoke(ctx: RevokeRunContext): Promise<RevokeOutcome> {
           ...(failure.info.requestId !== undefined ? { requestId: failure.info.requestId } : {}),
           ...(failure.cancelled ? { notes: ['cancelled' as const] } : {}),
         }
-      : {}),
+      : linked
+        ? { notes: ['revoke-linked' as const] }
+        : {}),
   };
   const at = new Date(ctx.now()).toISOString();
   const warnings: RefreshWarning[] = [];

@@ -158,7 +158,9 @@ export type HistoryNote =
   /** The response was lost and the token was not re-sent: the grace period does not provably cover a retry. */
   | 'retry-withheld'
   /** Sent with the refresh token another window had stored meanwhile (after a RefreshTokenReuseException). */
-  | 'token-from-another-window';
+  | 'token-from-another-window'
+  /** RevokeToken with RevokeAssociatedSessions LINKED: the parent SSO session of the token session was revoked too. */
+  | 'revoke-linked';
 
 export const HISTORY_NOTES: readonly HistoryNote[] = [
   'fallback',
@@ -172,6 +174,7 @@ export const HISTORY_NOTES: readonly HistoryNote[] = [
   'new-device',
   'retry-withheld',
   'token-from-another-window',
+  'revoke-linked',
 ];
 
 /** One claim's change between the previous and the new token of a kind (src/core/token/diff.ts). */

@@ -228,6 +228,7 @@ const NOTE_TEXT: Record<HistoryNote, string> = {
   'new-device': 'Cognito issued a new device key',
   'retry-withheld': 'The response was lost and the refresh token was not sent again: the rotation grace period does not provably cover a retry',
   'token-from-another-window': 'Sent with the refresh token another window had stored meanwhile',
+  'revoke-linked': 'RevokeAssociatedSessions LINKED: the SSO session this sign-in came through was revoked too',
 };
 
 type ClaimChangeLike = { claim: string; kind: string; before?: string; after?: string };

@@ -141,12 +141,16 @@ export async function refreshAllWithProgress(ctx: Ctx, sessions: SessionManager)
   return summaries;
 }
 
-export async function revokeWithProgress(ctx: Ctx, sessions: SessionManager, id: string): Promise<RevokeSummary> {
+export async function revokeWithProgress(ctx: Ctx, sessions: SessionManager, id: string, associated: 'NONE' | 'LINKED' = 'NONE'): Promise<RevokeSummary> {
   const name = labelOf(sessions, id);
-  const outcome = await withCancellableProgress(`Revoking the refresh token of ${name}…`, (signal) => sessions.runRevoke(id, signal));
+  const outcome = await withCancellableProgress(`Revoking the refresh token of ${name}…`, (signal) => sessions.runRevoke(id, signal, associated));
   const summary = summarizeRevoke(outcome);
   if (outcome.ok) {
-    void vscode.window.showInformationMessage(`Cognito: the refresh token of ${name} is revoked. Refreshing this session will fail; sign in again for a new one.`);
+    const entry = sessions.get(id);
+    const linked = associated === 'LINKED' && !(entry?.kind === 'ok' && entry.session.refreshMethod === 'TokenEndpoint');
+    void vscode.window.showInformationMessage(
+      `Cognito: the refresh token of ${name} is revoked${linked ? ', with the SSO session it came through (LINKED)' : ''}. Refreshing this session will fail; sign in again for a new one.`,
+    );
   } else if ('explanation' in outcome) {
     if (outcome.reason === 'cancelled') flash(`$(circle-slash) Revoke of ${name} cancelled`);
     else showFailure({ what: `Revoking the refresh token of ${name} failed`, explanation: outcome.explanation, sessionId: id, showLog: () => ctx.log.show() });

@@ -25,13 +25,28 @@ export function lastPrompt(): PromptShown | undefined {
  * default, so Enter would confirm.) Resolves to whether the destructive choice was picked.
  */
 export async function confirmDestructive(options: { title: string; detail: string; keep: string; destroy: string }): Promise<boolean> {
-  const items = [
-    { label: `$(close) ${options.keep}`, destroy: false },
-    { label: `$(warning) ${options.destroy}`, detail: options.detail, destroy: true },
+  const picked = await chooseDestructive({ title: options.title, placeHolder: options.detail, keep: options.keep, choices: [{ label: options.destroy, detail: options.detail, value: true }] });
+  return picked === true;
+}
+
+/**
+ * The same confirmation with more than one destructive choice (e.g. what else to revoke): the
+ * first, highlighted item still keeps things as they are. Resolves to the chosen value, or
+ * undefined when the user kept things or dismissed the pick.
+ */
+export async function chooseDestructive<T>(options: {
+  title: string;
+  placeHolder: string;
+  keep: string;
+  choices: readonly { label: string; detail: string; value: T }[];
+}): Promise<T | undefined> {
+  const items: { label: string; detail?: string; choice?: { value: T } }[] = [
+    { label: `$(close) ${options.keep}` },
+    ...options.choices.map((c) => ({ label: `$(warning) ${c.label}`, detail: c.detail, choice: { value: c.value } })),
   ];
   lastShown = { field: 'confirm', title: options.title, value: items.map((i) => i.label).join(' | '), at: Date.now() };
-  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.detail, ignoreFocusOut: true });
-  return picked?.destroy === true;
+  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder, ignoreFocusOut: true });
+  return picked?.choice?.value;
 }
 
 export interface AskOptions {

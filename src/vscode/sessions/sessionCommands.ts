@@ -10,7 +10,7 @@ import { validEndpoint } from '../settings';
 import { summarizeVerify, type RefreshSummary, type RevokeSummary, type VerifySummary } from './feedback';
 import { refreshAllWithProgress, refreshWithProgress, revokeWithProgress, verifyWithProgress, type SessionVerifySummary } from './networkActions';
 import { pickSession, sessionIdOf } from './pickSession';
-import { ask, confirmDestructive } from './prompts';
+import { ask, chooseDestructive, confirmDestructive } from './prompts';
 import { nameOf, type SessionManager } from './sessionManager';
 import { renderVerifyReports } from './verifyReport';
 
@@ -24,7 +24,16 @@ export interface InspectorView {
 /** Options a caller may pass to skip a confirmation it already asked for (tests, scripts). */
 interface ConfirmOptions {
   confirm?: boolean;
+  /** Revoke Refresh Token: RevokeToken's RevokeAssociatedSessions when the confirmation is skipped (default NONE). */
+  associated?: 'NONE' | 'LINKED';
 }
+
+/** RevokeToken's RevokeAssociatedSessions, in the words the confirmation uses (the SDK model's RevokeTokenRequest). */
+export const REVOKE_TOKEN_ASSOCIATED: Readonly<Record<'NONE' | 'LINKED', string>> = {
+  NONE: 'RevokeAssociatedSessions NONE: only this sign-in. Its refresh token and the access tokens issued from it stop working; the refresh token fails with "Refresh Token has been revoked".',
+  LINKED:
+    'RevokeAssociatedSessions LINKED: also the SSO session (managed login cookie) this sign-in came through, so the browser must sign in again. Other sign-ins that came through that SSO session keep working. No effect without user session tracking or when the sign-in did not come through managed login.',
+};
 
 function skipConfirm(options: unknown): boolean {
   return !!options && typeof options === 'object' && (options as ConfirmOptions).confirm === false;
@@ -49,17 +58,28 @@ export function refreshAllCommand(ctx: Ctx, sessions: SessionManager): Promise<R
 export async function revokeCommand(ctx: Ctx, sessions: SessionManager, arg: unknown, options?: unknown): Promise<RevokeSummary | undefined> {
   const id = await pickSession(sessions, arg, { title: 'Revoke Refresh Token' });
   if (id === undefined) return undefined;
+  let associated: 'NONE' | 'LINKED' = (options as ConfirmOptions | undefined)?.associated === 'LINKED' ? 'LINKED' : 'NONE';
   if (!skipConfirm(options)) {
-    const revoke = await confirmDestructive({
+    const entry = sessions.get(id);
+    // /oauth2/revoke (a token-endpoint session) has no RevokeAssociatedSessions.
+    const oauth = entry?.kind === 'ok' && entry.session.refreshMethod === 'TokenEndpoint';
+    const placeHolder =
+      'Cognito stops accepting this refresh token and the access tokens issued from it. The session stays listed, but refreshing it will fail until you sign in again. This cannot be undone.';
+    const picked = await chooseDestructive<'NONE' | 'LINKED'>({
       title: `Revoke the refresh token of ${name(sessions, id)}?`,
-      detail:
-        'Cognito stops accepting this refresh token and the access tokens issued from it (RevokeToken). The session stays listed, but refreshing it will fail until you sign in again. This cannot be undone.',
+      placeHolder,
       keep: 'Keep the refresh token',
-      destroy: 'Revoke it at Cognito',
+      choices: oauth
+        ? [{ label: 'Revoke it at Cognito (/oauth2/revoke)', detail: placeHolder, value: 'NONE' }]
+        : [
+            { label: 'Revoke it at Cognito', detail: REVOKE_TOKEN_ASSOCIATED.NONE, value: 'NONE' },
+            { label: 'Revoke it and the SSO session it came through (LINKED)', detail: REVOKE_TOKEN_ASSOCIATED.LINKED, value: 'LINKED' },
+          ],
     });
-    if (!revoke) return { sessionId: id, ok: false, reason: 'cancelled' };
+    if (picked === undefined) return { sessionId: id, ok: false, reason: 'cancelled' };
+    associated = picked;
   }
-  return revokeWithProgress(ctx, sessions, id);
+  return revokeWithProgress(ctx, sessions, id, associated);
 }
 
 export async function verifySessionCommand(ctx: Ctx, sessions: SessionManager, arg: unknown): Promise<SessionVerifySummary | undefined> {

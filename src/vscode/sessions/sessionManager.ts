@@ -469,10 +469,10 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     });
   }
 
-  runRevoke(id: string, signal?: AbortSignal): Promise<RevokeOutcome> {
+  runRevoke(id: string, signal?: AbortSignal, associated?: 'NONE' | 'LINKED'): Promise<RevokeOutcome> {
     return this.track(id, 'revoking', async () => {
-      const outcome = await this.refresher().revoke(id, signal ? { signal } : {});
-      if (outcome.ok) this.ctx.log.info(`revoke: ${this.label(id)} refresh token revoked (${outcome.latencyMs} ms)`);
+      const outcome = await this.refresher().revoke(id, { ...(signal ? { signal } : {}), ...(associated ? { associated } : {}) });
+      if (outcome.ok) this.ctx.log.info(`revoke: ${this.label(id)} refresh token revoked${associated === 'LINKED' ? ' with RevokeAssociatedSessions LINKED' : ''} (${outcome.latencyMs} ms)`);
       else if ('explanation' in outcome) this.ctx.log.warn(`revoke: ${this.label(id)} failed: ${outcome.explanation.title} (${outcome.error.name}${outcome.error.message ? `: ${outcome.error.message}` : ''})`);
       else this.ctx.log.warn(`revoke: ${this.label(id)} skipped (${outcome.reason})`);
       return outcome;

@@ -341,6 +341,32 @@ describe('sessions', function () {
         await run('removeSession', id, { confirm: false });
       });
     }
+
+    it('revokeRefreshToken: RevokeAssociatedSessions LINKED is a third choice, picked by keyboard, and is what goes on the wire (issue 11)', async () => {
+      const { result } = await addFromSandbox(own, 'no-rotation', { refresh: false });
+      assert.ok(result.ok && result.sessionId);
+      const id = result.sessionId;
+      const api = await extensionApi();
+      const before = own.calls('RevokeToken').length;
+      const pending = run<RevokeSummary>('revokeRefreshToken', id);
+      const shown = await waitFor('the confirmation', () => {
+        const p = api.sessions.lastPrompt();
+        return p?.field === 'confirm' && p.title.startsWith('Revoke') && Date.now() - p.at < 5000 ? p : undefined;
+      });
+      const labels = shown.value.split(' | ');
+      assert.equal(labels.length, 3, shown.value);
+      assert.match(labels[0] ?? '', /Keep/);
+      assert.match(labels[2] ?? '', /LINKED/);
+      await new Promise((r) => setTimeout(r, 300));
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      const revoked = await pending;
+      assert.ok(revoked.ok, JSON.stringify(revoked));
+      assert.deepEqual(own.calls('RevokeToken').slice(before).map((c) => c.revokeAssociatedSessions ?? 'absent'), ['LINKED']);
+      assert.equal((await sessionInfo(id)).revoked, true);
+      await run('removeSession', id, { confirm: false });
+    });
   });
 
   describe('broken entries', () => {

@@ -111,6 +111,23 @@ describe('revoke', () => {
     assert.equal(stored.history[1]?.oldFingerprint, refreshed.refreshTokenFingerprint);
   });
 
+  it('RevokeAssociatedSessions: LINKED is sent on the wire and noted in the history; NONE (the default) is not sent', async () => {
+    const linked = await h.newSession('rotating-grace-10s');
+    const plain = await h.newSession('rotating-grace-10s');
+    const service = h.service();
+    const seen = h.sandbox.calls('RevokeToken').length;
+    assert.ok((await service.revoke(linked.session.id, { associated: 'LINKED' })).ok);
+    assert.ok((await service.revoke(plain.session.id, { associated: 'NONE' })).ok);
+    const calls = h.sandbox.calls('RevokeToken').slice(seen);
+    assert.deepEqual(calls.map((c) => c.revokeAssociatedSessions), ['LINKED', undefined]);
+    assert.deepEqual((await h.load(linked.session.id)).history.at(-1)?.notes, ['revoke-linked']);
+    assert.equal((await h.load(plain.session.id)).history.at(-1)?.notes, undefined);
+    // Either way the refresh token is revoked.
+    const outcome = await service.refresh(linked.session.id);
+    assert.ok(!outcome.ok && outcome.reason === 'cognito', JSON.stringify(outcome));
+    assert.equal(catalogId(outcome.error), 'NotAuthorizedException/refresh-token-revoked');
+  });
+
   it('a revoke error is a value with history', async () => {
     const { session } = await h.newSession('no-rotation');
     h.sandbox.injectFault({ operation: 'RevokeToken', error: { name: 'UnsupportedOperationException', message: 'Token revocation is not enabled.' } });
