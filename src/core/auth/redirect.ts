@@ -55,6 +55,11 @@ export interface RedirectWaiterOptions {
   readonly expectedState?: string;
   /** Called once when the waiter settles (result, error, timeout, abort or close). */
   readonly onSettled?: () => void;
+  /**
+   * Only one redirect can ever arrive (VS Code for the Web delivers one callback per URL it made):
+   * a wrong state or a redirect without a code ends the wait at once instead of waiting for another.
+   */
+  readonly singleDelivery?: boolean;
 }
 
 export interface RedirectWaiter {
@@ -118,8 +123,14 @@ export function createRedirectWaiter(options: RedirectWaiterOptions): RedirectWa
     deliver: (query: URLSearchParams): CallbackReading => {
       if (settled) return { kind: 'closed' };
       const reading = readCallback(query, expected);
-      if (reading.kind === 'wrong-state') sawWrongState = true;
-      else if (reading.kind === 'error') finish(reading.error);
+      if (reading.kind === 'wrong-state') {
+        sawWrongState = true;
+        if (options.singleDelivery === true) {
+          finish(hostedUiError(OAUTH_STATE_MISMATCH_ID, 'StateMismatch', `The redirect to ${options.redirectUri} carried a state that does not belong to this sign-in, and no other redirect can come to that URL.`));
+        }
+      } else if (reading.kind === 'no-code' && options.singleDelivery === true) {
+        finish(hostedUiError(OAUTH_CALLBACK_TIMEOUT_ID, 'NoCode', `The redirect to ${options.redirectUri} carried no authorization code, and no other redirect can come to that URL.`));
+      } else if (reading.kind === 'error') finish(reading.error);
       else if (reading.kind === 'code') finish({ code: reading.code, state: reading.state });
       return reading;
     },

@@ -38,6 +38,8 @@ export interface UriWaitOptions {
   readonly redirectUri: string;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Only one redirect can arrive at redirectUri (VS Code for the Web: its callback page delivers once per URL it made). */
+  readonly singleDelivery?: boolean;
 }
 
 /** The sign-in waiting on the URI handler, if any. */
@@ -51,6 +53,7 @@ export class UriRedirects {
       redirectUri: options.redirectUri,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      ...(options.singleDelivery !== undefined ? { singleDelivery: options.singleDelivery } : {}),
       onSettled: () => {
         if (this.current === waiter) this.current = undefined;
       },

@@ -155,6 +155,11 @@ export async function runManagedLogin(ctx: Ctx, base: SignInTarget, options: Man
       callback = await withProgress(`Waiting for the sign-in in the browser (redirect to ${receiver.redirectUri})…`, abort, () => receiver.result);
     } catch (err) {
       if (abort.signal.aborted) return { kind: 'cancelled' };
+      if (err instanceof Error && err.name === 'AbortError') {
+        // The URI handler's wait ended by a newer sign-in (one waits at a time).
+        ctx.log.info(`sign-in: the wait for ${receiver.redirectUri} ended: another sign-in started`);
+        return { kind: 'cancelled' };
+      }
       const why = err instanceof Error ? err.message : String(err);
       ctx.log.warn(`sign-in: no usable redirect came to ${receiver.redirectUri} (${why})`);
       const explanation = explanationOf(err);

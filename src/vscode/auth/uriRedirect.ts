@@ -22,8 +22,8 @@ export function handleCallbackUri(ctx: Ctx, uri: vscode.Uri): void {
       ctx.log.warn(`sign-in: the managed-login redirect reached the URI handler with the error ${outcome.error.info.name}`);
       return;
     case 'wrong-state':
-      ctx.log.warn('sign-in: a redirect reached the URI handler with a state that does not belong to the sign-in in progress; ignored');
-      void vscode.window.showWarningMessage('Cognito: a sign-in redirect came back that this sign-in did not start (another "state"); it was ignored. Finish the sign-in in the browser tab this sign-in opened.');
+      ctx.log.warn('sign-in: a redirect reached the URI handler with a state that does not belong to the sign-in in progress; its code was not used');
+      if (redirects.waiting) void vscode.window.showWarningMessage('Cognito: a sign-in redirect came back that this sign-in did not start (another "state"); it was ignored. Finish the sign-in in the browser tab this sign-in opened.');
       return;
     case 'no-code':
       ctx.log.warn('sign-in: a redirect reached the URI handler without a code; still waiting');
@@ -52,6 +52,10 @@ export async function openUriRedirect(ctx: Ctx, options: { timeoutMs: number; si
   const external = await vscode.env.asExternalUri(vscode.Uri.parse(callbackUri));
   // toString(true): the URL as it is, not re-encoded (the redirect_uri must match the app client's exactly).
   const redirectUri = external.toString(true);
-  const waiter = redirects.begin({ redirectUri, timeoutMs: options.timeoutMs, signal: options.signal });
+  // A URL the workbench made (code-server, VS Code for the Web: <origin>/callback?vscode-reqid=N&...)
+  // is delivered once: the workbench forgets the request after its first callback, so a redirect
+  // with a wrong state ends this sign-in instead of leaving it waiting for one that cannot come.
+  const singleDelivery = redirectUri !== callbackUri;
+  const waiter = redirects.begin({ redirectUri, timeoutMs: options.timeoutMs, signal: options.signal, singleDelivery });
   return { callbackUri, redirectUri, waiter };
 }

@@ -73,6 +73,16 @@ void describe('the redirect waiter', () => {
     await assert.rejects(w.result, (e: unknown) => e instanceof HostedUiError && e.explanation.id === OAUTH_STATE_MISMATCH_ID);
   });
 
+  void it('single delivery (VS Code for the Web): a wrong state or a redirect without a code ends the wait at once', async () => {
+    const w = createRedirectWaiter({ redirectUri: CALLBACK, expectedState: 's1', singleDelivery: true, timeoutMs: 60_000 });
+    assert.equal(w.deliver(q('code=x&state=forged')).kind, 'wrong-state');
+    assert.equal(w.settled, true);
+    await assert.rejects(w.result, (e: unknown) => e instanceof HostedUiError && e.explanation.id === OAUTH_STATE_MISMATCH_ID && e.message.includes(CALLBACK));
+    const w2 = createRedirectWaiter({ redirectUri: CALLBACK, expectedState: 's1', singleDelivery: true, timeoutMs: 60_000 });
+    assert.equal(w2.deliver(q('state=s1')).kind, 'no-code');
+    await assert.rejects(w2.result, (e: unknown) => e instanceof HostedUiError && e.message.includes('no authorization code'));
+  });
+
   void it('abort and close end the wait; an aborted signal refuses to start', async () => {
     const ac = new AbortController();
     const w = createRedirectWaiter({ redirectUri: CALLBACK, signal: ac.signal });
