@@ -8,12 +8,21 @@
 //   dist/sdk.js        @aws-sdk/client-cognito-identity-provider and its dependencies
 //   dist/refresh.js    src/core/refresh (the refresh service, sign-in, revoke)
 //   dist/import.js     src/core/import (the Add Session paste parsers)
-//   dist/catalog.js    src/core/errors/{catalog,docs,classify,explain} (the explanations' long texts)
+//   dist/catalog.js    src/core/errors/* but redact.ts (the explanations' long texts, error classification)
 //   dist/inspector.js  src/vscode/inspector/{panel,viewModel,html} (webview host and view model)
 //   dist/sandbox.js    src/sandbox (the local Cognito-compatible endpoint)
-//   dist/commands.js   the session commands' handlers (src/vscode/sessions/{addSession,...})
-//   dist/verify.js     token verification and the JWKS download (src/core/token/{verify*,jwks-fetch})
-//   dist/hover.js      the hover's markdown (src/vscode/hover/render.ts, the claim texts)
+//   dist/commands.js   the session commands' handlers (src/vscode/sessions/{addSession,...}) and the
+//                      prompts, pickers and messages they, sign-in and the server view use
+//   dist/verify.js     token verification, the JWKS cache and download (src/core/token/{verify*,jwks-*})
+//   dist/hover.js      what reads and shows a token or a stored session: the token engine
+//                      (src/core/token/* but limits.ts and verify.js's files), the hover's markdown
+//                      and copy links, Decode Token (src/vscode/decode/* but tokenDocuments.ts), the
+//                      record parser (src/core/sessions/serialize.ts, ...), the sessions' token-free
+//                      views and the tree's items; loaded by the first hover or decode, or when
+//                      stored sessions are first read (never at activation, and never in a window
+//                      without sessions until a token is hovered)
+//   dist/auth.js       sign-in (src/core/auth, src/vscode/auth)
+//   dist/server.js     the server view (src/core/server, src/vscode/server)
 // Files no rule names go to the one bundle whose modules reach them (see analyze()).
 //
 // Sources import normally (typecheck and the unit tests run them as they are). At build time a
@@ -45,8 +54,35 @@ const LINKS_EXPORT = '__chunkLinks';
 const LINK_NS = 'ctd-chunk-link';
 
 const INSPECTOR_CHUNK = new Set(['src/vscode/inspector/panel.ts', 'src/vscode/inspector/viewModel.ts', 'src/vscode/inspector/html.ts']);
-const COMMANDS_CHUNK = new Set(['src/vscode/sessions/addSession.ts', 'src/vscode/sessions/sessionCommands.ts', 'src/vscode/sessions/sandboxSession.ts', 'src/vscode/sessions/networkActions.ts']);
-const CATALOG_CHUNK = new Set(['src/core/errors/catalog.ts', 'src/core/errors/docs.ts', 'src/core/errors/classify.ts', 'src/core/errors/explain.ts']);
+// The session commands' handlers and the helpers they (and the sign-in and server chunks) ask with.
+const COMMANDS_CHUNK = new Set([
+  'src/vscode/sessions/addSession.ts',
+  'src/vscode/sessions/sessionCommands.ts',
+  'src/vscode/sessions/sandboxSession.ts',
+  'src/vscode/sessions/networkActions.ts',
+  'src/vscode/sessions/prompts.ts',
+  'src/vscode/sessions/pickSession.ts',
+  'src/vscode/sessions/feedback.ts',
+  'src/vscode/sessions/deadToken.ts',
+]);
+// What reads and shows a stored session (needed from the moment stored sessions are read) and
+// what formats a token's text, beside the token engine.
+const HOVER_CHUNK = new Set([
+  'src/vscode/hover/render.ts',
+  'src/vscode/hover/copy.ts',
+  'src/vscode/inspector/copyFormats.ts',
+  'src/shared/format.ts',
+  'src/shared/visible.ts',
+  'src/shared/revocation.ts',
+  'src/core/sessions/serialize.ts',
+  'src/core/sessions/create.ts',
+  'src/core/sessions/internalUsername.ts',
+  'src/vscode/sessions/view.ts',
+  'src/vscode/sessions/sizeText.ts',
+  'src/vscode/tree/treeItems.ts',
+]);
+/** Loaded while dist/extension.js itself loads (a top-level constant): stays in it. */
+const TOKEN_LIMITS = 'src/core/token/limits.ts';
 
 /** The chunk a file belongs to by rule (a path relative to the root, '/'-separated), or undefined. */
 export function chunkByRule(file) {
@@ -56,11 +92,14 @@ export function chunkByRule(file) {
   if (file.startsWith('src/core/refresh/')) return 'refresh';
   if (file.startsWith('src/core/auth/') || file.startsWith('src/vscode/auth/')) return 'auth';
   if (file.startsWith('src/core/server/') || file.startsWith('src/vscode/server/')) return 'server';
-  if (CATALOG_CHUNK.has(file)) return 'catalog';
+  // The log's redaction runs at activation (its first line); the rest of errors/ on a failure.
+  if (file.startsWith('src/core/errors/') && file !== 'src/core/errors/redact.ts') return 'catalog';
   if (INSPECTOR_CHUNK.has(file)) return 'inspector';
   if (COMMANDS_CHUNK.has(file)) return 'commands';
-  if (/^src\/core\/token\/(verify[^/]*|jwks-fetch)\.ts$/.test(file)) return 'verify';
-  if (file === 'src/vscode/hover/render.ts') return 'hover';
+  if (/^src\/core\/token\/(verify[^/]*|jwks-fetch|jwks-cache)\.ts$/.test(file)) return 'verify';
+  if (file.startsWith('src/core/token/') && file !== TOKEN_LIMITS) return 'hover';
+  if (file.startsWith('src/vscode/decode/') && file !== 'src/vscode/decode/tokenDocuments.ts') return 'hover';
+  if (HOVER_CHUNK.has(file)) return 'hover';
   return undefined;
 }
 
@@ -186,6 +225,23 @@ function linkModule(target, kind, layout) {
   return `${load}Object.defineProperty(exports, '__esModule', { value: true });\nfor (const name of ${JSON.stringify(names)}) {\n  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });\n}\n`;
 }
 
+/**
+ * `vscode` as one module per bundle. esbuild's interop for an external CommonJS module copies
+ * every property of it into a fresh namespace object (`__toESM`) in each module that imports it:
+ * with the ~400 names of the VS Code API and ~20 importing modules, that copying was most of
+ * the time dist/extension.js took to load. Here every `import * as vscode from 'vscode'` of a
+ * bundle resolves to one virtual module, `export * from 'vscode'`, which copies the API's names
+ * (as getters) once per bundle.
+ */
+const VSCODE_NS = 'ctd-vscode';
+const vscodeOncePlugin = {
+  name: 'ctd-vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === VSCODE_NS ? { path: 'vscode', external: true } : { path: 'vscode', namespace: VSCODE_NS }));
+    build.onLoad({ filter: /.*/, namespace: VSCODE_NS }, () => ({ contents: "export * from 'vscode';\n", loader: 'js' }));
+  },
+};
+
 function chunkPlugin(bundle, layout) {
   const plugin = crossingPlugin(
     (importer, target) => (layout.owner.get(importer) ?? bundle) === bundle && (layout.owner.get(target) ?? bundle) !== bundle,
@@ -229,7 +285,7 @@ export async function hostBuilds({ outdir = resolve(ROOT, 'dist'), production = 
       metafile: true,
       stdin: { contents: entryModule(bundle, layout), resolveDir: ROOT, sourcefile: `<${bundle} bundle>`, loader: 'js' },
       outfile: resolve(ROOT, outdir, `${bundle}.js`),
-      plugins: [chunkPlugin(bundle, layout)],
+      plugins: [chunkPlugin(bundle, layout), vscodeOncePlugin],
     };
   }
   return { builds, layout };

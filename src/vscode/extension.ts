@@ -94,7 +94,8 @@ export function activate(context: vscode.ExtensionContext): CognitoTokenDebugger
       tree,
       statusBar: () => statusBar.state(),
       autoRefreshDue: () => autoRefresh.next(),
-      lastPrompt,
+      // A call, not the function itself: reading the binding would load its chunk (commands) at activation.
+      lastPrompt: () => lastPrompt(),
     },
     inspector: inspector.testApi,
   };

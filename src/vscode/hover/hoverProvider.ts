@@ -24,7 +24,9 @@
 // serves every language in the schemes below. Lines longer than editor.maxTokenizationLineLength
 // get no hover from VS Code at all; Decode Token reads the token under the cursor there.
 import * as vscode from 'vscode';
-import { MAX_TOKEN_LENGTH, type DecodedToken, type FoundToken } from '../../core/token/index';
+import type { DecodedToken, FoundToken } from '../../core/token/index';
+// From limits.ts itself, not the barrel: read at load time, and the token engine is a chunk (scripts/build.mjs).
+import { MAX_TOKEN_LENGTH } from '../../core/token/limits';
 import type { Ctx } from '../context';
 import { TOKEN_SCHEME } from '../decode/tokenDocuments';
 import { readSettings } from '../settings';
