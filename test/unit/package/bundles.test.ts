@@ -19,10 +19,27 @@ const HEAVY: { what: string; test: (file: string) => boolean }[] = [
   { what: 'the inspector view model / webview host', test: (f) => ['src/vscode/inspector/panel.ts', 'src/vscode/inspector/viewModel.ts', 'src/vscode/inspector/html.ts'].includes(f) },
 ];
 
-/** Minified; the issue's target is 150 KB (ideally 60 KB). */
-const MAX_ACTIVATION_BUNDLE_BYTES = 150_000;
+/**
+ * What activation does not run, though modules it loads import it (a static import that crosses
+ * into a chunk is a lazy getter, see scripts/build.mjs): it must stay out of dist/extension.js,
+ * or loading that file pays for compiling and evaluating it in every window.
+ */
+const NOT_AT_ACTIVATION: { what: string; test: (file: string) => boolean }[] = [
+  { what: 'the token engine', test: (f) => f.startsWith('src/core/token/') && f !== 'src/core/token/limits.ts' },
+  { what: 'Decode Token', test: (f) => f.startsWith('src/vscode/decode/') && f !== 'src/vscode/decode/tokenDocuments.ts' },
+  { what: 'the hover markdown and copy links', test: (f) => f === 'src/vscode/hover/render.ts' || f === 'src/vscode/hover/copy.ts' },
+  { what: 'the record parser', test: (f) => f === 'src/core/sessions/serialize.ts' },
+  { what: "the sessions' views", test: (f) => f === 'src/vscode/sessions/view.ts' },
+  { what: "the tree's items", test: (f) => f === 'src/vscode/tree/treeItems.ts' },
+  { what: 'the error classification', test: (f) => f.startsWith('src/core/errors/') && f !== 'src/core/errors/redact.ts' },
+  { what: 'the prompts, pickers and messages of commands', test: (f) => /^src\/vscode\/sessions\/(prompts|pickSession|feedback|deadToken)\.ts$/.test(f) },
+  { what: 'jose', test: (f) => f.startsWith('node_modules/jose/') },
+];
 
-test('dist/extension.js is minified, under 150 KB, and holds none of the heavy modules', () => {
+/** Minified; the issue's target is 150 KB (ideally 60 KB). Today about 71 KB: this bound catches a heavy module coming back. */
+const MAX_ACTIVATION_BUNDLE_BYTES = 80_000;
+
+test('dist/extension.js is minified, under 80 KB, and holds none of the heavy modules', () => {
   const { dir, metafiles } = splitBuild();
   const size = statSync(join(dir, 'extension.js')).size;
   assert.ok(size < MAX_ACTIVATION_BUNDLE_BYTES, `dist/extension.js is ${size} bytes`);
@@ -37,6 +54,29 @@ test('dist/extension.js is minified, under 150 KB, and holds none of the heavy m
   }
   // No text of the SDK's model either (its service name is in every command it defines).
   assert.ok(!code.includes('AWSCognitoIdentityProviderService'), 'the SDK is in dist/extension.js');
+});
+
+test('dist/extension.js leaves out what activation does not run, and each of those is in a chunk', () => {
+  const { metafiles } = splitBuild();
+  const inExtension = sourcesOf(metafiles.extension);
+  const inChunks = new Set(HOST_CHUNKS.flatMap((c) => sourcesOf(metafiles[c]!)));
+  for (const part of NOT_AT_ACTIVATION) {
+    assert.deepEqual(inExtension.filter(part.test), [], `dist/extension.js holds ${part.what}`);
+    assert.ok([...inChunks].some(part.test), `no chunk holds ${part.what}`);
+  }
+});
+
+test("each bundle takes the VS Code API once (one require('vscode'), not one namespace copy per importing module)", () => {
+  // esbuild's interop turns every module's `import * as vscode from 'vscode'` into its own copy of
+  // the API's ~400 names; scripts/build.mjs makes the bundle's modules share one.
+  const { dir, metafiles } = splitBuild();
+  for (const bundle of Object.keys(metafiles)) {
+    const code = readFileSync(join(dir, `${bundle}.js`), 'utf8');
+    const requires = code.split('require("vscode")').length - 1;
+    assert.ok(requires <= 1, `dist/${bundle}.js requires vscode ${requires} times`);
+  }
+  const extension = readFileSync(join(dir, 'extension.js'), 'utf8');
+  assert.equal(extension.split('require("vscode")').length - 1, 1, 'dist/extension.js does not require vscode');
 });
 
 test('each heavy module is in its own chunk, and no source file is in two bundles', () => {
