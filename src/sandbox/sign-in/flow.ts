@@ -14,7 +14,7 @@ import type { PoolConfig, UserConfig } from '../config';
 import { CognitoError } from '../errors';
 import type { ClientRuntime, SandboxState } from '../state';
 import { claimSignature, parseCognitoTimestamp, parseHex, serverKey, serverStart } from './srp';
-import { newCode, poolNameOf, type ChallengeRecord, type Credential, type SignInProgress } from './runtime';
+import { MAX_CODE_ATTEMPTS as MAX_SIMULATED_CODE_ATTEMPTS, newCode, poolNameOf, type ChallengeRecord, type Credential, type SignInProgress } from './runtime';
 
 export const signInMessages = {
   sessionExpired: 'Invalid session for the user, session is expired.',
@@ -87,15 +87,38 @@ export function startSimulatedSrp(state: SandboxState, client: ClientRuntime, si
   return record;
 }
 
-/** The answer to a simulated PASSWORD_VERIFIER: the checks a real one gets, then the wrong-password error. */
+/**
+ * The answer to a simulated challenge (a user that does not exist): the checks a real one gets,
+ * then what a wrong answer gets. PASSWORD_VERIFIER (USER_SRP_AUTH, or USER_AUTH with
+ * PASSWORD_SRP) and PASSWORD (USER_AUTH): NotAuthorizedException "Incorrect username or
+ * password."; EMAIL_OTP / SMS_OTP (USER_AUTH): CodeMismatchException, the session gone after
+ * MAX_CODE_ATTEMPTS. (The name stays: RespondToAuthChallenge calls it for every simulated record.)
+ */
 export function refuseSimulatedSrp(state: SandboxState, client: ClientRuntime, record: ChallengeRecord, responses: Record<string, string>): never {
-  checkChallengeUser(client, record, responses, true);
-  try {
-    verifySrpClaim(record, responses, poolNameOf(client.pool.config.id), record.progress.username);
-  } finally {
-    state.signIn.consume(record);
+  if (record.name === 'PASSWORD_VERIFIER') {
+    checkChallengeUser(client, record, responses, true);
+    try {
+      verifySrpClaim(record, responses, poolNameOf(client.pool.config.id), record.progress.username);
+    } finally {
+      state.signIn.consume(record);
+    }
+    throw new CognitoError('NotAuthorizedException', signInMessages.incorrectCredentials);
   }
-  throw new CognitoError('NotAuthorizedException', signInMessages.incorrectCredentials);
+  // The name the client signed in with, or the USERNAME the challenge named, as for a real user.
+  const username = requireParam(responses, 'USERNAME');
+  if (username !== record.progress.username && username !== record.progress.signInName) throw new CognitoError('NotAuthorizedException', signInMessages.incorrectCredentials);
+  requireSecretHash(client.config, responses.SECRET_HASH, [username]);
+  if (record.name === 'PASSWORD') {
+    requireParam(responses, 'PASSWORD');
+    state.signIn.consume(record);
+    throw new CognitoError('NotAuthorizedException', signInMessages.incorrectCredentials);
+  }
+  if (record.name === 'EMAIL_OTP' || record.name === 'SMS_OTP') {
+    requireParam(responses, `${record.name}_CODE`);
+    codeMismatch(state, record, MAX_SIMULATED_CODE_ATTEMPTS);
+  }
+  state.signIn.consume(record);
+  throw new CognitoError('NotAuthorizedException', signInMessages.invalidSession);
 }
 
 export function srpParams(record: ChallengeRecord): Record<string, string> {

@@ -68,7 +68,10 @@ export interface ChallengeRecord {
   totpVerified?: boolean;
   /** SELECT_CHALLENGE / SELECT_MFA_TYPE: what may be chosen. */
   choices?: string[];
-  /** A PASSWORD_VERIFIER for a user that does not exist (PreventUserExistenceErrors ENABLED): every answer fails. */
+  /**
+   * A challenge for a user that does not exist (USER_SRP_AUTH's PASSWORD_VERIFIER with
+   * PreventUserExistenceErrors ENABLED; USER_AUTH's PASSWORD, EMAIL_OTP or SMS_OTP): every answer fails.
+   */
   simulated?: boolean;
   failures: number;
 }
@@ -144,6 +147,15 @@ export class SignInRuntime {
     const userId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     const salt = BigInt(`0x${digest('salt').subarray(0, 16).toString('hex')}`);
     return { userId, credential: makeVerifier(poolNameOf(pool.id), userId, randomBytes(32).toString('base64'), salt) };
+  }
+
+  /**
+   * A number in 0..n-1 that stays the same for the same name and pool (and this sandbox process),
+   * and varies between names: how a simulated answer for an unknown user "randomly" picks.
+   */
+  simulatedPick(pool: PoolConfig, name: string, n: number): number {
+    if (n <= 1) return 0;
+    return createHmac('sha256', this.simulationKey).update(`pick\u0000${pool.id}\u0000${name}`).digest().readUInt32BE(0) % n;
   }
 
   passwordMatches(pool: PoolConfig, user: UserConfig, password: string): boolean {
