@@ -147,7 +147,7 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
   // RefreshTokenReuseException, and the store now holds another refresh token: another window
   // refreshed meanwhile (and holds the new one). Refresh once with that one instead.
   if (!final.ok && isReuseAnswer(final.operation, final.failure.info.name) && !lastWasOwnRetry(attempts)) {
-    const reread = await ctx.store.load(record.session.id, { history: false }).catch(() => undefined);
+    const reread = await ctx.store.load(record.session.id, { history: false, fresh: true }).catch(() => undefined);
     // Only a token stored since this refresh read the record counts: the one stored before it
     // (older than a token held in memory after a failed save) is what this window rotated out.
     const storedNow = reread?.kind === 'found' ? reread.record.secrets.refreshToken : undefined;
@@ -395,7 +395,7 @@ async function commitRebased(
       return await ctx.store.commit(record.session.id, current);
     } catch (err) {
       if (!(err instanceof StaleRecordError) || i >= 3) throw err;
-      const fresh = await ctx.store.load(record.session.id, { history: false });
+      const fresh = await ctx.store.load(record.session.id, { history: false, fresh: true });
       if (fresh.kind !== 'found') throw err;
       const stored = fresh.record.secrets.refreshToken;
       if (stored !== basedOnToken && stored !== ctx.storedRefreshToken) {

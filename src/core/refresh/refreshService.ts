@@ -409,7 +409,19 @@ export class RefreshService {
     if (loaded.kind === 'broken') {
       return { ok: false, skipped: { ok: false, reason: 'session-broken', sessionId, parseError: loaded.error } };
     }
-    const stored = loaded.record;
+    let stored = loaded.record;
+    // Another window published a newer revision than this store knows: read the backend itself
+    // (a store that keeps what it read may not have heard of that write yet).
+    if (published && published.rev > (stored.rev ?? 0)) {
+      const again = await this.store.load(sessionId, { history: false, fresh: true });
+      if (again.kind === 'missing') {
+        this.setUnsaved(sessionId, undefined);
+        this.setBookkeeping(sessionId, undefined);
+        return { ok: false, skipped: { ok: false, reason: 'session-missing', sessionId } };
+      }
+      if (again.kind === 'broken') return { ok: false, skipped: { ok: false, reason: 'session-broken', sessionId, parseError: again.error } };
+      stored = again.record;
+    }
     const storedRev = stored.rev ?? 0;
     // Another window wrote a newer revision than this window's store holds (code-server tabs).
     if (!this.unsaved.has(sessionId) && published && published.rev > storedRev && published.fingerprint !== fingerprint(stored.secrets.refreshToken)) {

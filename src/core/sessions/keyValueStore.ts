@@ -68,10 +68,73 @@ export class KeyValueSessionStore implements SessionStore {
   /** Told of every record this store wrote (see StoreWrite); a throwing observer is ignored. */
   onWrite: ((write: StoreWrite) => void) | undefined;
 
+  /**
+   * With `cache`: the values this store last read or wrote, by key, each valid until `changed(key)`
+   * says the backend's value may differ. Without it every read goes to the backend.
+   */
+  private readonly known: Map<string, string | undefined> | undefined;
+  /** Bumped by `changed(key)`: a read or write that saw a bump while in flight caches nothing. */
+  private readonly generations = new Map<string, number>();
+
+  /**
+   * `cache: true` only for a backend whose every change, from this process or another, is reported
+   * to `changed(key)` (VS Code's SecretStorage.onDidChange): reads of a value nobody changed since
+   * this store last read or wrote it then cost no backend call. A refresh re-reads a value that
+   * another window rewrote, because that write's change event dropped it.
+   */
   constructor(
     private readonly backend: SecretBackend,
     private readonly prefix: string = DEFAULT_KEY_PREFIX,
-  ) {}
+    options: { readonly cache?: boolean } = {},
+  ) {
+    this.known = options.cache ? new Map() : undefined;
+  }
+
+  /** The backend's value of `key` changed or may have (in this window or another): forget it. */
+  changed(key: string): void {
+    if (!this.known) return;
+    this.known.delete(key);
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+  }
+
+  /** Forgets every value known (the next reads go to the backend). */
+  forgetKnown(): void {
+    if (!this.known) return;
+    for (const key of this.known.keys()) this.changed(key);
+  }
+
+  private async read(key: string, options: { readonly fresh?: boolean } = {}): Promise<string | undefined> {
+    const known = this.known;
+    if (known && !options.fresh && known.has(key)) return known.get(key);
+    const generation = this.generations.get(key) ?? 0;
+    const text = await this.backend.get(key);
+    if (known && (this.generations.get(key) ?? 0) === generation) known.set(key, text);
+    return text;
+  }
+
+  private async write(key: string, value: string): Promise<void> {
+    const generation = this.generations.get(key) ?? 0;
+    try {
+      await this.backend.store(key, value);
+    } catch (err) {
+      this.known?.delete(key);
+      throw err;
+    }
+    // A change reported while the write was in flight may be another window's: know nothing then.
+    if (this.known) {
+      if ((this.generations.get(key) ?? 0) === generation) this.known.set(key, value);
+      else this.known.delete(key);
+    }
+  }
+
+  private async remove(key: string): Promise<void> {
+    this.known?.delete(key);
+    try {
+      await this.backend.delete(key);
+    } finally {
+      this.changed(key);
+    }
+  }
 
   private told(id: string, rev: number, record: SessionRecord, text: string, historyText: string | undefined): void {
     if (!this.onWrite) return;
@@ -94,8 +157,9 @@ export class KeyValueSessionStore implements SessionStore {
     }
   }
 
-  async load(id: string, options: { readonly history?: boolean } = {}): Promise<LoadResult> {
-    const text = await this.backend.get(this.entryKey(id));
+  /** `fresh`: read the backend even when this store knows the value (see `cache`). */
+  async load(id: string, options: { readonly history?: boolean; readonly fresh?: boolean } = {}): Promise<LoadResult> {
+    const text = await this.read(this.entryKey(id), options.fresh ? { fresh: true } : {});
     if (text === undefined) return { kind: 'missing' };
     const parsed = parseSession(text, { expectedId: id });
     if (!parsed.ok) return { kind: 'broken', error: parsed.error };
@@ -109,7 +173,7 @@ export class KeyValueSessionStore implements SessionStore {
    * StoreWrite's): one read, and no parsing when nothing changed.
    */
   async loadUnlessDigest(id: string, digest: string | undefined): Promise<LoadResult | { kind: 'unchanged' }> {
-    const text = await this.backend.get(this.entryKey(id));
+    const text = await this.read(this.entryKey(id));
     if (text === undefined) return { kind: 'missing' };
     if (digest !== undefined && digestOf(text) === digest) return { kind: 'unchanged' };
     const parsed = parseSession(text, { expectedId: id });
@@ -146,22 +210,22 @@ export class KeyValueSessionStore implements SessionStore {
     const id = record.session.id;
     return this.serializer.run(id, async () => {
       // A replaced record continues the stored revisions, so writes based on the old one are refused.
-      const before = await this.backend.get(this.entryKey(id));
+      const before = await this.read(this.entryKey(id));
       const prior = before === undefined ? undefined : parseSession(before, { expectedId: id });
       const rev = Math.max(record.rev ?? 0, prior?.ok ? (prior.record.rev ?? 0) : 0) + 1;
-      if (record.history.length > 0) await this.backend.store(this.historyKey(id), serializeHistory(record.history));
-      else if (before !== undefined) await this.backend.delete(this.historyKey(id));
-      await this.backend.store(this.entryKey(id), serializeSession(record, rev));
+      if (record.history.length > 0) await this.write(this.historyKey(id), serializeHistory(record.history));
+      else if (before !== undefined) await this.remove(this.historyKey(id));
+      await this.write(this.entryKey(id), serializeSession(record, rev));
       await this.updateIndex((ids) => (ids.includes(id) ? ids : [...ids, id]));
     });
   }
 
   delete(id: string): Promise<boolean> {
     return this.serializer.run(id, async () => {
-      const existed = (await this.backend.get(this.entryKey(id))) !== undefined;
+      const existed = (await this.read(this.entryKey(id))) !== undefined;
       await this.updateIndex((ids) => ids.filter((x) => x !== id));
-      await this.backend.delete(this.entryKey(id));
-      await this.backend.delete(this.historyKey(id));
+      await this.remove(this.entryKey(id));
+      await this.remove(this.historyKey(id));
       return existed;
     });
   }
@@ -179,21 +243,25 @@ export class KeyValueSessionStore implements SessionStore {
       let historySaved = true;
       if (record.legacyHistory) {
         const historyText = serializeHistory(appendBounded(record.history, change.events, change.historyLimit));
-        await this.backend.store(this.historyKey(id), historyText);
+        await this.write(this.historyKey(id), historyText);
         const text = serializeSession(next, rev);
-        await this.backend.store(key, text);
+        await this.write(key, text);
         this.told(id, rev, next, text, historyText);
         return { rev, historySaved };
       }
-      // The record first: the tokens in it are what must survive.
+      // The record first: the tokens in it are what must survive. The history's current value is
+      // read meanwhile (a read changes nothing); the history is written once the record is.
       const recordText = serializeSession(next, rev);
-      await this.backend.store(key, recordText);
+      const historyBefore = change.events.length > 0 ? settle(this.read(this.historyKey(id))) : undefined;
+      await this.write(key, recordText);
       let historyText: string | undefined;
-      if (change.events.length > 0) {
+      if (historyBefore) {
         try {
           const key = this.historyKey(id);
-          const text = appendHistory(await this.backend.get(key), change.events, change.historyLimit);
-          await this.backend.store(key, text);
+          const before = await historyBefore;
+          if (!before.ok) throw before.error;
+          const text = appendHistory(before.value, change.events, change.historyLimit);
+          await this.write(key, text);
           historyText = text;
         } catch {
           historySaved = false;
@@ -249,18 +317,18 @@ export class KeyValueSessionStore implements SessionStore {
       const key = this.entryKey(id);
       const record = await this.readForWrite(id);
       const historyText = record.legacyHistory ? serializeHistory(record.history) : undefined;
-      if (historyText !== undefined) await this.backend.store(this.historyKey(id), historyText);
+      if (historyText !== undefined) await this.write(this.historyKey(id), historyText);
       const next = change(record);
       const rev = (record.rev ?? 0) + 1;
       const text = serializeSession(next, rev);
-      await this.backend.store(key, text);
+      await this.write(key, text);
       this.told(id, rev, next, text, historyText);
     });
   }
 
   /** The stored record a write is based on (without history); rejects when it is gone or unreadable. */
   private async readForWrite(id: string): Promise<SessionRecord> {
-    const text = await this.backend.get(this.entryKey(id));
+    const text = await this.read(this.entryKey(id));
     if (text === undefined) throw new SessionNotFoundError(id);
     const parsed = parseSession(text, { expectedId: id });
     if (!parsed.ok) throw new BrokenSessionError(id, parsed.error);
@@ -268,7 +336,7 @@ export class KeyValueSessionStore implements SessionStore {
   }
 
   private async readHistory(id: string): Promise<HistoryEvent[]> {
-    const text = await this.backend.get(this.historyKey(id));
+    const text = await this.read(this.historyKey(id));
     if (text === undefined) return [];
     const parsed = parseHistory(text);
     // An unreadable history must not make the session unusable: it starts again, empty.
@@ -276,7 +344,7 @@ export class KeyValueSessionStore implements SessionStore {
   }
 
   private async readIndex(): Promise<string[]> {
-    const text = await this.backend.get(this.indexKey());
+    const text = await this.read(this.indexKey());
     if (text === undefined) return [];
     try {
       const ids: unknown = JSON.parse(text);
@@ -290,7 +358,7 @@ export class KeyValueSessionStore implements SessionStore {
     return this.serializer.run(INDEX_LOCK, async () => {
       const before = await this.readIndex();
       const after = change(before);
-      if (after !== before) await this.backend.store(this.indexKey(), JSON.stringify(after));
+      if (after !== before) await this.write(this.indexKey(), JSON.stringify(after));
     });
   }
 
@@ -342,4 +410,12 @@ function withOptional<T extends object, K extends keyof T>(o: T, key: K, value: 
 /** A digest of a stored record's text: only compared with another, never shown. */
 function digestOf(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('base64');
+}
+
+/** A promise that never rejects: its outcome, to await later without an unhandled rejection meanwhile. */
+function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }

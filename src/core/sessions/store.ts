@@ -133,8 +133,11 @@ export class BrokenSessionError extends Error {
 }
 
 export interface SessionStore {
-  /** The record with its history; `{ history: false }` skips reading the history (one read fewer). */
-  load(id: string, options?: { readonly history?: boolean }): Promise<LoadResult>;
+  /**
+   * The record with its history; `{ history: false }` skips reading the history (one read fewer);
+   * `{ fresh: true }` reads the backend even where the store keeps what it last read or wrote.
+   */
+  load(id: string, options?: { readonly history?: boolean; readonly fresh?: boolean }): Promise<LoadResult>;
   list(): Promise<ListEntry[]>;
   /** Creates or replaces a whole record. */
   put(record: SessionRecord): Promise<void>;

@@ -119,13 +119,16 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     private readonly ctx: Ctx,
     private readonly secrets: vscode.SecretStorage,
   ) {
-    this.store = new KeyValueSessionStore(secrets, KEY_PREFIX);
+    // SecretStorage reports every change, this window's and other windows' (onDidChange, below).
+    this.store = new KeyValueSessionStore(secrets, KEY_PREFIX, { cache: true });
     this.store.onWrite = (write) => this.wrote(write);
     this.subscriptions.push(
       this.changed,
       this.selectionChanged,
       this.unsavedChanged,
       secrets.onDidChange((e) => {
+        // First: the store forgets what it knew of the value before anything reads it again.
+        this.store.changed(e.key);
         if (!isStoreKey(e.key)) return;
         const id = sessionOfKey(e.key);
         if (id === undefined) this.listDirty = true;

@@ -51,13 +51,20 @@ describe('SecretStorage calls per refresh', function () {
       assert.ok(more.ok, JSON.stringify(more));
     }
     const withTen = await callsOfOneRefresh(result.sessionId);
-    assert.deepEqual(withTen, withOne, `1 session: ${JSON.stringify(withOne)}; 10 sessions: ${JSON.stringify(withTen)}`);
+    const both = `1 session: ${JSON.stringify(withOne)}; 10 sessions: ${JSON.stringify(withTen)}`;
+    // Writes exactly the same; reads within the same small bound (below): whether the history read
+    // is answered from what the store kept depends on when its own write's change event arrives.
+    assert.equal(withTen.store, withOne.store, both);
+    assert.equal(withTen.delete, withOne.delete, both);
+    assert.ok(withTen.get <= 2 && withOne.get <= 2, both);
     // One record write and one history append; reads of that one session only.
     console.log(`      SecretStorage calls per refresh: ${JSON.stringify(withOne)} (1 session), ${JSON.stringify(withTen)} (10 sessions)`);
     assert.ok(withOne.store <= 2, `a refresh stored ${withOne.store} values`);
-    // The record read after taking the lease, the record and history read by the commit, and one
-    // read for the change event of its own write (the snapshot takes what was written).
-    assert.ok(withOne.get <= 4, `a refresh read ${withOne.get} values`);
+    // The store keeps what it read and wrote until SecretStorage.onDidChange says a value changed:
+    // the record read after taking the lease and the commit's revision check are answered from it
+    // (the change event of the previous refresh's own write re-read the record once). What is left:
+    // the history read by the commit, and that one read for the change event of its own write.
+    assert.ok(withOne.get <= 2, `a refresh read ${withOne.get} values`);
     assert.equal(withOne.delete, 0);
   });
 });

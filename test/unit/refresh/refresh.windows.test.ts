@@ -16,11 +16,34 @@ import { startHarness, type DemoClient, type Harness } from './harness';
 
 const TRIALS = Number(process.env.CTD_RACE_TRIALS ?? (process.env.CTD_LONG ? 200 : 25));
 
-function twoWindows(dir: string, shared: 'folder' | 'none') {
-  const backend = new MapSecretBackend();
+/**
+ * A shared backend that reports every change to every window's store a turn later, as VS Code's
+ * SecretStorage.onDidChange does over IPC: what a store that keeps values (`cache: true`) relies on.
+ */
+class ReportingBackend extends MapSecretBackend {
+  readonly listeners: ((key: string) => void)[] = [];
+  override store(key: string, value: string): Promise<void> {
+    const done = super.store(key, value);
+    setImmediate(() => this.listeners.forEach((l) => l(key)));
+    return done;
+  }
+  override delete(key: string): Promise<void> {
+    const done = super.delete(key);
+    setImmediate(() => this.listeners.forEach((l) => l(key)));
+    return done;
+  }
+}
+
+function twoWindows(dir: string, shared: 'folder' | 'none', cache = false) {
+  const backend = new ReportingBackend();
+  const storeOf = () => {
+    const store = new KeyValueSessionStore(backend, undefined, { cache });
+    if (cache) backend.listeners.push((key) => store.changed(key));
+    return store;
+  };
   const make = () =>
     new RefreshService({
-      store: new KeyValueSessionStore(backend),
+      store: storeOf(),
       coordinator: shared === 'folder' ? new FileCoordinator(dir) : new LocalCoordinator(),
       requestTimeoutMs: 5_000,
       connectionTimeoutMs: 2_000,
@@ -50,11 +73,16 @@ for (const [title, config] of [
       rmSync(dir, { recursive: true, force: true });
     });
 
-    for (const client of ['rotating-no-grace', 'rotating-grace-10s', 'no-rotation'] as DemoClient[]) {
-      it(`${client}: ${TRIALS} trials, the stored refresh token always still works, and one token is never sent twice`, async () => {
+    for (const [client, cache] of [
+      ['rotating-no-grace', false],
+      ['rotating-grace-10s', false],
+      ['no-rotation', false],
+      ['rotating-no-grace', true],
+    ] as [DemoClient, boolean][]) {
+      it(`${client}${cache ? ', stores that keep what they read (change events a turn late)' : ''}: ${TRIALS} trials, the stored refresh token always still works, and one token is never sent twice`, async () => {
         let sentTwice = 0;
         for (let trial = 0; trial < TRIALS; trial++) {
-          const w = twoWindows(dir, 'folder');
+          const w = twoWindows(dir, 'folder', cache);
           const rec = await h.newSession(client, {}, w.store);
           const sent = h.calls('GetTokensFromRefreshToken');
           const outcomes: RefreshOutcome[] = await Promise.all([w.a.refresh(rec.session.id), w.b.refresh(rec.session.id)]);
@@ -75,9 +103,10 @@ for (const [title, config] of [
       });
     }
 
-    it(`without a shared folder (lease in each process only): the store's revision check still keeps a working token (${TRIALS} trials)`, async () => {
+    for (const cache of [false, true])
+    it(`without a shared folder (lease in each process only)${cache ? ', stores that keep what they read' : ''}: the store's revision check still keeps a working token (${TRIALS} trials)`, async () => {
       for (let trial = 0; trial < TRIALS; trial++) {
-        const w = twoWindows(dir, 'none');
+        const w = twoWindows(dir, 'none', cache);
         const rec = await h.newSession('rotating-no-grace', {}, w.store);
         await Promise.all([w.a.refresh(rec.session.id), w.b.refresh(rec.session.id)]);
         const check = await w.a.refresh(rec.session.id);
@@ -119,6 +148,34 @@ describe('windows that must not send at all', () => {
     w.a.dispose();
     w.b.dispose();
   });
+
+  for (const shared of ['folder', 'none'] as const) {
+    it(`a window whose store keeps what it read sends the token another window stored since (change events; ${shared === 'folder' ? 'shared folder' : 'no shared folder'})`, async () => {
+      const w = twoWindows(dir, shared, true);
+      const rec = await h.newSession('rotating-no-grace', {}, w.store);
+      const calls = h.calls('GetTokensFromRefreshToken');
+      for (let i = 0; i < 3; i++) {
+        // a warms its store, b rotates the token, a refreshes again: with what b stored.
+        const first = await w.a.refresh(rec.session.id);
+        assert.ok(first.ok, `round ${i}, a: ${JSON.stringify(first)}`);
+        await new Promise((r) => setImmediate(r));
+        const second = await w.b.refresh(rec.session.id);
+        assert.ok(second.ok, `round ${i}, b: ${JSON.stringify(second)}`);
+        await new Promise((r) => setImmediate(r));
+      }
+      const check = await w.a.refresh(rec.session.id);
+      assert.ok(check.ok, JSON.stringify(check));
+      // One call per refresh: no stale token sent first and then recovered from.
+      assert.equal(h.calls('GetTokensFromRefreshToken') - calls, 7);
+      // Each window appended to the history the other wrote: nothing written over.
+      const stored = await storedRecord(w.store, rec.session.id);
+      assert.deepEqual(stored.history.map((e) => [e.outcome, e.notes ?? []]), Array.from({ length: 7 }, () => ['success', []]));
+      const sent = stored.history.map((e) => e.oldFingerprint);
+      assert.equal(new Set(sent).size, sent.length, `a refresh token was sent twice: ${sent.join(' ')}`);
+      w.a.dispose();
+      w.b.dispose();
+    });
+  }
 
   it("a code-server tab whose SecretStorage copy is older than another tab's write refuses to send (stale-store)", async () => {
     // Two tabs: each its own copy of the secrets (code-server keeps one per browser tab), one
