@@ -103,8 +103,8 @@ for (const [title, config] of [
       });
     }
 
-    for (const cache of [false, true])
-    {it(`without a shared folder (lease in each process only)${cache ? ', stores that keep what they read' : ''}: the store's revision check still keeps a working token (${TRIALS} trials)`, async () => {
+    for (const cache of [false, true]) {
+    it(`without a shared folder (lease in each process only)${cache ? ', stores that keep what they read' : ''}: the store's revision check still keeps a working token (${TRIALS} trials)`, async () => {
       for (let trial = 0; trial < TRIALS; trial++) {
         const w = twoWindows(dir, 'none', cache);
         const rec = await h.newSession('rotating-no-grace', {}, w.store);
@@ -120,7 +120,8 @@ for (const [title, config] of [
         w.a.dispose();
         w.b.dispose();
       }
-    });}
+    });
+    }
   });
 }
 
