@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { catalogId } from '../../../src/core/errors';
 import { demoConfig } from '../../../src/sandbox';
 import { startHarness, type Harness } from './harness';
+import { startProxy, type Proxy } from './proxy';
 
 describe('auto fallback to InitiateAuth', () => {
   let h: Harness;
@@ -106,5 +107,53 @@ describe('one transient UnknownOperationException on a rotating client (issue 8,
     const stored = await h.load(rec.session.id);
     assert.equal(stored.session.effectiveMethod, undefined, 'never remembered on a rotating client');
     assert.ok((await service.refresh(rec.session.id)).ok);
+  });
+});
+
+describe('auto against an endpoint that answers GetTokensFromRefreshToken with an HTML 500, as moto does (issue 7, item 9)', () => {
+  let h: Harness;
+  let proxy: Proxy;
+  before(async () => {
+    h = await startHarness();
+    // The sandbox answers a missing operation as Cognito's framework does; moto answers with a
+    // Flask error page. The proxy plays moto for that one operation and passes the rest on.
+    proxy = await startProxy(h.sandbox.endpoint, (operation) => (operation === 'GetTokensFromRefreshToken' ? 'html-500' : 'forward'));
+  });
+  after(async () => {
+    await proxy.close();
+    await h.close();
+  });
+
+  it('falls back to InitiateAuth, records the fallback in the history, and remembers it the second time', async () => {
+    const { session } = await h.newSession('no-rotation');
+    await h.store.updateSettings(session.id, { endpoint: proxy.endpoint, at: new Date().toISOString() });
+    const service = h.service();
+    const ia = h.calls('InitiateAuth');
+
+    const first = await service.refresh(session.id);
+    assert.ok(first.ok, JSON.stringify(first));
+    assert.equal(first.fellBack, true);
+    assert.equal(first.operation, 'InitiateAuth');
+    assert.equal(proxy.received('GetTokensFromRefreshToken'), 1, 'the HTML page is not retried');
+    assert.equal(h.calls('GetTokensFromRefreshToken'), 0, 'the proxy answered it, the sandbox never saw it');
+    assert.equal(h.calls('InitiateAuth'), ia + 1);
+
+    let stored = await h.load(session.id);
+    assert.deepEqual(
+      stored.history.map((e) => [e.operation, e.outcome, e.notes ?? []]),
+      [
+        ['GetTokensFromRefreshToken', 'error', ['unsupported-operation']],
+        ['InitiateAuth', 'success', ['fallback']],
+      ],
+    );
+    assert.equal(stored.history[0]?.httpStatus, 500);
+    assert.equal(stored.session.unsupportedSeen, 1);
+    assert.equal(stored.lastError, undefined);
+
+    const second = await service.refresh(session.id);
+    assert.ok(second.ok && second.fellBack, JSON.stringify(second));
+    stored = await h.load(session.id);
+    assert.equal(stored.session.effectiveMethod, 'InitiateAuth', 'the second HTML 500 in a row is remembered');
+    assert.equal(h.calls('InitiateAuth'), ia + 2);
   });
 });
