@@ -16,7 +16,7 @@ import * as vscode from 'vscode';
 import { DEMO_POOL_ID, demoConfig, startSandbox, type SandboxConfig } from '../../../src/sandbox/index';
 import type { SignInResult } from '../../../src/vscode/auth/signInCommand';
 import type { RefreshSummary } from '../../../src/vscode/sessions/feedback';
-import { EXTENSION_ID, extensionApi, run, sessionInfo, waitFor, type Sandbox } from '../support/sessionFixtures';
+import { EXTENSION_ID, extensionApi, run, sessionInfo, setSetting, waitFor, type Sandbox } from '../support/sessionFixtures';
 
 const DEMO = demoConfig().pools[0]!;
 const DEMO_PASSWORD = DEMO.users[0]!.password;
@@ -211,6 +211,27 @@ describe('Managed login through the URI handler (issue 10, item 2)', function ()
     late.searchParams.set('state', authorize.searchParams.get('state') ?? '');
     await deliver(late.toString(), 'while no sign-in waits for one');
     assert.equal(await snapshot(), before);
+  });
+
+  it('the setting cognitoTokenDebugger.managedLogin.redirect chooses the URI handler when the sign-in does not say', async () => {
+    own ??= await startSandbox({ config: config(['http://127.0.0.1/unused']) });
+    const endpoint = own.info.endpoint;
+    await setSetting('managedLogin.redirect', 'uri-handler');
+    try {
+      await vscode.env.clipboard.writeText('');
+      const pending = run<SignInResult>('signIn', { pool: { userPoolId: DEMO_POOL_ID, endpoint }, clientId: CLIENT, flow: 'HOSTED_UI', domain: endpoint, scopes: ['openid'], browser: 'copy', waitSeconds: 2 });
+      const text = await waitFor('the sign-in URL on the clipboard', async () => {
+        const t = await vscode.env.clipboard.readText();
+        return t.startsWith(`${endpoint}/oauth2/authorize?`) ? t : undefined;
+      }, 30_000);
+      const redirectUri = new URL(text).searchParams.get('redirect_uri') ?? '';
+      const internal = `${vscode.env.uriScheme}://${EXTENSION_ID}/callback`;
+      assert.ok(redirectUri === internal || new URL(redirectUri).searchParams.get('vscode-authority') === EXTENSION_ID, redirectUri);
+      const r = await pending;
+      assert.ok(r && !r.ok && r.reason === 'timeout', JSON.stringify(r));
+    } finally {
+      await setSetting('managedLogin.redirect', undefined);
+    }
   });
 
   it('is registered through the manifest: onUri activation and the redirect setting', () => {
