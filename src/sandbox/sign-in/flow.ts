@@ -163,7 +163,9 @@ export function challengeFor(state: SandboxState, client: ClientRuntime, name: s
   }
   // Answering another challenge than the one asked (assumed answer).
   const selectable = record.name === 'SELECT_CHALLENGE' && (record.choices ?? []).includes(name);
-  if (record.name !== name && !selectable) throw new CognitoError('NotAuthorizedException', signInMessages.invalidSession);
+  // A PASSWORD challenge answered as a selection of it (SELECT_CHALLENGE, ANSWER=PASSWORD): how Amplify answers one.
+  const selectedPassword = record.name === 'PASSWORD' && name === 'SELECT_CHALLENGE' && responses.ANSWER === 'PASSWORD';
+  if (record.name !== name && !selectable && !selectedPassword) throw new CognitoError('NotAuthorizedException', signInMessages.invalidSession);
   return record;
 }
 
