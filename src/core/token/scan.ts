@@ -7,25 +7,30 @@
  *   `{` and then `"` or JSON whitespace (space, tab, LF, CR). In base64url that
  *   is one of seven three-letter prefixes (see `PREFIX_THIRD`): `eyJ`, `eyI`,
  *   `eyL` (`{"`), `eyA` (`{ `), `ewk` (`{\t`), `ewo` (`{\n`), `ew0` (`{\r`).
- * - The scan jumps between the letters `y` (then between the `w`s) with
- *   `indexOf` (a native single-character search) and checks the letters
- *   around each hit through tables: an English log holds about one `ey`/`ew`
- *   per 40 characters, almost none followed by a prefix letter, and each
- *   costs a few loads.
+ * - The positions of those prefixes come from `CandidateFinder` (candidates.ts: a WebAssembly
+ *   SIMD loop testing sixteen positions at once, each character once), so JavaScript sees about
+ *   one position per 500 characters of logs instead of every `y` and `w`. Without WebAssembly
+ *   SIMD, the scan jumps between the letters `y` (then between the `w`s) with `indexOf` (a
+ *   native single-character search) and checks the letters around each hit through tables.
  * - A candidate must start a token "run" (characters `[A-Za-z0-9_-.]`), and
  *   the scan resumes after that run whatever the verdict, so no character is
  *   examined by more than one candidate.
- * - Each run costs one forward pass (native, see `SEGMENT` in match.ts); runs longer than `MAX_TOKEN_LENGTH` are
+ * - Each run costs one forward pass (native, see `RUN` in match.ts); runs longer than `MAX_TOKEN_LENGTH` are
  *   never decoded, and at most one header per run is (see match.ts). Nothing is
  *   allocated for a candidate that is not a token.
  */
 import { DEFAULT_MAX_TOKENS, MAX_TOKEN_LENGTH, MIN_HEADER_SEGMENT_LENGTH } from './limits';
+import { CandidateFinder } from './candidates';
 import { RunMatcher } from './match';
 import { CHAR_CLASS } from './segment';
 import type { FindTokenAtOptions, FindTokensOptions, FoundToken, ScanResult } from './types';
 
-/** Module-local binding for the hot loop (see match.ts for why). */
+/**
+ * Module-local bindings for the hot loops: compiled file by file to CommonJS (tsx, which runs the
+ * tests and the benchmark), each use of an imported binding is a getter call.
+ */
 const TOKEN_CHARS: Uint8Array = CHAR_CLASS;
+const MIN_HEADER_LENGTH: number = MIN_HEADER_SEGMENT_LENGTH;
 
 const PERCENT = 0x25;
 const BACKSLASH = 0x5c;
@@ -62,15 +67,73 @@ export function findTokens(text: string, options?: FindTokensOptions): FoundToke
 export function scanTokens(text: string, options?: FindTokensOptions): ScanResult {
   if (typeof text !== 'string') return { tokens: [], truncated: false };
   const limit = normalizeLimit(options?.maxTokens);
-  // One pass per second letter. A candidate that may start a token (one with a boundary before it)
-  // never lies inside another candidate's run, so the passes cannot disagree, and merging their
-  // sorted results gives the tokens in order. Each pass keeps one more than needed, to tell
-  // whether `maxTokens` cut the result.
-  const ey = scanLetter(text, 'y', 1, limit + 1, NONE);
-  const ew = scanLetter(text, 'w', 2, limit + 1, ey);
-  const merged = ew.length === 0 ? ey : ey.length === 0 ? ew : mergeByStart(ey, ew);
-  if (merged.length > limit) return { tokens: merged.slice(0, limit), truncated: true };
-  return { tokens: merged, truncated: false };
+  // Keep one more than needed, to tell whether `maxTokens` cut the result.
+  const found = CandidateFinder.available ? scanCandidates(text, limit + 1) : scanLetters(text, limit + 1);
+  if (found.length > limit) return { tokens: found.slice(0, limit), truncated: true };
+  return { tokens: found, truncated: false };
+}
+
+/**
+ * The scan without the WebAssembly stage (for runtimes without WebAssembly SIMD, and for the tests
+ * that compare both). Same contract as `scanTokens`.
+ */
+export function scanTokensWithoutSimd(text: string, options?: FindTokensOptions): ScanResult {
+  if (typeof text !== 'string') return { tokens: [], truncated: false };
+  const limit = normalizeLimit(options?.maxTokens);
+  const found = scanLetters(text, limit + 1);
+  if (found.length > limit) return { tokens: found.slice(0, limit), truncated: true };
+  return { tokens: found, truncated: false };
+}
+
+/**
+ * Tokens in order, at most `max`, from the positions `CandidateFinder` reports (a superset of the
+ * prefixes, checked here against the text). One pass: a candidate that may start a token (one
+ * with a boundary before it) is the only one of its run (see `hasBoundaryBefore`), and the scan
+ * resumes after that run whatever the verdict.
+ */
+function scanCandidates(text: string, max: number): FoundToken[] {
+  const tokens: FoundToken[] = [];
+  const third = PREFIX_THIRD;
+  const length = text.length;
+  const finder = new CandidateFinder(text);
+  let matcher: RunMatcher | undefined;
+  for (let candidate = finder.next(0); candidate !== -1; ) {
+    const second = text.charCodeAt(candidate + 1);
+    const code = text.charCodeAt(candidate + 2);
+    if (
+      text.charCodeAt(candidate) === LOWER_E &&
+      code < 128 &&
+      third[code] === (second === LOWER_Y ? 1 : second === LOWER_W ? 2 : 0) &&
+      // A header has at least MIN_HEADER_SEGMENT_LENGTH base64url characters: words such as
+      // "eyJ" or "eyJhbG…" cut short end before that, and cost no run match.
+      isBase64UrlCode(text.charCodeAt(candidate + 3)) &&
+      isBase64UrlCode(text.charCodeAt(candidate + MIN_HEADER_LENGTH - 1)) &&
+      hasBoundaryBefore(text, candidate)
+    ) {
+      matcher ??= new RunMatcher();
+      const found = matcher.match(text, candidate, length);
+      if (found !== undefined) {
+        tokens.push(found);
+        if (tokens.length >= max) return tokens;
+      }
+      // Resume after the run: no character is examined by two candidates.
+      candidate = finder.next(matcher.runEnd + 1);
+      continue;
+    }
+    candidate = finder.next(candidate + 1);
+  }
+  return tokens;
+}
+
+/**
+ * Without the WebAssembly stage: one pass per second letter. A candidate that may start a token
+ * never lies inside another candidate's run, so the passes cannot disagree, and merging their
+ * sorted results gives the tokens in order.
+ */
+function scanLetters(text: string, max: number): FoundToken[] {
+  const ey = scanLetter(text, 'y', 1, max, NONE);
+  const ew = scanLetter(text, 'w', 2, max, ey);
+  return ew.length === 0 ? ey : ey.length === 0 ? ew : mergeByStart(ey, ew);
 }
 
 const NONE: readonly FoundToken[] = [];
