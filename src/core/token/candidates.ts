@@ -2,35 +2,37 @@
  * The scanner's first stage: where a JOSE header prefix may start (see `PREFIX_THIRD` in scan.ts):
  * `e`, then `y` and one of `A I J L`, or `w` and one of `k o 0`.
  *
- * A 16-byte-wide WebAssembly SIMD loop tests sixteen positions at once, over the text copied in
- * 64 KiB chunks into the module's memory as Latin-1 (`Buffer.write(…, 'latin1')`: one byte per
- * UTF-16 code unit, so byte offsets are text offsets). An ASCII character is copied exactly, so
- * every real prefix is reported; a character above U+00FF loses its high byte and may be reported
- * where there is no prefix, so the caller checks each position against the text itself. The
- * loop reports positions, nothing else: boundaries, lengths and decoding stay in scan.ts and
- * match.ts.
+ * A WebAssembly SIMD loop tests 32 positions per step (two 16-byte vectors, no branch but "any
+ * prefix here?"), over the text copied in 64 KiB chunks into the module's memory as Latin-1
+ * (`Buffer.write(…, 'latin1')`: one byte per UTF-16 code unit, so byte offsets are text offsets).
+ * An ASCII character is copied exactly, so every real prefix is reported; a character above
+ * U+00FF keeps only its low byte and may be reported where there is no prefix, so the caller
+ * checks each position against the text itself. The loop reports positions, nothing else:
+ * boundaries, lengths and decoding stay in scan.ts and match.ts.
  *
  * Why: JavaScript sees only the positions (about one per 500 characters of logs), where a search
  * for `y` and `w` with `indexOf` returned to JavaScript once per letter (about one per 27
  * characters of English) and cost more than a bare regex's whole scan.
  *
- * The module is built here from its instructions (below, one per line), not shipped as a binary,
- * and compiled on first use. Where WebAssembly or its SIMD instructions are missing,
- * `CandidateFinder.available` is false and scan.ts uses its `indexOf` search instead.
+ * The module is built here from its instructions (below), not shipped as a binary, and compiled
+ * on first use. Where WebAssembly or its SIMD instructions are missing, `CandidateFinder.available`
+ * is false and scan.ts uses its `indexOf` search instead.
  */
 import { Buffer } from 'node:buffer';
 
 /** Characters copied and tested per call into the module. */
 export const CHUNK = 64 * 1024;
-/** Where the reported positions go in the module's memory (after the chunk, its look-ahead and padding). */
+/** Positions tested per step of the loop: the last step reads STEP + 2 bytes past where it starts. */
+const STEP = 32;
+/** Where the reported positions go in the module's memory (after the chunk and what the last step reads). */
 const OUT = CHUNK + 64;
-/** Positions per chunk at most: two prefixes are at least 3 apart; the last block may report 15 past the end. */
-const MAX_OUT = Math.ceil((CHUNK + 16) / 3) + 1;
+/** Positions per chunk at most: two prefixes are at least 3 apart; the last step may report STEP - 1 past the end. */
+const MAX_OUT = Math.ceil((CHUNK + STEP) / 3) + 1;
 const PAGES = Math.ceil((OUT + MAX_OUT * 4) / 65536);
 
 interface ScanExports {
   memory: { readonly buffer: ArrayBuffer };
-  /** Positions p in [start, end) (and up to 15 after end) holding a prefix, written as u32 at `out`; returns their number. */
+  /** Positions p in [start, end) (and up to STEP - 1 after end) holding a prefix, written as u32 at `out`; returns their number. */
   scan(start: number, end: number, out: number): number;
 }
 
@@ -94,8 +96,8 @@ export class CandidateFinder {
     const copied = Math.min(tested + 2, text.length - from);
     const { bytes, exports } = this.module;
     bytes.write(copied === text.length ? text : text.slice(from, from + copied), 0, copied, 'latin1');
-    // Bytes after the text read as no letter (the loop reads up to 17 past `tested`).
-    bytes.fill(0, copied, tested + 18);
+    // Bytes after the text read as no letter (the last step reads up to STEP + 1 past `tested`).
+    bytes.fill(0, copied, tested + STEP + 2);
     this.module.owner = this;
     this.chunkStart = from;
     this.chunkEnd = from + tested;
@@ -165,9 +167,12 @@ const op = {
   i32Add: [0x6a],
   i32Sub: [0x6b],
   i32And: [0x71],
+  i32Or: [0x72],
   i32Shl: [0x74],
   v128Load: (offset: number) => [0xfd, 0x00, 0, offset],
+  v128Const: (bytes: number[]) => [0xfd, 0x0c, ...bytes],
   v128Splat: (byte: number) => [0xfd, 0x0c, ...new Array<number>(16).fill(byte)],
+  i8x16Swizzle: [0xfd, 0x0e],
   i8x16Eq: [0xfd, 0x23],
   v128And: [0xfd, 0x4e],
   v128Or: [0xfd, 0x50],
@@ -181,43 +186,65 @@ const END = 1;
 const OUTP = 2;
 const COUNT = 3;
 const BITS = 4;
-const AT1 = 5; // the 16 bytes from p + 1
-const MY = 6; // lanes with `ey` at p
-const MW = 7; // lanes with `ew` at p
-/** The letters compared, each splatted to 16 lanes, one local each (set once, before the loop). */
-const LETTERS = 'eywAIJLko0';
-const LETTER = (char: string): number => 8 + LETTERS.indexOf(char);
-/** Local declarations: 2 x i32 (count, bits), then v128: at1, my, mw and the letters. */
-const LOCALS = [2, 2, I32, 3 + LETTERS.length, V128];
+const AT2 = 5; // the 16 bytes from p + 2
+const AT1 = 6; // the 16 bytes from p + 1
+const E = 7; // splats of `e`, `y`, `w` and 0x0f
+const Y = 8;
+const W = 9;
+const LOW = 10;
+const THIRD_Y = 11; // the third letters after `ey`, by low nibble (see `thirdTable`)
+const THIRD_W = 12; // ... and after `ew`
+/** Local declarations: 2 x i32 (count, bits), 8 x v128. */
+const LOCALS = [2, 2, I32, 8, V128];
 
-const eq = (local: number, char: string): number[] => [...op.get(local), ...op.get(LETTER(char)), ...op.i8x16Eq];
+/**
+ * A lookup by low nibble for "is this byte one of `letters`": entry n holds the letter whose low
+ * nibble is n (the letters of each set have distinct low nibbles), or a byte whose low nibble is
+ * not n, which no byte looked up under n equals. So `swizzle(table, byte & 0x0f) == byte` tests
+ * membership in two instructions, where comparing with each letter takes one per letter and an or.
+ */
+function thirdTable(letters: string): number[] {
+  const table = Array.from({ length: 16 }, (_, n) => n ^ 1);
+  for (const c of letters) table[c.charCodeAt(0) & 0x0f] = c.charCodeAt(0);
+  return table;
+}
 
-/** The body of `scan(start, end, out) -> count`. */
-function scanBody(): number[] {
-  const letters = Array.from(LETTERS).flatMap((char) => [...op.v128Splat(char.charCodeAt(0)), ...op.set(LETTER(char))]);
+/** `byte is one of the letters of table` on the 16 lanes of AT2. */
+const inTable = (table: number): number[] => [
+  ...op.get(table), ...op.get(AT2), ...op.get(LOW), ...op.v128And, ...op.i8x16Swizzle, ...op.get(AT2), ...op.i8x16Eq,
+];
+
+/** The 16 lanes from p + offset holding a prefix, as a 16-bit mask. */
+function blockMask(offset: number): number[] {
   return [
-    ...letters,
+    ...op.get(P), ...op.v128Load(offset + 2), ...op.set(AT2),
+    // e at p
+    ...op.get(P), ...op.v128Load(offset), ...op.get(E), ...op.i8x16Eq,
+    // and either y at p + 1 and A, I, J or L at p + 2, or w at p + 1 and k, o or 0 at p + 2
+    ...op.get(P), ...op.v128Load(offset + 1), ...op.tee(AT1), ...op.get(Y), ...op.i8x16Eq, ...inTable(THIRD_Y), ...op.v128And,
+    ...op.get(AT1), ...op.get(W), ...op.i8x16Eq, ...inTable(THIRD_W), ...op.v128And,
+    ...op.v128Or,
+    ...op.v128And,
+    ...op.i8x16Bitmask,
+  ];
+}
+
+/** The body of `scan(start, end, out) -> count`: 32 positions per step. */
+function scanBody(): number[] {
+  return [
+    ...op.v128Splat(0x65), ...op.set(E),
+    ...op.v128Splat(0x79), ...op.set(Y),
+    ...op.v128Splat(0x77), ...op.set(W),
+    ...op.v128Splat(0x0f), ...op.set(LOW),
+    ...op.v128Const(thirdTable('AIJL')), ...op.set(THIRD_Y),
+    ...op.v128Const(thirdTable('ko0')), ...op.set(THIRD_W),
     ...op.block,
     ...op.loop,
     ...op.get(P), ...op.get(END), ...op.i32GeU, ...op.brIf(1),
-    ...op.get(P), ...op.v128Load(1), ...op.set(AT1),
-    // lanes with e at p and y (my) or w (mw) at p + 1
-    ...op.get(P), ...op.v128Load(0), ...op.get(LETTER('e')), ...op.i8x16Eq, ...op.tee(MY),
-    ...eq(AT1, 'w'), ...op.v128And, ...op.set(MW),
-    ...op.get(MY), ...eq(AT1, 'y'), ...op.v128And, ...op.tee(MY),
-    ...op.get(MW), ...op.v128Or, ...op.v128AnyTrue,
-    ...op.if,
-    // the third letter, from p + 2: A, I, J or L after ey; k, o or 0 after ew
-    ...op.get(P), ...op.v128Load(2), ...op.set(AT1),
-    ...op.get(MY),
-    ...eq(AT1, 'A'), ...eq(AT1, 'I'), ...op.v128Or, ...eq(AT1, 'J'), ...op.v128Or, ...eq(AT1, 'L'), ...op.v128Or,
-    ...op.v128And,
-    ...op.get(MW),
-    ...eq(AT1, 'k'), ...eq(AT1, 'o'), ...op.v128Or, ...eq(AT1, '0'), ...op.v128Or,
-    ...op.v128And,
-    ...op.v128Or,
-    ...op.i8x16Bitmask, ...op.set(BITS),
-    // each set bit: out[count++] = p + its index
+    ...blockMask(0),
+    ...blockMask(16), ...op.i32Const(16), ...op.i32Shl,
+    ...op.i32Or, ...op.set(BITS),
+    // each set bit (rare: about one step in fifteen in logs): out[count++] = p + its index
     ...op.block,
     ...op.loop,
     ...op.get(BITS), ...op.i32Eqz, ...op.brIf(1),
@@ -229,8 +256,7 @@ function scanBody(): number[] {
     ...op.br(0),
     ...op.end,
     ...op.end,
-    ...op.end, // if
-    ...op.get(P), ...op.i32Const(16), ...op.i32Add, ...op.set(P),
+    ...op.get(P), ...op.i32Const(STEP), ...op.i32Add, ...op.set(P),
     ...op.br(0),
     ...op.end,
     ...op.end,
