@@ -27,6 +27,8 @@ export interface InspectorDebugPanel {
   lastState?: StateSummary;
   /** How many times the panel asked for a shared secret in its password box (never what was typed). */
   secretPrompts: number;
+  /** The tab the last state delivered to the webview asked it to show (the webview then shows it). */
+  focusDelivered?: TokenSlot;
 }
 
 /** The last state built for a panel, reduced to names, statuses and fingerprints. */
@@ -244,6 +246,7 @@ export class Inspector implements vscode.Disposable {
           secretPrompts: p.secretPrompts,
         };
         if (p.stats.lastRejection) d.lastRejection = p.stats.lastRejection;
+        if (p.focusDelivered) d.focusDelivered = p.focusDelivered;
         if (p.state) d.lastState = summarize(p.state);
         return d;
       }),

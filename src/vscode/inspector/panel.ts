@@ -72,6 +72,8 @@ export class InspectorPanel implements vscode.Disposable {
   private readonly busy = { refresh: false, verify: false };
   private notice: InspectorState['notice'];
   private focusSlot: TokenSlot | undefined;
+  /** The tab the last state delivered to the webview asked it to show (self-test state only). */
+  private lastFocusDelivered: TokenSlot | undefined;
   private updating: Promise<void> | undefined;
   private updateAgain = false;
   private disposed = false;
@@ -143,6 +145,11 @@ export class InspectorPanel implements vscode.Disposable {
 
   get isReady(): boolean {
     return this.ready;
+  }
+
+  /** The tab the last state delivered to the webview asked it to show, if any did. */
+  get focusDelivered(): TokenSlot | undefined {
+    return this.lastFocusDelivered;
   }
 
   /** Sets the HTML with a fresh nonce (this reloads the webview, which says `ready` again). */
@@ -252,6 +259,7 @@ export class InspectorPanel implements vscode.Disposable {
     if (message.type === 'state') this.stats.statesPosted++;
     this.panel.webview.postMessage(message).then(
       (delivered) => {
+        if (delivered && message.type === 'state' && message.state.focusSlot !== undefined) this.lastFocusDelivered = message.state.focusSlot;
         if (!delivered && message.type === 'reply') this.pendingReplies.push(message);
       },
       (err: unknown) => this.ctx.log.error('inspector: postMessage failed', err),

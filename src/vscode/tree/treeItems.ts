@@ -93,10 +93,10 @@ function sessionItem(sessions: ItemSessions, view: SessionView, now: number): vs
         : view.accessToken.expiresAt !== undefined
           ? expiryLabel(view.accessToken.expiresAt, now)
           : 'not refreshed yet';
-    const twins = sessions.sessions().filter((o) => o.session.label === s.label).length > 1;
+    const twins = sessions.sessions().filter((o) => o.id !== view.id && o.session.label === s.label);
     // Tokens held in memory only (the secret storage refused them) come before everything else.
     const atRisk = sessions.hasUnsaved(view.id) ? 'new tokens not saved yet: keep this window open · ' : '';
-    item.description = `${atRisk}${twins ? `${fact} · ${where(s)}` : fact}`;
+    item.description = `${atRisk}${twins.length > 0 ? `${fact} · ${where(view, twins)}` : fact}`;
     const [name, color] = view.revoked ? (['circle-slash', 'list.errorForeground'] as const) : view.lastError ? (['error', 'list.errorForeground'] as const) : STATE_ICON[access];
     item.iconPath = icon(name, color);
   }
@@ -226,8 +226,19 @@ function brokenItem(view: BrokenView): vscode.TreeItem {
   return item;
 }
 
-/** What tells two sessions with one label apart: the endpoint kind and the app client. */
-function where(s: { clientId: string; endpoint?: string; region: string }): string {
+/**
+ * What tells sessions with one label apart: the endpoint kind and the app client, its id cut to
+ * the shortest prefix (8 characters at least) that no twin on another client shares; twins on the
+ * same endpoint and client (two sign-ins) add the refresh token's fingerprint.
+ */
+function where(view: SessionView, twins: readonly SessionView[]): string {
+  const s = view.session;
   const kind = s.endpoint === undefined ? `AWS ${s.region}` : /^https?:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(s.endpoint) ? `local ${s.endpoint.replace(/^https?:\/\//, '')}` : s.endpoint.replace(/^https?:\/\//, '');
-  return `${kind}, client ${s.clientId.slice(0, 8)}…`;
+  const others = twins.map((t) => t.session.clientId).filter((id) => id !== s.clientId);
+  let n = Math.min(8, s.clientId.length);
+  while (n < s.clientId.length && others.some((id) => id.slice(0, n) === s.clientId.slice(0, n))) n++;
+  const client = n < s.clientId.length ? `${s.clientId.slice(0, n)}…` : s.clientId;
+  const sameClient = twins.some((t) => t.session.clientId === s.clientId && t.session.endpoint === s.endpoint && t.session.region === s.region);
+  const fp = view.refreshToken.fingerprint;
+  return `${kind}, client ${client}${sameClient && fp ? `, refresh token ${fp}` : ''}`;
 }

@@ -158,6 +158,99 @@ describe('sessions tree', function () {
     await run('removeSession', id, { confirm: false });
   });
 
+  it('the Access token row opens the inspector on the access-token tab when no inspector is open (issue 7, item 18)', async () => {
+    const api = await extensionApi();
+    const key = `session:${sandboxSession.sessionId}`;
+    const rows = await items((await sessionNode(sandboxSession.sessionId)).node);
+    const row = (name: string) => {
+      const found = rows.find((c) => label(c.item) === name)?.item.command;
+      assert.ok(found, `no command on the ${name} row`);
+      return found;
+    };
+    const click = (command: vscode.Command) => vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    // No inspector open: every editor closed, no webview tab left (and, as in inspector.test.ts,
+    // a quiet moment: code-server can leave a webview blank that opens right after another one).
+    const openFresh = async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await waitFor('no webview tab left', () => vscode.window.tabGroups.all.every((g) => g.tabs.every((t) => !(t.input instanceof vscode.TabInputWebview))));
+      assert.equal(api.inspector.debugState().length, 0, 'an inspector is still open');
+      await new Promise((r) => setTimeout(r, 3_000));
+      await click(row('Access token'));
+      return waitFor('the new panel delivered a state to its ready webview', () => api.inspector.debugState().find((p) => p.key === key && p.ready && p.statesPosted > 0), 20_000);
+    };
+    let panel = await openFresh().catch(() => openFresh());
+    // The state the webview got asks for the access-token tab (without a tab in it, the webview shows the ID token).
+    panel = await waitFor('the access-token tab delivered to the webview', () => api.inspector.debugState().find((p) => p.key === key && p.focusDelivered === 'access'), 20_000);
+    assert.ok(panel.lastState?.tabs.some((t) => t.slot === 'access' && t.present));
+    // With the panel open, the ID token row switches the same panel to the ID tab.
+    await click(row('ID token'));
+    await waitFor('the ID tab delivered to the open panel', () => api.inspector.debugState().find((p) => p.key === key && p.focusDelivered === 'id'), 20_000);
+    assert.equal(api.inspector.debugState().filter((p) => p.key === key).length, 1, 'one panel per session');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('after Revoke Refresh Token the session and its tokens read "revoked … ago" with the revoked icon (issue 7, item 10)', async () => {
+    const fresh = await ownSandbox();
+    try {
+      const { result } = await addFromSandbox(fresh, 'no-rotation', { label: 'To be revoked' });
+      assert.ok(result.ok, JSON.stringify(result));
+      const before = await sessionNode(result.sessionId);
+      assert.match(String(before.item.description), /^expires in (59|60) min$/);
+      const revoked = await run<{ ok: boolean }>('revokeRefreshToken', result.sessionId, { confirm: false });
+      assert.equal(revoked.ok, true, JSON.stringify(revoked));
+      const { item, node } = await waitFor('the session shown revoked', async () => {
+        const n = await sessionNode(result.sessionId);
+        return /^revoked /.test(String(n.item.description)) ? n : undefined;
+      });
+      assert.match(String(item.description), /^revoked (just now|\d+ s ago)$/);
+      assert.deepEqual(iconOf(item), { id: 'circle-slash', color: 'list.errorForeground' });
+      const tokens = (await items(node)).filter((c) => /token$/.test(label(c.item)));
+      assert.deepEqual(tokens.map((c) => label(c.item)), ['ID token', 'Access token', 'Refresh token']);
+      for (const t of tokens) assert.deepEqual(iconOf(t.item), { id: 'circle-slash', color: 'list.errorForeground' }, label(t.item));
+      for (const t of tokens.slice(0, 2)) assert.match(String(t.item.description), /^revoked (just now|\d+ s ago)$/, label(t.item));
+      assert.match(tooltipText(item), /Tokens: /);
+      await run('removeSession', result.sessionId, { confirm: false });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('sessions with the same label are told apart by endpoint and app client, the important fact first (issue 7, item 16)', async () => {
+    const fresh = await ownSandbox();
+    try {
+      // Two app clients whose ids share their first 9 characters (sbxrotate10grace…, sbxrotate0grace…),
+      // and two sign-ins on one of them.
+      const names = ['rotating-grace-10s', 'rotating-no-grace', 'rotating-no-grace'] as const;
+      const added: string[] = [];
+      for (const name of names) {
+        const { result } = await addFromSandbox(fresh, name, { label: 'Twin' });
+        assert.ok(result.ok, JSON.stringify(result));
+        added.push(result.sessionId);
+      }
+      const port = new URL(fresh.endpoint).port;
+      const ids = names.map((name) => fresh.info.clients.find((c) => c.name === name)!.clientId);
+      const descriptions = await Promise.all(added.map(async (id) => String((await sessionNode(id)).item.description)));
+      assert.equal(new Set(descriptions).size, 3, `some read the same: ${JSON.stringify(descriptions)}`);
+      const shape = new RegExp(`^expires in (59|60) min · local 127\\.0\\.0\\.1:${port}, client ([A-Za-z0-9]+)…(, refresh token [0-9a-f]+)?$`);
+      const prefixes = descriptions.map((d) => {
+        const m = shape.exec(d);
+        assert.ok(m, d);
+        return m[2]!;
+      });
+      assert.ok(ids[0]!.startsWith(prefixes[0]!) && !ids[1]!.startsWith(prefixes[0]!), `"${prefixes[0]}" does not tell ${ids[0]} from ${ids[1]}`);
+      assert.ok(ids[1]!.startsWith(prefixes[1]!) && !ids[0]!.startsWith(prefixes[1]!), `"${prefixes[1]}" does not tell ${ids[1]} from ${ids[0]}`);
+      assert.doesNotMatch(descriptions[0]!, /refresh token/, 'alone on its client: no fingerprint needed');
+      // A session whose label is its own reads the fact alone.
+      assert.doesNotMatch(String((await sessionNode(sandboxSession.sessionId)).item.description), / · /);
+      await run('removeSession', added[0], { confirm: false });
+      await run('removeSession', added[1], { confirm: false });
+      assert.match(String((await sessionNode(added[2]!)).item.description), /^expires in (59|60) min$/, 'once the label is unique again');
+      await run('removeSession', added[2], { confirm: false });
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('re-renders as time passes only while the view is visible', async () => {
     const t = await tree();
     // A refresh token held for a few seconds: its label changes every second.
