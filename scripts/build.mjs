@@ -15,8 +15,8 @@
 //                      prompts, pickers and messages they, sign-in and the server view use
 //   dist/verify.js     token verification, the JWKS cache and download (src/core/token/{verify*,jwks-*})
 //   dist/hover.js      what reads and shows a token or a stored session: the token engine
-//                      (src/core/token/* but limits.ts and verify.js's files), the hover's markdown
-//                      and copy links, Decode Token (src/vscode/decode/* but tokenDocuments.ts), the
+//                      (src/core/token/* but verify.js's files), the hover's work
+//                      (nearby.ts), markdown and copy links, Decode Token (src/vscode/decode/* but tokenDocuments.ts), the
 //                      record parser (src/core/sessions/serialize.ts, ...), the sessions' token-free
 //                      views and the tree's items; loaded by the first hover or decode, or when
 //                      stored sessions are first read (never at activation, and never in a window
@@ -68,6 +68,7 @@ const COMMANDS_CHUNK = new Set([
 // What reads and shows a stored session (needed from the moment stored sessions are read) and
 // what formats a token's text, beside the token engine.
 const HOVER_CHUNK = new Set([
+  'src/vscode/hover/nearby.ts',
   'src/vscode/hover/render.ts',
   'src/vscode/hover/copy.ts',
   'src/vscode/inspector/copyFormats.ts',
@@ -81,8 +82,6 @@ const HOVER_CHUNK = new Set([
   'src/vscode/sessions/sizeText.ts',
   'src/vscode/tree/treeItems.ts',
 ]);
-/** Loaded while dist/extension.js itself loads (a top-level constant): stays in it. */
-const TOKEN_LIMITS = 'src/core/token/limits.ts';
 
 /** The chunk a file belongs to by rule (a path relative to the root, '/'-separated), or undefined. */
 export function chunkByRule(file) {
@@ -97,7 +96,7 @@ export function chunkByRule(file) {
   if (INSPECTOR_CHUNK.has(file)) return 'inspector';
   if (COMMANDS_CHUNK.has(file)) return 'commands';
   if (/^src\/core\/token\/(verify[^/]*|jwks-fetch|jwks-cache)\.ts$/.test(file)) return 'verify';
-  if (file.startsWith('src/core/token/') && file !== TOKEN_LIMITS) return 'hover';
+  if (file.startsWith('src/core/token/')) return 'hover';
   if (file.startsWith('src/vscode/decode/') && file !== 'src/vscode/decode/tokenDocuments.ts') return 'hover';
   if (HOVER_CHUNK.has(file)) return 'hover';
   return undefined;

@@ -25,12 +25,12 @@
 // get no hover from VS Code at all; Decode Token reads the token under the cursor there.
 import * as vscode from 'vscode';
 import type { DecodedToken, FoundToken } from '../../core/token/index';
-// From limits.ts itself, not the barrel: read at load time, and the token engine is a chunk (scripts/build.mjs).
-import { MAX_TOKEN_LENGTH } from '../../core/token/limits';
 import type { Ctx } from '../context';
 import { TOKEN_SCHEME } from '../decode/tokenDocuments';
 import { readSettings } from '../settings';
-import { NEARBY_LIMITS, neighbourhoodRange, sessionPasteNear, tokenAt, type LineOffsets } from './nearby';
+// nearby.ts and render.ts are in a chunk (scripts/build.mjs), loaded by the first hover: nothing
+// of theirs is read when this file loads.
+import { LINE_WINDOW, neighbourhoodRange, sessionPasteNear, tokenAt, type LineOffsets } from './nearby';
 import { HOVER_COMMANDS, renderTokenHover, type HoverCopyTarget } from './render';
 
 /**
@@ -44,16 +44,8 @@ export const HOVER_SCHEMES = ['file', 'untitled', 'vscode-remote', 'vscode-vfs',
 
 export const HOVER_SELECTOR: vscode.DocumentSelector = HOVER_SCHEMES.map((scheme) => ({ scheme }));
 
-/** Characters read on each side of the cursor on the hovered line. */
-const LINE_WINDOW = MAX_TOKEN_LENGTH + 64;
-
-/**
- * The most characters one hover reads of a document, whatever its size or line length: the
- * window of the hovered line and, for a Cognito token, its neighbourhood (the token and
- * NEARBY_LIMITS.chars on each side, see nearby.ts `neighbourhoodRange`).
- * test/integration/suite/perf.test.ts counts them in the real host.
- */
-export const HOVER_READ_LIMIT = 2 * LINE_WINDOW + MAX_TOKEN_LENGTH + 2 * NEARBY_LIMITS.chars;
+/** The most characters one hover reads of a document (defined beside the neighbourhood's budget). */
+export { HOVER_READ_LIMIT } from './nearby';
 
 interface HoverSettings {
   enabled: boolean;

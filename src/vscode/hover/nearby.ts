@@ -20,7 +20,7 @@
 // What the link hands to "Add Session" is the source text around those tokens, as if the user
 // had selected and pasted it, so the paste parser also sees the labels next to them
 // (`client_id=…`, `--region`, `CognitoIdentityServiceProvider.<client>.<user>.deviceKey`).
-import { decodeToken, findTokenAt, scanTokens } from '../../core/token/index';
+import { decodeToken, findTokenAt, MAX_TOKEN_LENGTH, scanTokens } from '../../core/token/index';
 import type { DecodedToken, DecodeOptions, DecodeResult, FoundToken, TokenKind } from '../../core/token/index';
 
 export interface TokenAt {
@@ -55,6 +55,18 @@ export const NEARBY_LIMITS = {
   /** On a very long line, characters kept before the first and after the last token. */
   lineChars: 256,
 } as const;
+
+/** Characters the hover reads on each side of the cursor on the hovered line. */
+export const LINE_WINDOW = MAX_TOKEN_LENGTH + 64;
+
+/**
+ * The most characters one hover reads of a document, whatever its size or line length: the
+ * window of the hovered line and, for a Cognito token, its neighbourhood (the token and
+ * NEARBY_LIMITS.chars on each side, see `neighbourhoodRange`). hoverProvider.ts reads no more;
+ * test/integration/suite/perf.test.ts counts it in the real host. (Here rather than in
+ * hoverProvider.ts, which dist/extension.js evaluates at activation: this file is in a chunk.)
+ */
+export const HOVER_READ_LIMIT = 2 * LINE_WINDOW + MAX_TOKEN_LENGTH + 2 * NEARBY_LIMITS.chars;
 
 /** Where the lines of a document start and end (VS Code's line model, or an index over a string). */
 export interface LineOffsets {

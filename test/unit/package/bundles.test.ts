@@ -25,9 +25,9 @@ const HEAVY: { what: string; test: (file: string) => boolean }[] = [
  * or loading that file pays for compiling and evaluating it in every window.
  */
 const NOT_AT_ACTIVATION: { what: string; test: (file: string) => boolean }[] = [
-  { what: 'the token engine', test: (f) => f.startsWith('src/core/token/') && f !== 'src/core/token/limits.ts' },
+  { what: 'the token engine', test: (f) => f.startsWith('src/core/token/') },
   { what: 'Decode Token', test: (f) => f.startsWith('src/vscode/decode/') && f !== 'src/vscode/decode/tokenDocuments.ts' },
-  { what: 'the hover markdown and copy links', test: (f) => f === 'src/vscode/hover/render.ts' || f === 'src/vscode/hover/copy.ts' },
+  { what: "the hover's work, markdown and copy links", test: (f) => ['src/vscode/hover/nearby.ts', 'src/vscode/hover/render.ts', 'src/vscode/hover/copy.ts'].includes(f) },
   { what: 'the record parser', test: (f) => f === 'src/core/sessions/serialize.ts' },
   { what: "the sessions' views", test: (f) => f === 'src/vscode/sessions/view.ts' },
   { what: "the tree's items", test: (f) => f === 'src/vscode/tree/treeItems.ts' },
@@ -36,7 +36,7 @@ const NOT_AT_ACTIVATION: { what: string; test: (file: string) => boolean }[] = [
   { what: 'jose', test: (f) => f.startsWith('node_modules/jose/') },
 ];
 
-/** Minified; the issue's target is 150 KB (ideally 60 KB). Today about 71 KB: this bound catches a heavy module coming back. */
+/** Minified; the issue's target is 150 KB (ideally 60 KB). Today about 66 KB: this bound catches a heavy module coming back. */
 const MAX_ACTIVATION_BUNDLE_BYTES = 80_000;
 
 test('dist/extension.js is minified, under 80 KB, and holds none of the heavy modules', () => {
