@@ -11,6 +11,15 @@ import type { FoundToken, TokenFormat } from './types';
 const DOT = 0x2e;
 
 /**
+ * Module-local bindings for the per-token path: compiled file by file to CommonJS (tsx, which runs
+ * the tests and the benchmark), each use of an imported binding is a getter call.
+ */
+const MAX_LENGTH: number = MAX_TOKEN_LENGTH;
+const MIN_HEADER: number = MIN_HEADER_SEGMENT_LENGTH;
+const MAX_HEADER: number = MAX_HEADER_SEGMENT_LENGTH;
+const isBase64UrlLength: (length: number) => boolean = hasBase64UrlLength;
+
+/**
  * A run of token characters (base64url and dots), from `lastIndex` on: a single character class
  * under `*`, sticky, so it is linear (nothing can backtrack) and runs as native code. One call
  * per candidate, whatever the run holds (a loop per segment cost a regex call per dot, and a
@@ -58,7 +67,7 @@ export class RunMatcher {
 
     let end = runEnd;
     while (end > start && text.charCodeAt(end - 1) === DOT) end--;
-    if (end - start > MAX_TOKEN_LENGTH) return undefined;
+    if (end - start > MAX_LENGTH) return undefined;
     // The dots inside [start, end): a token has one to four.
     const d0 = this.dotAfter(subject, start - base, bounded) + base;
     if (d0 < start || d0 >= end) return undefined;
@@ -108,7 +117,7 @@ function matchShape(
   headers: HeaderCache,
 ): FoundToken | undefined {
   const headerLength = d0 - start;
-  if (headerLength < MIN_HEADER_SEGMENT_LENGTH || headerLength > MAX_HEADER_SEGMENT_LENGTH) return undefined;
+  if (headerLength < MIN_HEADER || headerLength > MAX_HEADER) return undefined;
 
   let format: TokenFormat;
   let tokenEnd = end;
@@ -137,7 +146,7 @@ function matchShape(
 
 function isSegment(from: number, to: number, allowEmpty: boolean): boolean {
   const length = to - from;
-  return length === 0 ? allowEmpty : hasBase64UrlLength(length);
+  return length === 0 ? allowEmpty : isBase64UrlLength(length);
 }
 
 interface DeclaredHeader {
