@@ -60,6 +60,11 @@ export interface Published {
   readonly rev: number;
   /** Fingerprint of the refresh token stored at that revision. */
   readonly fingerprint: string;
+  /**
+   * Set when a window sent this refresh token, lost the answer and did not re-send it (ISO-8601):
+   * no window sends it again unasked, even when that window could not save the error.
+   */
+  readonly withheldAt?: string;
 }
 
 export interface Coordinator {
@@ -201,9 +206,9 @@ export class FileCoordinator implements Coordinator {
     try {
       const raw: unknown = JSON.parse(await fs.readFile(this.file(sessionId, 'rev'), 'utf8'));
       if (typeof raw !== 'object' || raw === null) return undefined;
-      const { rev, fingerprint } = raw as Record<string, unknown>;
+      const { rev, fingerprint, withheldAt } = raw as Record<string, unknown>;
       if (typeof rev !== 'number' || !Number.isSafeInteger(rev) || typeof fingerprint !== 'string') return undefined;
-      return { rev, fingerprint };
+      return typeof withheldAt === 'string' && !Number.isNaN(Date.parse(withheldAt)) ? { rev, fingerprint, withheldAt } : { rev, fingerprint };
     } catch {
       return undefined;
     }
@@ -213,7 +218,7 @@ export class FileCoordinator implements Coordinator {
     await this.ensureDir();
     const path = this.file(sessionId, 'rev');
     const tmp = `${path}.${this.owner}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify({ rev: value.rev, fingerprint: value.fingerprint }));
+    await fs.writeFile(tmp, JSON.stringify({ rev: value.rev, fingerprint: value.fingerprint, ...(value.withheldAt !== undefined ? { withheldAt: value.withheldAt } : {}) }));
     await fs.rename(tmp, path);
   }
 

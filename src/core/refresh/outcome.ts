@@ -126,7 +126,16 @@ export type RefreshSkipped =
    */
   | { readonly ok: false; readonly reason: 'busy-elsewhere'; readonly sessionId: string; readonly holder: string; readonly heldUnsaved?: boolean }
   /** `ifAccessToken` was given and the stored access token is another one (another window refreshed): nothing to do. */
-  | { readonly ok: false; readonly reason: 'already-fresh'; readonly sessionId: string };
+  | { readonly ok: false; readonly reason: 'already-fresh'; readonly sessionId: string }
+  /**
+   * The answer to this session's last refresh was lost and the token was not re-sent (the grace
+   * period did not provably cover a retry: `transport/response-lost-not-resent`). Cognito may have
+   * rotated the stored refresh token meanwhile, so sending it again may be reuse (on a client
+   * that revokes the token family on reuse, the end of the sign-in). Nothing is sent until the
+   * caller says so (`resendAfterLostResponse`), or a new sign-in replaces the token. `since`: when
+   * the response was lost (ISO-8601).
+   */
+  | { readonly ok: false; readonly reason: 'resend-unconfirmed'; readonly sessionId: string; readonly since: string };
 
 export type RefreshOutcome = RefreshSuccess | RefreshFailure | RefreshCancelled | RefreshSkipped;
 

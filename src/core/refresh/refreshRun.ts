@@ -30,6 +30,8 @@ import {
   type SessionStore,
   type TokenUpdate,
 } from '../sessions';
+import { RESPONSE_LOST_NOT_RESENT_ID } from '../errors/catalog';
+import { explainWithHistory } from '../errors/explain';
 import { diffClaims, type TokenDiff } from '../token/diff';
 import { readFailure, sessionContext, type FailureFacts } from './failure';
 import type { MethodPlan } from './methodPlan';
@@ -182,7 +184,8 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
   const earlier = [...(ctx.heldEvents ?? []), ...(ctx.held?.events ?? [])].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
   const events = [...earlier, ...ownEvents];
   const observedRotation = final.ok && mayRotate(final.operation) ? final.rotated : undefined;
-  const lastError = final.ok ? null : toLastError(final.failure, final.operation, at);
+  // A withheld resend is stored as such: the next refresh holds back on it (refreshService, resend-unconfirmed).
+  const lastError = final.ok ? null : toLastError(final.failure, final.operation, at, retryWithheld ? RESPONSE_LOST_NOT_RESENT_ID : undefined);
 
   // What to learn about the endpoint: an unsupported answer is remembered only the second time
   // in a row; a success of the newer operation forgets it.
@@ -313,7 +316,8 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
     ok: false,
     reason: final.precondition ? 'precondition' : final.failure.transport ? 'transport' : 'cognito',
     error: final.failure.info,
-    explanation: final.failure.explanation,
+    // A withheld resend is explained as such here too, as the stored error is: one card everywhere.
+    explanation: retryWithheld ? explainWithHistory(final.failure.info, ownEvents, { ...sessionContext(record.session), operation: final.operation }) : final.failure.explanation,
     rotated: false,
     responseLost: final.failure.mayHaveReachedServer,
     ...(retryWithheld ? { retryWithheld } : {}),

@@ -25,6 +25,7 @@ import {
   fingerprint,
   KeyedSerializer,
   type CommitChange,
+  type LastError,
   type RefreshMethod,
   type SessionRecord,
   type SessionSecrets,
@@ -34,7 +35,7 @@ import {
   type HistoryEvent,
   type TokenUpdate,
 } from '../sessions';
-import { LocalCoordinator, type Coordinator, type Lease, type LeaseUnavailable } from './coordination';
+import { LocalCoordinator, type Coordinator, type Lease, type LeaseUnavailable, type Published } from './coordination';
 import { abortFailure } from './failure';
 import { planMethod } from './methodPlan';
 import type { RefreshOutcome, RefreshSkipped, RevokeOutcome } from './outcome';
@@ -89,6 +90,12 @@ export interface RefreshCallOptions {
    * not repeated (`already-fresh`).
    */
   readonly ifAccessToken?: string;
+  /**
+   * Send the stored refresh token although the answer to the last refresh was lost and it was
+   * not re-sent then (see the outcome `resend-unconfirmed`): the user chose to, knowing it may be
+   * reuse. Without it such a session is not sent at all.
+   */
+  readonly resendAfterLostResponse?: boolean;
 }
 
 export class RefreshService {
@@ -147,7 +154,7 @@ export class RefreshService {
     return this.flights.run(
       sessionId,
       options.signal,
-      (signal) => this.lanes.run(sessionId, () => this.refreshNow(sessionId, options.method, signal, options.ifAccessToken)),
+      (signal) => this.lanes.run(sessionId, () => this.refreshNow(sessionId, options.method, signal, options.ifAccessToken, options.resendAfterLostResponse === true)),
       () => ({ ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false }),
     );
   }
@@ -281,7 +288,7 @@ export class RefreshService {
     await held.lease.release().catch(() => undefined);
   }
 
-  private async refreshNow(sessionId: string, method: RefreshMethod | undefined, signal: AbortSignal, ifAccessToken: string | undefined): Promise<RefreshOutcome> {
+  private async refreshNow(sessionId: string, method: RefreshMethod | undefined, signal: AbortSignal, ifAccessToken: string | undefined, resend: boolean): Promise<RefreshOutcome> {
     const acquired = await this.takeLease(sessionId, signal);
     if (!acquired.lease) {
       if (signal.aborted) return { ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false };
@@ -291,10 +298,20 @@ export class RefreshService {
       // Read after taking the lease: another window's new token is what gets sent, if anything.
       const loaded = await this.loadForNetwork(sessionId);
       if (!loaded.ok) return loaded.skipped;
-      const { record, storedRefreshToken } = loaded;
+      const { record, storedRefreshToken, published } = loaded;
       if (ifAccessToken !== undefined && record.secrets.accessToken !== undefined && fingerprint(record.secrets.accessToken) !== ifAccessToken) {
         return { ok: false, reason: 'already-fresh', sessionId };
       }
+      // The last refresh's answer was lost and the token withheld: not sent again unasked (issue 8, item 2).
+      // This window's knowledge (the stored error, or one held unsaved), or what any window
+      // published for this very token (when the window that lost the answer could not save it).
+      const last = this.latestError(sessionId, record.lastError);
+      const sentToken = record.secrets.refreshToken;
+      if (!resend) {
+        if (last?.catalogId === RESPONSE_LOST_NOT_RESENT_ID && isRefreshOperation(last.operation)) return { ok: false, reason: 'resend-unconfirmed', sessionId, since: last.at };
+        if (published?.withheldAt !== undefined && published.fingerprint === fingerprint(sentToken)) return { ok: false, reason: 'resend-unconfirmed', sessionId, since: published.withheldAt };
+      }
+      let committedRev = record.rev ?? 0;
       if (signal.aborted) {
         return { ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false };
       }
@@ -313,8 +330,18 @@ export class RefreshService {
         // The change handed back already carries the held events (runRefresh put them first).
         keepUnsaved: (change) => this.setUnsaved(sessionId, change && mergeChanges(this.unsaved.get(sessionId) && { ...this.unsaved.get(sessionId)!, events: [] }, change)),
         keepBookkeeping: (change) => this.setBookkeeping(sessionId, change),
-        committed: (rev, refreshToken) => this.publish(sessionId, rev, refreshToken),
+        committed: (rev, refreshToken) => {
+          committedRev = Math.max(committedRev, rev);
+          this.publish(sessionId, rev, refreshToken);
+        },
         oauth: this.oauth,
+      }).then(async (outcome) => {
+        // Published before the lease goes: the next window to take it reads it.
+        if (!outcome.ok && 'retryWithheld' in outcome && outcome.retryWithheld) {
+          const value = { rev: committedRev, fingerprint: fingerprint(sentToken), withheldAt: new Date(this.now()).toISOString() };
+          await this.coordinator.publish(sessionId, value).catch(() => undefined);
+        }
+        return outcome;
       });
     } finally {
       await this.settleLease(sessionId, acquired.lease);
@@ -362,6 +389,20 @@ export class RefreshService {
     if (had !== this.unsaved.has(sessionId)) this.onUnsavedChange?.(sessionId, !had);
   }
 
+  /**
+   * The session's error as this window knows it: the newest of the stored one and what the
+   * changes held in memory (not saved yet) say. `null` in a change clears it.
+   */
+  private latestError(sessionId: string, stored: LastError | undefined): LastError | undefined {
+    const held = [this.unsaved.get(sessionId), this.unsavedBookkeeping.get(sessionId)]
+      .filter((c): c is CommitChange => c !== undefined && c.lastError !== undefined)
+      .sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+    const newest = held.at(-1);
+    // A change held since before the stored error was written says nothing newer.
+    if (!newest || (stored && stored.at > newest.at)) return stored;
+    return newest.lastError ?? undefined;
+  }
+
   private setBookkeeping(sessionId: string, change: CommitChange | undefined): void {
     if (change) this.unsavedBookkeeping.set(sessionId, change);
     else this.unsavedBookkeeping.delete(sessionId);
@@ -398,7 +439,7 @@ export class RefreshService {
    */
   private async loadForNetwork(
     sessionId: string,
-  ): Promise<{ ok: true; record: SessionRecord; storedRefreshToken: string } | { ok: false; skipped: RefreshSkipped }> {
+  ): Promise<{ ok: true; record: SessionRecord; storedRefreshToken: string; published: Published | undefined } | { ok: false; skipped: RefreshSkipped }> {
     await this.flushUnsaved(sessionId);
     const [loaded, published] = await Promise.all([this.store.load(sessionId, { history: false }), this.coordinator.published(sessionId).catch(() => undefined)]);
     if (loaded.kind === 'missing') {
@@ -429,7 +470,7 @@ export class RefreshService {
     }
     const pending = this.unsaved.get(sessionId);
     const record = pending?.tokens ? { ...stored, secrets: overlay(stored.secrets, pending.tokens) } : stored;
-    return { ok: true, record, storedRefreshToken: stored.secrets.refreshToken };
+    return { ok: true, record, storedRefreshToken: stored.secrets.refreshToken, published };
   }
 
   private async flushUnsaved(sessionId: string): Promise<void> {
@@ -516,4 +557,11 @@ function mergeChanges(earlier: CommitChange | undefined, later: CommitChange): C
       ? { ...earlier.tokens, ...later.tokens, ...(later.tokens.refreshToken === undefined && earlier.tokens.refreshToken !== undefined ? { refreshToken: earlier.tokens.refreshToken } : {}) }
       : (later.tokens ?? earlier.tokens);
   return { ...earlier, ...later, ...(tokens ? { tokens } : {}), events: [...earlier.events, ...later.events] };
+}
+
+/** The catalog's RESPONSE_LOST_NOT_RESENT_ID, spelled out so a refresh does not load the catalog's bundle to compare it. */
+const RESPONSE_LOST_NOT_RESENT_ID = 'transport/response-lost-not-resent';
+
+function isRefreshOperation(operation: string): boolean {
+  return operation === 'GetTokensFromRefreshToken' || operation === 'InitiateAuth' || operation === 'TokenEndpoint';
 }

@@ -28,7 +28,7 @@ export interface RefreshSummary {
 }
 
 /** Outcomes where nothing was sent and no catalog explanation applies. */
-export type SkippedRefresh = Extract<RefreshOutcome, { reason: 'session-missing' | 'session-broken' | 'stale-store' | 'busy-elsewhere' | 'already-fresh' }>;
+export type SkippedRefresh = Extract<RefreshOutcome, { reason: 'session-missing' | 'session-broken' | 'stale-store' | 'busy-elsewhere' | 'already-fresh' | 'resend-unconfirmed' }>;
 
 export function isSkipped(outcome: RefreshOutcome): outcome is SkippedRefresh {
   return !outcome.ok && !('explanation' in outcome);

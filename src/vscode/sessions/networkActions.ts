@@ -6,6 +6,7 @@ import type { Ctx } from '../context';
 import { flash, showFailure, summarizeRefresh, summarizeRevoke, summarizeVerify, EDIT_SESSION, type FailureAction, type RefreshSummary, type RevokeSummary, type VerifySummary } from './feedback';
 import { nameOf, type SessionManager } from './sessionManager';
 import type { RefreshOutcome } from '../../core/refresh/index';
+import { formatLocalAndUtc } from '../../shared/format';
 import { renderVerifyReports } from './verifyReport';
 import { refreshTokenIsDead } from './deadToken';
 
@@ -26,7 +27,10 @@ function labelOf(sessions: SessionManager, id: string): string {
 /** Extra buttons a failure deserves besides Show Details / Open Docs. */
 export function fixActions(catalogId: string, sessionId: string): FailureAction[] {
   // A refresh token that will never work again (revoked, expired, reused): a new sign-in is the fix.
-  if (refreshTokenIsDead(catalogId)) return [{ title: 'Sign In Again', run: () => vscode.commands.executeCommand('cognitoTokenDebugger.signInAgain', sessionId) }];
+  if (refreshTokenIsDead(catalogId) || catalogId === 'transport/response-lost-not-resent') {
+    // Dead, or (a lost answer, not re-sent) possibly rotated out: a new sign-in is the safe fix.
+    return [{ title: 'Sign In Again', run: () => vscode.commands.executeCommand('cognitoTokenDebugger.signInAgain', sessionId) }];
+  }
   if (catalogId === 'NotAuthorizedException/client-secret-missing' || catalogId === 'NotAuthorizedException/secret-hash-mismatch') {
     return [{ title: 'Set Client Secret', run: () => vscode.commands.executeCommand(EDIT_SESSION, sessionId, { field: 'clientSecret' }) }];
   }
@@ -74,6 +78,22 @@ export function reportRefresh(ctx: Ctx, sessions: SessionManager, outcome: Refre
         'Reload Window',
       )
       .then((c) => (c === 'Reload Window' ? vscode.commands.executeCommand('workbench.action.reloadWindow') : undefined));
+  } else if (outcome.reason === 'resend-unconfirmed') {
+    // Issue 8, item 2: after a lost answer the stored token may be rotated out; sending it is the user's call.
+    const id = outcome.sessionId;
+    void vscode.window
+      .showWarningMessage(
+        `Cognito: nothing was sent for ${name}. The answer to its last refresh (${formatLocalAndUtc(Date.parse(outcome.since))}) was lost, and Cognito may have rotated the refresh token then: sending the stored one again would be reuse, which ends the whole sign-in on clients that revoke the token family on reuse. Sign in again for a new token, or send the stored one anyway.`,
+        'Sign In Again',
+        'Send It Anyway',
+      )
+      .then((c) =>
+        c === 'Sign In Again'
+          ? vscode.commands.executeCommand('cognitoTokenDebugger.signInAgain', id)
+          : c === 'Send It Anyway'
+            ? refreshWithProgress(ctx, sessions, id, { ...options, resendAfterLostResponse: true })
+            : undefined,
+      );
   } else if (outcome.reason === 'not-persisted') {
     const rotated = outcome.rotated ? ' Cognito rotated the refresh token, so the stored one stops working once the grace period ends.' : '';
     void vscode.window
@@ -99,9 +119,10 @@ export function reportRefresh(ctx: Ctx, sessions: SessionManager, outcome: Refre
   return summary;
 }
 
-export async function refreshWithProgress(ctx: Ctx, sessions: SessionManager, id: string, options: ReportOptions = {}): Promise<RefreshSummary> {
+export async function refreshWithProgress(ctx: Ctx, sessions: SessionManager, id: string, options: ReportOptions & { resendAfterLostResponse?: boolean } = {}): Promise<RefreshSummary> {
   const name = labelOf(sessions, id);
-  const outcome = await withCancellableProgress(`Refreshing ${name}…`, (signal) => sessions.runRefresh(id, { signal }));
+  const resend = options.resendAfterLostResponse === true;
+  const outcome = await withCancellableProgress(`Refreshing ${name}…`, (signal) => sessions.runRefresh(id, { signal, ...(resend ? { resendAfterLostResponse: true } : {}) }));
   return reportRefresh(ctx, sessions, outcome, options);
 }
 

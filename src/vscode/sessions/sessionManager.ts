@@ -448,10 +448,11 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
   }
 
   /** The core's refresh: single-flight per session, rotated token saved first. Never throws for Cognito errors. */
-  runRefresh(id: string, options: { signal?: AbortSignal; method?: RefreshMethod; reason?: string; ifAccessToken?: string } = {}): Promise<RefreshOutcome> {
+  runRefresh(id: string, options: { signal?: AbortSignal; method?: RefreshMethod; reason?: string; ifAccessToken?: string; resendAfterLostResponse?: boolean } = {}): Promise<RefreshOutcome> {
     return this.track(id, 'refreshing', async () => {
       const call = () =>
         this.refresher().refresh(id, {
+          ...(options.resendAfterLostResponse ? { resendAfterLostResponse: true } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
           ...(options.method ? { method: options.method } : {}),
           ...(options.ifAccessToken ? { ifAccessToken: options.ifAccessToken } : {}),

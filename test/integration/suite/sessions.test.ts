@@ -369,6 +369,24 @@ describe('sessions', function () {
     });
   });
 
+  describe('a lost answer, not re-sent (issue 8, item 2)', () => {
+    it('the next Refresh Session sends nothing and says why (resend-unconfirmed), also from a reloaded snapshot', async () => {
+      const { result } = await addFromSandbox(own, 'rotating-no-grace', { refresh: false });
+      assert.ok(result.ok && result.sessionId);
+      const id = result.sessionId;
+      await injectFault(own.info.endpoint, { operation: 'GetTokensFromRefreshToken', drop: 'after-processing' });
+      const lost = await run<RefreshSummary>('refreshSession', id);
+      assert.equal(lost.ok, false);
+      assert.equal(lost.catalogId, 'transport/response-lost-not-resent', JSON.stringify(lost));
+      const sent = own.calls('GetTokensFromRefreshToken').length;
+      const again = await run<RefreshSummary>('refreshSession', id);
+      assert.deepEqual({ ok: again.ok, reason: again.reason }, { ok: false, reason: 'resend-unconfirmed' });
+      assert.equal(own.calls('GetTokensFromRefreshToken').length, sent, 'nothing was sent');
+      assert.equal((await sessionInfo(id)).lastErrorTitle !== undefined, true);
+      await run('removeSession', id, { confirm: false });
+    });
+  });
+
   describe('broken entries', () => {
     it('an unreadable value written by another window appears as a broken session; Repair re-pastes it under the same id', async () => {
       const api = await extensionApi();

@@ -76,7 +76,7 @@ export async function startSandboxSession(client: string): Promise<SandboxSessio
 }
 
 /** Makes the next `count` calls of `operation` fail, through the sandbox's HTTP control endpoint. */
-export async function injectFault(endpoint: string, spec: { operation: string; count?: number; error?: { name: string; message?: string } }): Promise<void> {
+export async function injectFault(endpoint: string, spec: { operation: string; count?: number; error?: { name: string; message?: string }; drop?: 'before-processing' | 'after-processing' }): Promise<void> {
   const res = await fetch(`${endpoint}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
   assert.equal(res.status, 200, await res.text());
 }

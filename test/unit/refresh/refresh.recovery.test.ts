@@ -65,6 +65,44 @@ describe('lost responses and refresh token reuse', () => {
     assert.equal(stored.secrets.refreshToken, before.secrets.refreshToken, 'nothing new to store');
   });
 
+  it('after a withheld resend, a later refresh sends nothing until told to (resend-unconfirmed); told, it sends and the reuse is explained', async () => {
+    const before = await h.newSession('rotating-no-grace');
+    const service = h.service();
+    h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', drop: 'after-processing' });
+    const lost = await service.refresh(before.session.id);
+    assert.ok(!lost.ok && 'retryWithheld' in lost && lost.retryWithheld === true, JSON.stringify(lost));
+    const stored = await h.load(before.session.id);
+    assert.equal(stored.lastError?.catalogId, 'transport/response-lost-not-resent');
+
+    const callsBefore = h.calls('GetTokensFromRefreshToken');
+    const later = await service.refresh(before.session.id);
+    assert.deepEqual(later, { ok: false, reason: 'resend-unconfirmed', sessionId: before.session.id, since: stored.lastError?.at });
+    // A fresh window (another service over the same store) holds back as well.
+    assert.equal((await h.service().refresh(before.session.id)).ok, false);
+    assert.equal(h.calls('GetTokensFromRefreshToken'), callsBefore, 'nothing sent');
+
+    // The user chose to send it: the sandbox processed the lost call, so this is reuse.
+    const sent = await service.refresh(before.session.id, { resendAfterLostResponse: true });
+    assert.equal(h.calls('GetTokensFromRefreshToken') - callsBefore, 1);
+    assert.ok(!sent.ok && sent.reason === 'cognito', JSON.stringify(sent));
+    assert.equal(sent.error.name, 'RefreshTokenReuseException');
+  });
+
+  it('a withheld resend on a request that never reached the server: sending it when told works', async () => {
+    const before = await h.newSession('rotating-no-grace');
+    const service = h.service();
+    h.sandbox.injectFault({ operation: 'GetTokensFromRefreshToken', drop: 'before-processing' });
+    const lost = await service.refresh(before.session.id);
+    assert.ok(!lost.ok, JSON.stringify(lost));
+    if ('retryWithheld' in lost && lost.retryWithheld) {
+      assert.equal((await service.refresh(before.session.id)).ok, false);
+      const sent = await service.refresh(before.session.id, { resendAfterLostResponse: true });
+      assert.ok(sent.ok, JSON.stringify(sent));
+      // A success ends the hold: the next refresh goes out by itself.
+      assert.ok((await service.refresh(before.session.id)).ok);
+    }
+  });
+
   for (const [name, client, hint] of [
     ['unknown rotation', 'rotating-grace-10s', undefined],
     ['unknown grace period', 'rotating-grace-10s', 'observed-only'],

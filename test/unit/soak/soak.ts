@@ -356,8 +356,10 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
     for (; checkedSends < sends.length; checkedSends++) {
       const s = sends[checkedSends]!;
       if (!s.verdict.afterGrace) continue;
+      // A token whose answer was lost is sent again only when the user says so (resend-unconfirmed);
+      // the soak never does, so any such send after the grace period is a violation too.
       if (s.afterLostResponse) totals.resentAfterLostResponse++;
-      else violate(step, 'b', 'dead-token-sent', `${s.operation} sent refresh token ${fingerprint(s.token)} after its grace period (${grace} s) had ended (the sandbox says ${s.verdict.kind})`);
+      violate(step, 'b', 'dead-token-sent', `${s.operation} sent refresh token ${fingerprint(s.token)} after its grace period (${grace} s) had ended (the sandbox says ${s.verdict.kind})`);
     }
     const unsaved = windows.some((w) => w.hasUnsavedChanges(id));
     if (unsaved) return; // (a) and (c) wait until the service saved what it holds (tokens, or a failure's history and error), or a crash lost it.
