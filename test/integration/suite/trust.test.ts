@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { parseSessionPaste } from '../../../src/core/import/index';
 import type { AddSessionResult } from '../../../src/vscode/sessions/addSession';
+import type { VerifySummary } from '../../../src/vscode/sessions/feedback';
 import { cliOutput, ownSandbox, removeAllSessions, run, sessionInfo, sessionsList, type Sandbox } from '../support/sessionFixtures';
 import { signIn, type PoolTokens } from '../support/signIn';
 import { closeAllEditors, cognitoShapedToken } from './helpers';
@@ -157,5 +158,28 @@ describe('trust: where refresh tokens are sent', function () {
       assert.equal(r.firstRefresh?.ok, true, `${JSON.stringify(sep)}: the refresh token was damaged: ${JSON.stringify(r.firstRefresh)}`);
       await run('removeSession', r.sessionId, { confirm: false });
     }
+  });
+
+  it("Verify Session on the sandbox's AWS-issuer pool checks the keys at the session's endpoint, not at Cognito's host (issue 7, item 2)", async () => {
+    // Its tokens carry Cognito's real issuer (https://cognito-idp.<region>.amazonaws.com/<pool>),
+    // so a verify that followed `iss` would go to AWS (no network here) instead of the sandbox.
+    const pool = sandbox.info.pools.find((p) => p.issuerMode === 'aws');
+    assert.ok(pool, 'the sandbox has no AWS-issuer pool');
+    const t = await signIn({ endpoint: sandbox.endpoint, region: sandbox.info.region, clients: pool.clients, user: pool.user }, 'aws-issuer-no-rotation');
+    const iss = String(JSON.parse(Buffer.from(t.idToken.split('.')[1] ?? '', 'base64url').toString('utf8')).iss);
+    assert.equal(iss, `https://cognito-idp.${sandbox.info.region}.amazonaws.com/${pool.userPoolId}`);
+    const r = await run<AddSessionResult>('addSession', { paste: cliOutput(t), endpoint: sandbox.endpoint, refresh: false });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.endpoint, sandbox.endpoint);
+    const v = await run<{ id?: VerifySummary; access?: VerifySummary }>('verifySession', r.sessionId);
+    for (const [name, report] of [['ID token', v.id], ['access token', v.access]] as const) {
+      assert.ok(report, `no report for the ${name}`);
+      assert.equal(report.jwksUri, pool.jwksUri, `${name}: keys fetched from ${report.jwksUri}`);
+      assert.ok(report.jwksUri?.startsWith(`${sandbox.endpoint}/`));
+      assert.equal(report.ok, true, `${name}: ${JSON.stringify(report)}`);
+      assert.equal(report.checks.find((c) => c.name === 'signature')?.status, 'pass');
+      assert.equal(report.checks.find((c) => c.name === 'issuer')?.status, 'pass');
+    }
+    await run('removeSession', r.sessionId, { confirm: false });
   });
 });
