@@ -4,10 +4,12 @@
  * the edges of its 64 KiB chunks and in text with characters above U+00FF (copied as their low
  * byte), and findTokens finds exactly what the scan without it finds.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { base64url } from 'jose';
-import { scanTokens, type FoundToken } from '../../../src/core/token';
+import { findTokens, scanTokens, type FoundToken } from '../../../src/core/token';
 import { CandidateFinder, CHUNK } from '../../../src/core/token/candidates';
 import { scanTokensWithoutSimd } from '../../../src/core/token/scan';
 import { mulberry32 as rng } from '../../fixtures/random';
@@ -177,5 +179,26 @@ void describe('findTokens with the SIMD stage finds what the indexOf scan finds'
     // With the real token next to it, offsets are those of the two-byte text.
     const both = `\u{1f642} ${forged} ${token}`;
     assert.deepEqual(assertSameScan(both).map((t) => t.start), [both.length - token.length]);
+  });
+});
+
+void describe('findTokens without WebAssembly', () => {
+  void it('in a node without WebAssembly (--jitless), the stage is unavailable and the scan finds the same tokens', () => {
+    const text = `log ${tokens.map((t, i) => (i % 2 === 0 ? `"${t}"` : `Bearer ${t}`)).join('\n')} end`;
+    const scan = join(__dirname, '..', '..', '..', 'src', 'core', 'token', 'scan.ts');
+    const candidates = join(__dirname, '..', '..', '..', 'src', 'core', 'token', 'candidates.ts');
+    const script = [
+      `const { CandidateFinder } = require(${JSON.stringify(candidates)});`,
+      `const { findTokens } = require(${JSON.stringify(scan)});`,
+      `const text = require('node:fs').readFileSync(0, 'utf8');`,
+      `process.stdout.write(JSON.stringify({ wasm: typeof WebAssembly, available: CandidateFinder.available, found: findTokens(text) }));`,
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--jitless', '--no-warnings', '--import', 'tsx', '-e', script], { input: text, encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr);
+    const out = JSON.parse(child.stdout) as { wasm: string; available: boolean; found: FoundToken[] };
+    assert.equal(out.wasm, 'undefined');
+    assert.equal(out.available, false);
+    assert.equal(out.found.length, tokens.length);
+    assert.deepEqual(out.found, findTokens(text));
   });
 });
