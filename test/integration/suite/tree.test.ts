@@ -173,7 +173,7 @@ describe('sessions tree', function () {
     const openFresh = async () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await waitFor('no webview tab left', () => vscode.window.tabGroups.all.every((g) => g.tabs.every((t) => !(t.input instanceof vscode.TabInputWebview))));
-      assert.equal(api.inspector.debugState().length, 0, 'an inspector is still open');
+      await waitFor('no inspector panel left', () => api.inspector.debugState().length === 0);
       await new Promise((r) => setTimeout(r, 3_000));
       await click(row('Access token'));
       return waitFor('the new panel delivered a state to its ready webview', () => api.inspector.debugState().find((p) => p.key === key && p.ready && p.statesPosted > 0), 20_000);
