@@ -96,8 +96,11 @@ export class CandidateFinder {
     const copied = Math.min(tested + 2, text.length - from);
     const { bytes, exports } = this.module;
     bytes.write(copied === text.length ? text : text.slice(from, from + copied), 0, copied, 'latin1');
-    // Bytes after the text read as no letter (the last step reads up to STEP + 1 past `tested`).
-    bytes.fill(0, copied, tested + STEP + 2);
+    // At the end of the text, the two bytes after it read as no letter (a position before `tested`
+    // reads up to `tested + 1`; what the last step reads beyond that is reported past `tested`, and
+    // `next` ignores it).
+    bytes[copied] = 0;
+    bytes[copied + 1] = 0;
     this.module.owner = this;
     this.chunkStart = from;
     this.chunkEnd = from + tested;
