@@ -43,7 +43,7 @@
 //   node scripts/build.mjs [--production] [--watch] [--outdir DIR]
 //   node scripts/build.mjs [--production] --outdir DIR --metafile FILE   (host bundles only, for tests)
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HOST_CHUNKS } from './lib/vsix.mjs';
@@ -218,26 +218,52 @@ function linkModule(target, kind, layout) {
     // A chunk is required only by extension.js (already loaded), so this is extension.js's own module.
     return `const m = require(${JSON.stringify(file)}).${LINKS_EXPORT}?.[${t}];\nif (!m) throw new Error(${JSON.stringify(`dist/extension.js does not offer ${target}`)});\nmodule.exports = m;\n`;
   }
-  const load = `let ns;\nfunction load() {\n  return (ns ??= require(${JSON.stringify(file)}).modules[${t}]);\n}\n`;
+  const load = `() => require(${JSON.stringify(file)}).modules[${t}]`;
   const names = layout.exportNames.get(target);
-  if (kind === 'dynamic-import' || names === undefined) return `${load}module.exports = load();\n`;
-  return `${load}Object.defineProperty(exports, '__esModule', { value: true });\nfor (const name of ${JSON.stringify(names)}) {\n  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });\n}\n`;
+  // Evaluated when first required (esbuild wraps it once), which is the first use: load now.
+  if (kind === 'dynamic-import' || names === undefined) return `module.exports = (${load})();\n`;
+  return `require(${JSON.stringify(LINK_RUNTIME)}).lazyExports(exports, ${load}, ${JSON.stringify(names)});\n`;
 }
 
 /**
- * `vscode` as one module per bundle. esbuild's interop for an external CommonJS module copies
- * every property of it into a fresh namespace object (`__toESM`) in each module that imports it:
- * with the ~400 names of the VS Code API and ~20 importing modules, that copying was most of
- * the time dist/extension.js took to load. Here every `import * as vscode from 'vscode'` of a
- * bundle resolves to one virtual module, `export * from 'vscode'`, which copies the API's names
- * (as getters) once per bundle.
+ * The links' one helper, once per bundle (a link module is small: what it loads and the names it
+ * offers): a getter per name that loads the module the first time any of them is read.
+ */
+const LINK_RUNTIME = 'ctd-chunk-runtime';
+const LINK_RUNTIME_SOURCE = `exports.lazyExports = (target, load, names) => {
+  let ns;
+  Object.defineProperty(target, '__esModule', { value: true });
+  for (const name of names) Object.defineProperty(target, name, { enumerable: true, get: () => (ns ??= load())[name] });
+};
+`;
+
+/**
+ * `vscode` without esbuild's interop. For an external CommonJS module esbuild copies every
+ * property into a fresh namespace object (`__toESM`, one getter per name) in each module that
+ * imports it: with the ~400 names of the VS Code API and ~20 importing modules, that copying
+ * was half the time dist/extension.js took to load, and every `vscode.window` was a getter call.
+ * Here `vscode` resolves to one virtual ES module per bundle that reads the API's names (the
+ * runtime values @types/vscode declares) from `require('vscode')`, each in a pure expression,
+ * so esbuild keeps only the names the bundle uses and its modules refer to them directly.
  */
 const VSCODE_NS = 'ctd-vscode';
-const vscodeOncePlugin = {
-  name: 'ctd-vscode-once',
+function vscodeApiNames() {
+  const d = readFileSync(resolve(ROOT, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
+  // Top-level declarations of `declare module 'vscode'` (one tab deep) that exist at run time.
+  const names = new Set();
+  for (const m of d.matchAll(/^\texport (?:class|namespace|enum|const|let|function) ([A-Za-z_$][\w$]*)/gm)) names.add(m[1]);
+  if (!names.has('window') || !names.has('EventEmitter')) throw new Error('build: no VS Code API names found in @types/vscode');
+  return [...names].sort();
+}
+const vscodeApiPlugin = {
+  name: 'ctd-vscode-api',
   setup(build) {
+    let source;
     build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === VSCODE_NS ? { path: 'vscode', external: true } : { path: 'vscode', namespace: VSCODE_NS }));
-    build.onLoad({ filter: /.*/, namespace: VSCODE_NS }, () => ({ contents: "export * from 'vscode';\n", loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: VSCODE_NS }, () => {
+      source ??= `const api = require('vscode');\n${vscodeApiNames().map((n) => `export const ${n} = /* @__PURE__ */ (() => api.${n})();`).join('\n')}\n`;
+      return { contents: source, loader: 'js' };
+    });
   },
 };
 
@@ -251,6 +277,8 @@ function chunkPlugin(bundle, layout) {
     setup(build) {
       plugin.setup(build);
       // The links' own `require('./<bundle>.js')`: a sibling file at run time.
+      build.onResolve({ filter: new RegExp(`^${LINK_RUNTIME}$`), namespace: LINK_NS }, () => ({ path: LINK_RUNTIME, namespace: `${LINK_NS}-runtime` }));
+      build.onLoad({ filter: /.*/, namespace: `${LINK_NS}-runtime` }, () => ({ contents: LINK_RUNTIME_SOURCE, loader: 'js' }));
       build.onResolve({ filter: /.*/, namespace: LINK_NS }, (args) => ({ path: args.path, external: true }));
       build.onLoad({ filter: /.*/, namespace: LINK_NS }, (args) => ({ contents: linkModule(args.pluginData.target, args.pluginData.kind, layout), loader: 'js', resolveDir: ROOT }));
     },
@@ -284,7 +312,7 @@ export async function hostBuilds({ outdir = resolve(ROOT, 'dist'), production = 
       metafile: true,
       stdin: { contents: entryModule(bundle, layout), resolveDir: ROOT, sourcefile: `<${bundle} bundle>`, loader: 'js' },
       outfile: resolve(ROOT, outdir, `${bundle}.js`),
-      plugins: [chunkPlugin(bundle, layout), vscodeOncePlugin],
+      plugins: [chunkPlugin(bundle, layout), vscodeApiPlugin],
     };
   }
   return { builds, layout };

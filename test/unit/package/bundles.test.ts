@@ -68,7 +68,8 @@ test('dist/extension.js leaves out what activation does not run, and each of tho
 
 test("each bundle takes the VS Code API once (one require('vscode'), not one namespace copy per importing module)", () => {
   // esbuild's interop turns every module's `import * as vscode from 'vscode'` into its own copy of
-  // the API's ~400 names; scripts/build.mjs makes the bundle's modules share one.
+  // the API's ~400 names; scripts/build.mjs makes the bundle's modules read the names they use
+  // from one require instead.
   const { dir, metafiles } = splitBuild();
   for (const bundle of Object.keys(metafiles)) {
     const code = readFileSync(join(dir, `${bundle}.js`), 'utf8');
