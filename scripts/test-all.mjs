@@ -2,7 +2,7 @@
 // `npm test`: every check and every test suite, in order, with one summary line at the end
 // that a person and a machine can read ("N passed, N failed").
 //
-// Stages: build -> typecheck -> lint -> unit (node:test) -> bench-smoke -> package (.vsix + content check)
+// Stages: build -> typecheck -> lint -> audit -> unit (node:test) -> bench-smoke -> package (.vsix + content check)
 //         -> integration (mocha inside code-server's real extension host)
 //         -> e2e (Chromium driving the real workbench).
 // Every stage runs even if an earlier test stage failed (so one run shows everything),
@@ -14,6 +14,8 @@ const stages = [
   { name: 'build', cmd: ['npm', 'run', '-s', 'build'], gate: true },
   { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
   { name: 'lint', cmd: ['npm', 'run', '-s', 'lint'] },
+  // npm audit --omit=dev: fails on a high or critical finding; says 'not checked' where the advisory endpoint cannot be reached.
+  { name: 'audit', cmd: ['npm', 'run', '-s', 'audit'] },
   { name: 'unit', cmd: ['npm', 'run', '-s', 'test:unit'], counts: nodeTestCounts },
   // The benchmark is not a test (its targets are ratios for `npm run bench`): this only checks its rows still run.
   { name: 'bench-smoke', cmd: ['npm', 'run', '-s', 'bench', '--', '--smoke'] },
