@@ -36,7 +36,7 @@ const NOT_AT_ACTIVATION: { what: string; test: (file: string) => boolean }[] = [
   { what: 'jose', test: (f) => f.startsWith('node_modules/jose/') },
 ];
 
-/** Minified; the target is 150 KB (ideally 60 KB). Today about 66 KB: this bound catches a heavy module coming back. */
+/** Minified; the target is 150 KB (ideally 60 KB). Today about 63 KB: this bound catches a heavy module coming back. */
 const MAX_ACTIVATION_BUNDLE_BYTES = 80_000;
 
 test('dist/extension.js is minified, under 80 KB, and holds none of the heavy modules', () => {
