@@ -32,7 +32,7 @@ import {
 } from '../sessions';
 import { RESPONSE_LOST_NOT_RESENT_ID } from '../errors/catalog';
 import { explainWithHistory } from '../errors/explain';
-import { diffClaims, type TokenDiff } from '../token/diff';
+import { diffClaims, refreshTokenEnd, type TokenDiff } from '../token/diff';
 import { readFailure, sessionContext, type FailureFacts } from './failure';
 import type { MethodPlan } from './methodPlan';
 import { getTokensFromRefreshToken, initiateRefreshTokenAuth, MissingUsernameError, type TokenGrant } from './operations';
@@ -325,13 +325,22 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
   } satisfies RefreshFailure;
 }
 
-/** The claim diff of the new ID and access tokens against the ones the record held, when both sides of a kind are known. */
+/**
+ * The claim diff of the new ID and access tokens against the ones the record held, when both
+ * sides of a kind are known; and the refresh token's absolute end: the sign-in (`auth_time` of
+ * the new tokens, else of the previous ones) plus the app client's refresh token validity when
+ * the session knows it (rotation does not move that end).
+ */
 function tokenChanges(record: SessionRecord, grant: TokenGrant): HistoryTokenChanges | undefined {
   const { idToken, accessToken } = record.secrets;
   const id = diffPair(idToken, grant.idToken);
   const access = diffPair(accessToken, grant.accessToken);
-  if (!id && !access) return undefined;
-  return { ...(id ? { id } : {}), ...(access ? { access } : {}) };
+  const refreshToken = refreshTokenEnd(
+    [grant.idToken, grant.accessToken, idToken, accessToken].map((t) => (t === undefined ? undefined : claimsOf(t))),
+    record.session.refreshTokenValidity,
+  );
+  if (!id && !access && !refreshToken) return undefined;
+  return { ...(id ? { id } : {}), ...(access ? { access } : {}), ...(refreshToken ? { refreshToken } : {}) };
 }
 
 function diffPair(before: string | undefined, after: string | undefined): TokenDiff | undefined {

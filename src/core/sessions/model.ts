@@ -10,7 +10,7 @@
 // The VS Code layer persists a whole `SessionRecord` as one versioned JSON
 // value in SecretStorage (see serialize.ts), so a single write is atomic.
 
-import type { ClaimChange, TokenDiff } from '../token/diff';
+import type { ClaimChange, RefreshTokenEnd, RefreshTokenValidity, TokenDiff } from '../token/diff';
 
 /**
  * The operations that exchange a refresh token for new tokens: Cognito's two API operations and
@@ -85,6 +85,12 @@ export interface Session {
    */
   readonly username?: string;
   readonly rotationHint?: RotationHint;
+  /**
+   * The app client's refresh token validity, when known (DescribeUserPoolClient, or the built-in
+   * sandbox's configuration of the client): each refresh's history event states the refresh
+   * token's absolute end from it (`auth_time` + validity). A number and its source, nothing secret.
+   */
+  readonly refreshTokenValidity?: RefreshTokenValidity;
   /**
    * The managed-login (hosted UI) domain as an origin only (`https://<prefix>.auth.<region>.amazoncognito.com`,
    * a custom domain, or `http://127.0.0.1:<port>` for the sandbox): no path, query or fragment. The
@@ -189,6 +195,12 @@ export interface HistoryTokenChanges {
   readonly id?: TokenDiff;
   /** The access token's diff; absent when no previous or no new access token was known. */
   readonly access?: TokenDiff;
+  /**
+   * The refresh token's absolute end as far as it can be known: the sign-in (`auth_time`) plus
+   * the app client's refresh token validity when the session knows it. Absent when no token
+   * had an `auth_time`. Instants and a number, never a token.
+   */
+  readonly refreshToken?: RefreshTokenEnd;
 }
 
 /** One network attempt. Holds fingerprints, never tokens. */

@@ -25,7 +25,7 @@ import {
   type SessionRecord,
   type SessionSecrets,
 } from './model';
-import type { TokenDiff } from '../token/diff';
+import { isRefreshTokenValiditySeconds, type RefreshTokenEnd, type RefreshTokenValidity, type RefreshTokenValiditySource, type TokenDiff } from '../token/diff';
 
 /** Identifies our values among whatever else a SecretStorage holds. */
 export const SESSION_FORMAT = 'cognito-token-debugger/session';
@@ -408,7 +408,30 @@ function readChanges(v: unknown, p: string): HistoryTokenChanges {
   return compact<HistoryTokenChanges>({
     id: o['id'] === undefined ? undefined : readDiff(o['id'], `${p}.id`),
     access: o['access'] === undefined ? undefined : readDiff(o['access'], `${p}.access`),
+    refreshToken: o['refreshToken'] === undefined ? undefined : readRefreshTokenEnd(o['refreshToken'], `${p}.refreshToken`),
   });
+}
+
+const VALIDITY_SOURCES: readonly RefreshTokenValiditySource[] = ['client-configuration', 'sandbox'];
+
+/** The refresh token's end kept with a refresh (added after version 2 shipped: optional, so older events still load). */
+function readRefreshTokenEnd(v: unknown, p: string): RefreshTokenEnd {
+  const o = object(v, p);
+  const validitySeconds = o['validitySeconds'];
+  if (validitySeconds !== undefined && !isRefreshTokenValiditySeconds(validitySeconds)) throw new InvalidField(`${p}.validitySeconds`, 'a number of seconds up to 10 years');
+  return compact<RefreshTokenEnd>({
+    signInAt: isoDate(o, 'signInAt', p),
+    validitySeconds: validitySeconds as number | undefined,
+    validitySource: optOneOf<RefreshTokenValiditySource>(o, 'validitySource', p, VALIDITY_SOURCES),
+    endsAt: optIsoDate(o, 'endsAt', p),
+  });
+}
+
+function readRefreshTokenValidity(v: unknown, p: string): RefreshTokenValidity {
+  const o = object(v, p);
+  const seconds = o['seconds'];
+  if (!isRefreshTokenValiditySeconds(seconds)) throw new InvalidField(`${p}.seconds`, 'a number of seconds up to 10 years');
+  return { seconds, source: oneOf<RefreshTokenValiditySource>(o, 'source', p, VALIDITY_SOURCES) };
 }
 
 const CHANGE_KINDS: readonly HistoryClaimChange['kind'][] = ['added', 'removed', 'changed', 'kept'];
@@ -483,6 +506,7 @@ function readSession(o: Obj, p: string): Session {
     clientMetadata: stringMap(o, 'clientMetadata', p),
     username: optString(o, 'username', p),
     rotationHint: hint,
+    refreshTokenValidity: o['refreshTokenValidity'] === undefined ? undefined : readRefreshTokenValidity(o['refreshTokenValidity'], `${p}.refreshTokenValidity`),
     oauthDomain: optOrigin(o, 'oauthDomain', p),
     oauthClientAuth: optOneOf<OAuthClientAuth>(o, 'oauthClientAuth', p, OAUTH_CLIENT_AUTH_METHODS),
     awsProfile: optAwsProfile(o, 'awsProfile', p),

@@ -302,3 +302,133 @@ export function describeClaimChange(change: ClaimChange): string {
       return `${claim} ${before} → ${after ?? '?'}`;
   }
 }
+
+// ─────────────────── the refresh token's absolute end ───────────────────
+
+/**
+ * Where a known refresh token validity came from: the app client's configuration as
+ * DescribeUserPoolClient returned it, or the built-in sandbox's configuration of the client.
+ */
+export type RefreshTokenValiditySource = 'client-configuration' | 'sandbox';
+
+/** The app client's refresh token validity (`RefreshTokenValidity` in `TokenValidityUnits.RefreshToken`), in seconds. */
+export interface RefreshTokenValidity {
+  readonly seconds: number;
+  readonly source: RefreshTokenValiditySource;
+}
+
+/** Longest refresh token validity accepted: Cognito's maximum, 10 years (3,650 days). */
+export const MAX_REFRESH_TOKEN_VALIDITY_SECONDS = 3650 * 86400;
+
+/**
+ * What can be known of a refresh token's absolute end, kept with a refresh's history event.
+ * Cognito's refresh token expires the app client's refresh token validity (60 minutes to 10
+ * years, 30 days by default) after the user signed in, and rotation does not move that end (a
+ * rotated refresh token keeps the sign-in's expiry). The sign-in is the ID/access token's
+ * `auth_time`, the same in every token of one sign-in. Plain JSON; instants, never a token.
+ */
+export interface RefreshTokenEnd {
+  /** ISO-8601 (seconds): the sign-in, from `auth_time`. */
+  readonly signInAt: string;
+  /** The app client's refresh token validity in seconds, when known. */
+  readonly validitySeconds?: number;
+  /** Where `validitySeconds` came from (present with it). */
+  readonly validitySource?: RefreshTokenValiditySource;
+  /** ISO-8601 (seconds): `signInAt` + `validitySeconds`; absent when the validity is unknown. */
+  readonly endsAt?: string;
+}
+
+/** A usable validity: a whole number of seconds from 1 to 10 years. */
+export function isRefreshTokenValiditySeconds(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= MAX_REFRESH_TOKEN_VALIDITY_SECONDS;
+}
+
+/**
+ * The refresh token's end from the first claim set holding a usable `auth_time` (pass the new
+ * tokens first, then the previous ones: the sign-in is kept across refreshes) and the validity,
+ * when known. Undefined when no claim set has an `auth_time`. Never throws.
+ */
+export function refreshTokenEnd(
+  claimSets: readonly (Record<string, unknown> | undefined)[],
+  validity?: RefreshTokenValidity,
+): RefreshTokenEnd | undefined {
+  try {
+    let authTime: number | undefined;
+    for (const claims of claimSets) {
+      const t = claims === undefined ? undefined : numericDate(claims['auth_time']);
+      if (t !== undefined && t > 0) {
+        authTime = Math.floor(t);
+        break;
+      }
+    }
+    if (authTime === undefined) return undefined;
+    const signInAt = isoSeconds(authTime);
+    if (!validity || !isRefreshTokenValiditySeconds(validity.seconds)) return { signInAt };
+    const end = numericDate(authTime + validity.seconds);
+    if (end === undefined) return { signInAt };
+    return { signInAt, validitySeconds: validity.seconds, validitySource: validity.source, endsAt: isoSeconds(end) };
+  } catch {
+    return undefined;
+  }
+}
+
+const SECONDS_PER: readonly [number, string][] = [
+  [365 * 86400, 'year'],
+  [86400, 'day'],
+  [3600, 'hour'],
+  [60, 'minute'],
+  [1, 'second'],
+];
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** A validity as configured: "30 days", "12 hours", "90 minutes" (the largest unit that divides it). */
+export function validityText(seconds: number): string {
+  for (const [size, unit] of SECONDS_PER) {
+    if (size < 365 * 86400 && seconds >= size && seconds % size === 0) return plural(seconds / size, unit);
+  }
+  return plural(Math.floor(seconds), 'second');
+}
+
+/** A duration rounded to its largest sensible unit: "29 days", "5 hours", "12 minutes", "40 seconds", "3 years". */
+export function roughDuration(seconds: number): string {
+  const s = Math.abs(Math.round(seconds));
+  if (s < 90) return plural(s, 'second');
+  if (s < 90 * 60) return plural(Math.round(s / 60), 'minute');
+  if (s < 23.5 * 3600) return plural(Math.round(s / 3600), 'hour');
+  if (s < 2 * 365 * 86400) return plural(Math.round(s / 86400), 'day');
+  return plural(Math.round(s / (365 * 86400)), 'year');
+}
+
+function ago(seconds: number): string {
+  return seconds >= 0 ? `${roughDuration(seconds)} ago` : `in ${roughDuration(seconds)}`;
+}
+
+const SOURCE_TEXT: Readonly<Record<RefreshTokenValiditySource, string>> = {
+  'client-configuration': "the app client's configuration",
+  sandbox: "the sandbox's client configuration",
+};
+
+/**
+ * One sentence, relative to `nowMs`:
+ * "refresh token ends in about 29 days (sign-in 1 day ago + 30 days validity)",
+ * "refresh token ended about 2 days ago (sign-in 32 days ago + 30 days validity)",
+ * "refresh token end unknown: sign-in 1 day ago, validity unknown".
+ */
+export function describeRefreshTokenEnd(end: RefreshTokenEnd, nowMs: number): string {
+  const signIn = Date.parse(end.signInAt);
+  const sinceSignIn = (nowMs - signIn) / 1000;
+  const endMs = end.endsAt !== undefined ? Date.parse(end.endsAt) : NaN;
+  if (!Number.isFinite(signIn)) return 'refresh token end unknown';
+  if (end.validitySeconds === undefined || !Number.isFinite(endMs)) return `refresh token end unknown: sign-in ${ago(sinceSignIn)}, validity unknown`;
+  const left = (endMs - nowMs) / 1000;
+  const basis = `sign-in ${ago(sinceSignIn)} + ${validityText(end.validitySeconds)} validity`;
+  return left > 0 ? `refresh token ends in about ${roughDuration(left)} (${basis})` : `refresh token ended about ${roughDuration(left)} ago (${basis})`;
+}
+
+/** Where the validity came from, for a tooltip or note: "from the app client's configuration". */
+export function refreshTokenEndSource(end: RefreshTokenEnd): string | undefined {
+  return end.validitySource !== undefined ? `from ${SOURCE_TEXT[end.validitySource] ?? 'the configuration'}` : undefined;
+}

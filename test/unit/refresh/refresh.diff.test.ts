@@ -117,3 +117,57 @@ describe('the claim diff kept with each refresh', () => {
     assert.equal((await lastEvent(rec.session.id)).changes, undefined);
   });
 });
+
+describe("the refresh token's absolute end kept with each refresh", () => {
+  /** The sandbox's own refresh token validity for a demo client (Cognito's 30-day default when not configured). */
+  function sandboxValidity(clientName: string): number {
+    const c = sandbox.info.clients.find((x) => x.name === clientName)!;
+    return sandbox.state.client(c.clientId)!.config.tokenValidity?.refreshTokenSeconds ?? 30 * 86400;
+  }
+
+  async function withValidity(rec: SessionRecord, seconds: number): Promise<SessionRecord> {
+    const next: SessionRecord = { ...rec, session: { ...rec.session, refreshTokenValidity: { seconds, source: 'sandbox' } } };
+    await store.put(next);
+    return next;
+  }
+
+  function authTimeOf(rec: SessionRecord): number {
+    const payload = JSON.parse(Buffer.from(rec.secrets.idToken!.split('.')[1]!, 'base64url').toString('utf8')) as { auth_time: number };
+    return payload.auth_time;
+  }
+
+  it('sign-in (auth_time) + the known validity, the same end after every rotation, and the sandbox ends the token then', async () => {
+    const validity = sandboxValidity('rotating-grace-10s');
+    const rec = await withValidity(await signIn('rotating-grace-10s'), validity);
+    const expectedEnd = new Date((authTimeOf(rec) + validity) * 1000).toISOString().replace('.000Z', 'Z');
+    const ends: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      assert.equal(sandbox.state.advanceClock(3_600_000), undefined);
+      const outcome = await service.refresh(rec.session.id);
+      assert.ok(outcome.ok && outcome.rotated, JSON.stringify(outcome));
+      const end = (await lastEvent(rec.session.id)).changes?.refreshToken;
+      assert.ok(end, 'the event keeps the refresh token end');
+      assert.equal(end.validitySeconds, validity);
+      assert.equal(end.validitySource, 'sandbox');
+      assert.equal(end.signInAt, new Date(authTimeOf(rec) * 1000).toISOString().replace('.000Z', 'Z'));
+      ends.push(end.endsAt!);
+    }
+    assert.deepEqual(ends, [expectedEnd, expectedEnd], 'rotation does not move the end');
+    // The sandbox agrees: a refresh a minute before the end works, one after it is refused as expired.
+    assert.equal(sandbox.state.advanceClock(Date.parse(expectedEnd) - 60_000 - sandbox.state.now()), undefined);
+    const before = await service.refresh(rec.session.id);
+    assert.ok(before.ok, JSON.stringify(before));
+    assert.equal(sandbox.state.advanceClock(2 * 60_000), undefined);
+    const afterEnd = await service.refresh(rec.session.id);
+    assert.equal(afterEnd.ok, false);
+    assert.ok(!afterEnd.ok && 'error' in afterEnd && afterEnd.error.name === 'NotAuthorizedException', JSON.stringify(afterEnd));
+  });
+
+  it('without a known validity: the sign-in only, and no end', async () => {
+    const rec = await signIn('no-rotation');
+    const outcome = await service.refresh(rec.session.id);
+    assert.ok(outcome.ok);
+    const end = (await lastEvent(rec.session.id)).changes?.refreshToken;
+    assert.deepEqual(end, { signInAt: new Date(authTimeOf(rec) * 1000).toISOString().replace('.000Z', 'Z') });
+  });
+});
