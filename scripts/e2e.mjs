@@ -15,7 +15,7 @@
 // the inspector), managedLogin.e2e.ts (managed login: Chromium fills in the sandbox's login form).
 // Artifacts: .artifacts/e2e/ (screenshots/, code-server.log, browser-console.log, workspace/,
 // failures.log). The last line is `e2e: N passed, N failed`.
-import { copyFileSync, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -154,7 +154,10 @@ runGuarded('e2e', OVERALL_TIMEOUT_MS, async ({ counts, onCleanup }) => {
       .filter((n) => n.startsWith('playwright_chromiumdev_profile-'))
       .map((n) => join(tmpdir(), n))
       .filter((p) => statSync(p).mtimeMs >= RUN_STARTED - 1000);
-    const { files, hits } = scanForSecrets({
+    // A canary planted where the run writes: the scan must report it, or it sees nothing.
+    const canary = join(ART, 'hygiene-canary.log');
+    writeFileSync(canary, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJoeWdpZW5lLWNhbmFyeSJ9.Y2FuYXJ5LXNpZ25hdHVyZQ\n');
+    const scanned = scanForSecrets({
       roots: [ART, ...browserProfiles],
       secrets,
       base: ART,
@@ -165,9 +168,14 @@ runGuarded('e2e', OVERALL_TIMEOUT_MS, async ({ counts, onCleanup }) => {
       skip: (p) => p.startsWith(ws.dir) || p.startsWith(SHOTS) || p.startsWith(profile.extensionsDir),
       tokensOnly: (p) => /[\\/]sandbox[\\/]state\.json$/.test(p),
     });
+    rmSync(canary, { force: true });
+    const files = scanned.files;
+    const sawCanary = scanned.hits.some((h) => h.file === 'hygiene-canary.log');
+    const hits = scanned.hits.filter((h) => h.file !== 'hygiene-canary.log');
+    if (!sawCanary) hits.push({ file: 'hygiene-canary.log', what: 'the planted canary token was NOT found: the scan cannot see what it looks for' });
     if (hits.length === 0) {
       counts.passed += 1;
-      console.log(`  ok   secret hygiene: ${files} files the run wrote (${browserProfiles.length} browser profile(s) included), 0 hits outside SecretStorage and the demo workspace`);
+      console.log(`  ok   secret hygiene: ${files} files the run wrote (${browserProfiles.length} browser profile(s) included), 0 hits outside SecretStorage and the demo workspace (a canary planted among them was found)`);
     } else {
       counts.failed += 1;
       console.log(`  FAIL secret hygiene: ${hits.length} hit(s) in ${files} files:\n${hits.map((h) => `       ${h.file}: ${h.what}`).join('\n')}`);

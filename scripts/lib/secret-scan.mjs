@@ -41,16 +41,29 @@ export function scanForSecrets({ roots, secrets = [], skip = () => false, tokens
   const files = roots.flatMap((r) => filesUnder(r, skip));
   const hits = [];
   for (const f of files) {
-    let text;
+    let bytes;
     try {
-      text = readFileSync(f, 'latin1');
+      bytes = readFileSync(f);
     } catch {
       continue;
     }
-    const jwt = text.match(TOKEN);
-    if (jwt) hits.push({ file: relative(base, f), what: `${jwt.length} token(s), e.g. ${jwt[0].slice(0, 12)}…` });
+    // As bytes (ASCII, UTF-8, Latin-1) and as UTF-16LE at both alignments (Chromium's storage
+    // keeps many strings that way). Compressed blocks (LevelDB's snappy) stay unreadable.
+    const views = [bytes.toString('latin1'), bytes.toString('utf16le'), bytes.subarray(1).toString('utf16le')];
+    let tokens = 0;
+    let example = '';
+    for (const text of views) {
+      const jwt = text.match(TOKEN);
+      if (jwt) {
+        tokens += jwt.length;
+        example ||= jwt[0];
+      }
+    }
+    if (tokens > 0) hits.push({ file: relative(base, f), what: `${tokens} token(s), e.g. ${example.slice(0, 12)}…` });
     if (tokensOnly(f)) continue;
-    for (const s of secrets) if (s && s.length >= 8 && text.includes(s)) hits.push({ file: relative(base, f), what: `a secret (${s.slice(0, 3)}…, ${s.length} chars)` });
+    for (const s of secrets) {
+      if (s && s.length >= 8 && views.some((text) => text.includes(s))) hits.push({ file: relative(base, f), what: `a secret (${s.slice(0, 3)}…, ${s.length} chars)` });
+    }
   }
   return { files: files.length, hits };
 }
