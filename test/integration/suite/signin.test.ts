@@ -255,7 +255,7 @@ describe('Sign In (issue 10, items 1 and 2: the UI)', function () {
   });
 
   it('USER_SRP_AUTH adds a session that refreshes (the password never leaves the machine)', async function () {
-    if (!(await servesSrp(own.info.endpoint, PUBLIC_CLIENT, DEMO_EMAIL))) this.skip(); // the sandbox's SRP (H1) has not landed
+    assert.ok(await servesSrp(own.info.endpoint, PUBLIC_CLIENT, DEMO_EMAIL), 'the sandbox serves this flow (a regression there fails here, it does not skip)');
     const r = await signIn({ pool: ownPool(), clientId: PUBLIC_CLIENT, username: DEMO_EMAIL, flow: 'USER_SRP_AUTH', answers: [{ kind: 'password', password: DEMO_PASSWORD }] });
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.flow, 'USER_SRP_AUTH');
@@ -269,10 +269,10 @@ describe('Sign In (issue 10, items 1 and 2: the UI)', function () {
     const pool = demoConfig().pools.find((p) => p.clients.some((c) => c.explicitAuthFlows.includes('ALLOW_USER_SRP_AUTH')));
     const client = pool?.clients.find((c) => c.explicitAuthFlows.includes('ALLOW_USER_SRP_AUTH') && c.clientSecret === null);
     const user = pool?.users.find((u) => !u.mfa?.length && u.status !== 'FORCE_CHANGE_PASSWORD');
-    if (!pool || !client || !user) this.skip(); // no demo client of the built-in sandbox allows ALLOW_USER_SRP_AUTH (H1's demo config)
+    assert.ok(pool && client && user, 'the demo config has a public ALLOW_USER_SRP_AUTH client and a user without MFA');
     const username = String(user!.attributes?.['email'] ?? user!.username);
     const endpoint = (await run<{ endpoint: string }>('startSandbox')).endpoint;
-    if (!(await servesSrp(endpoint, client!.clientId, username))) this.skip(); // the built-in sandbox does not serve SRP yet
+    assert.ok(await servesSrp(endpoint, client!.clientId, username), 'the sandbox serves this flow (a regression there fails here, it does not skip)');
     const r = await signIn({ pool: 'sandbox', client: client!.name, username, flow: 'USER_SRP_AUTH', answers: [{ kind: 'password', password: user!.password }] });
     assert.ok(r.ok, JSON.stringify(r));
     const info = await sessionInfo(r.sessionId);
@@ -308,7 +308,7 @@ describe('Sign In (issue 10, items 1 and 2: the UI)', function () {
   });
 
   it('TOTP MFA: a wrong code is said and asked again; the right one signs in', async function () {
-    if (!(await servesTotp(own.info.endpoint))) this.skip(); // the sandbox's TOTP MFA (H1) has not landed
+    assert.ok(await servesTotp(own.info.endpoint), 'the sandbox serves this flow (a regression there fails here, it does not skip)');
     const now = Date.now();
     const right = totp(TOTP_SECRET, now);
     // A code from a day ago: not one the sandbox accepts now (nor its neighbours).
@@ -327,7 +327,7 @@ describe('Sign In (issue 10, items 1 and 2: the UI)', function () {
   });
 
   it('Escape at the code prompt cancels: nothing is stored', async function () {
-    if (!(await servesTotp(own.info.endpoint))) this.skip(); // the sandbox's TOTP MFA (H1) has not landed
+    assert.ok(await servesTotp(own.info.endpoint), 'the sandbox serves this flow (a regression there fails here, it does not skip)');
     const before = await snapshot();
     const api = await extensionApi();
     const pending = signIn({ pool: ownPool(), clientId: PUBLIC_CLIENT, username: TOTP_EMAIL, flow: 'USER_PASSWORD_AUTH', answers: [{ kind: 'password', password: DEMO_PASSWORD }], then: 'ask' });
@@ -371,7 +371,7 @@ describe('Sign In (issue 10, items 1 and 2: the UI)', function () {
   });
 
   it('managed login (PKCE) through the loopback redirect: the browser fills in the sandbox\'s login form, the session refreshes at the token endpoint', async function () {
-    if (!(await servesManagedLogin(own.info.endpoint, callbackPort))) this.skip(); // the sandbox's /oauth2/* and login form (H2) have not landed
+    assert.ok(await servesManagedLogin(own.info.endpoint, callbackPort), 'the sandbox serves this flow (a regression there fails here, it does not skip)');
     await vscode.env.clipboard.writeText('');
     const pending = signIn({ pool: ownPool(), clientId: MANAGED_CLIENT, flow: 'HOSTED_UI', domain: own.info.endpoint, scopes: ['openid', 'email'], port: callbackPort, browser: 'copy', waitSeconds: 60 });
     const authorizeUrl = await waitFor('the sign-in URL on the clipboard', async () => {
@@ -392,7 +392,7 @@ describe('Sign In (issue 10, items 1 and 2: the UI)', function () {
   });
 
   it('managed login: a redirect that never comes times out and names the URL it waited on; nothing is stored', async function () {
-    if (!(await servesManagedLogin(own.info.endpoint, callbackPort))) this.skip(); // the sandbox's /oauth2/* (H2) has not landed
+    assert.ok(await servesManagedLogin(own.info.endpoint, callbackPort), 'the sandbox serves this flow (a regression there fails here, it does not skip)');
     const before = await snapshot();
     const r = await signIn({ pool: ownPool(), clientId: MANAGED_CLIENT, flow: 'HOSTED_UI', domain: own.info.endpoint, port: callbackPort, browser: 'copy', waitSeconds: 2 });
     assert.ok(!r.ok && r.reason === 'timeout', JSON.stringify(r));
