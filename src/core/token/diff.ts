@@ -8,7 +8,7 @@
  */
 import { decodeToken } from './decode';
 import { numericDate } from './time';
-import { formatDuration } from '../../shared/format';
+import { formatDuration, formatLocalAndUtc } from '../../shared/format';
 
 export type ClaimChangeKind = 'added' | 'removed' | 'changed' | 'kept';
 
@@ -431,4 +431,25 @@ export function describeRefreshTokenEnd(end: RefreshTokenEnd, nowMs: number): st
 /** Where the validity came from, for a tooltip or note: "from the app client's configuration". */
 export function refreshTokenEndSource(end: RefreshTokenEnd): string | undefined {
   return end.validitySource !== undefined ? `from ${SOURCE_TEXT[end.validitySource] ?? 'the configuration'}` : undefined;
+}
+
+/**
+ * The sentence with the instant beside it, local time with UTC, for a history row's tooltip and
+ * the inspector's timeline: "Refresh token ends in about 29 days (sign-in 1 day ago + 30 days
+ * validity, from the app client's configuration): 2026-12-30 13:00:00 (local, UTC+01:00) ·
+ * 12:00:00 UTC", or, validity unknown, "Refresh token end unknown: sign-in 1 day ago, validity
+ * unknown; signed in 2026-11-30 13:00:00 (local, UTC+01:00) · 12:00:00 UTC".
+ */
+export function refreshTokenEndText(end: RefreshTokenEnd, nowMs: number, offsetMinutes?: number): string {
+  const local = (ms: number): string => (offsetMinutes === undefined ? formatLocalAndUtc(ms) : formatLocalAndUtc(ms, offsetMinutes));
+  const sentence = describeRefreshTokenEnd(end, nowMs);
+  const capital = `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}`;
+  const endMs = end.endsAt !== undefined ? Date.parse(end.endsAt) : NaN;
+  if (end.validitySeconds !== undefined && Number.isFinite(endMs)) {
+    const source = refreshTokenEndSource(end);
+    const withSource = source !== undefined && capital.endsWith(')') ? `${capital.slice(0, -1)}, ${source})` : capital;
+    return `${withSource}: ${local(endMs)}`;
+  }
+  const signIn = Date.parse(end.signInAt);
+  return Number.isFinite(signIn) ? `${capital}; signed in ${local(signIn)}` : capital;
 }

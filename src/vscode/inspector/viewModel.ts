@@ -23,6 +23,7 @@ import { cutAt, visible } from '../../shared/visible';
 import { tokenTitle } from '../decode/renderDecoded';
 import { describeTokenSize, tokenSize } from '../../core/token/size';
 import { changesSummary } from '../server/render';
+import { refreshTokenEndText } from '../../core/token/diff';
 
 // Text from tokens goes out as text: the webview puts it in text nodes only (webview/dom.ts)
 // and marks bidi, zero-width and control characters visibly there, so the view model keeps
@@ -242,8 +243,8 @@ export function claimChanges(diff: unknown): ClaimChangeLike[] {
   );
 }
 
-/** Newest first. */
-export function historyView(events: readonly HistoryEvent[]): HistoryEntryView[] {
+/** Newest first. `now` (ms): what the refresh token's end is told relative to. */
+export function historyView(events: readonly HistoryEvent[], now: number = Date.now()): HistoryEntryView[] {
   return [...events].reverse().map((e) => {
     const entry: HistoryEntryView = {
       at: e.at,
@@ -267,6 +268,9 @@ export function historyView(events: readonly HistoryEvent[]): HistoryEntryView[]
     if (id.length) entry.notes.push({ code: 'claims-id', text: `ID token claims: ${changesSummary(id, 6)}` });
     const access = claimChanges(e.changes?.access);
     if (access.length) entry.notes.push({ code: 'claims-access', text: `Access token claims: ${changesSummary(access, 6)}` });
+    // When the refresh token ends: the sign-in (auth_time) + the app client's validity, when known.
+    const end = e.changes?.refreshToken;
+    if (end) entry.notes.push({ code: 'refresh-token-end', text: refreshTokenEndText(end, now) });
     return entry;
   });
 }
@@ -365,7 +369,7 @@ export function sessionState(record: SessionRecord, ctx: ViewContext): Inspector
     tokenView('access', record.secrets.accessToken, ctx, revocation),
     tokenView('refresh', record.secrets.refreshToken, ctx, revocation),
   ];
-  state.history = historyView(record.history);
+  state.history = historyView(record.history, ctx.now);
   const issuerRow = state.tokens.find((t) => t.slot === 'id')?.claims.find((c) => c.name === 'iss') ?? state.tokens.find((t) => t.slot === 'access')?.claims.find((c) => c.name === 'iss');
   const lastError = lastErrorView(record, issuerRow?.value);
   if (lastError) state.lastError = lastError;

@@ -8,6 +8,7 @@ import type { SessionManager } from '../sessions/sessionManager';
 import { serverTreeItem } from '../server/serverTree';
 import { ageLabel, expiryLabel, historyLine, tokenState, type BrokenView, type EntryView, type SessionView, type TokenState, type TokenSummary } from '../sessions/view';
 import type { SessionNode, TokenWhich } from './sessionsTree';
+import { refreshTokenEndText } from '../../core/token/diff';
 
 /** What the items read of the manager besides the session's own view. */
 export type ItemSessions = Pick<SessionManager, 'busyWith' | 'sessions' | 'hasUnsaved'>;
@@ -207,6 +208,8 @@ function eventItem(view: SessionView, index: number): vscode.TreeItem {
   if (e.httpStatus !== undefined) tip.appendMarkdown(`- HTTP status: ${e.httpStatus}\n`);
   if (e.requestId) tip.appendMarkdown(`- Request id: ${esc(e.requestId)}\n`);
   if (e.notes?.length) tip.appendMarkdown(`- Notes: ${esc(e.notes.join(', '))}\n`);
+  // When the refresh token ends: the sign-in (auth_time) + the app client's validity, when known.
+  if (e.changes?.refreshToken) tip.appendMarkdown(`- ${esc(refreshTokenEndText(e.changes.refreshToken, Date.now()))}\n`);
   if (e.errorMessage) tip.appendMarkdown(`\n${esc(e.errorMessage)}\n`);
   item.tooltip = tip;
   return item;

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { RefreshService, signInWithPassword } from '../../../src/core/refresh';
 import { InMemorySessionStore, parseHistory, type HistoryEvent, type SessionRecord } from '../../../src/core/sessions';
 import { describeClaimChange } from '../../../src/core/token/diff';
+import { historyView } from '../../../src/vscode/inspector/viewModel';
 import { demoConfig, type UserConfig } from '../../../src/sandbox';
 import { createSandboxServer, type RunningSandbox } from '../../../src/sandbox/server';
 
@@ -161,6 +162,20 @@ describe("the refresh token's absolute end kept with each refresh", () => {
     const afterEnd = await service.refresh(rec.session.id);
     assert.equal(afterEnd.ok, false);
     assert.ok(!afterEnd.ok && 'error' in afterEnd && afterEnd.error.name === 'NotAuthorizedException', JSON.stringify(afterEnd));
+  });
+
+  it("the inspector's timeline tells it: when the refresh token ends, from what, local time with UTC", async () => {
+    const validity = sandboxValidity('no-rotation');
+    const rec = await withValidity(await signIn('no-rotation'), validity);
+    const outcome = await service.refresh(rec.session.id);
+    assert.ok(outcome.ok);
+    const loaded = await store.load(rec.session.id);
+    assert.ok(loaded.kind === 'found');
+    const oneDayLater = (authTimeOf(rec) + 86400) * 1000;
+    const note = historyView(loaded.record.history, oneDayLater)[0]!.notes.find((n) => n.code === 'refresh-token-end');
+    assert.ok(note, 'the newest entry has the refresh token end');
+    assert.equal(validity, 30 * 86400, 'the demo client keeps the 30-day default');
+    assert.match(note.text, /^Refresh token ends in about 29 days \(sign-in 1 day ago \+ 30 days validity, from the sandbox's client configuration\): \d{4}-\d\d-\d\d \d\d:\d\d:\d\d.* UTC$/);
   });
 
   it('without a known validity: the sign-in only, and no end', async () => {

@@ -2,7 +2,7 @@
 // (auth_time) plus the app client's refresh token validity when known, and its wording.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeRefreshTokenEnd, refreshTokenEnd, refreshTokenEndSource, roughDuration, validityText } from '../../../src/core/token/diff';
+import { describeRefreshTokenEnd, refreshTokenEnd, refreshTokenEndSource, refreshTokenEndText, roughDuration, validityText } from '../../../src/core/token/diff';
 
 const DAY = 86400;
 const authTime = Date.UTC(2026, 10, 30, 12, 0, 0) / 1000;
@@ -68,5 +68,23 @@ describe('describeRefreshTokenEnd', () => {
     assert.equal(roughDuration(5 * 3600 + 100), '5 hours');
     assert.equal(roughDuration(29 * DAY + 3600), '29 days');
     assert.equal(roughDuration(3 * 365 * DAY), '3 years');
+  });
+});
+
+describe('refreshTokenEndText (tooltip and timeline)', () => {
+  it('the sentence, the source, and the end as local time with UTC beside it', () => {
+    const end = refreshTokenEnd([{ auth_time: authTime }], { seconds: 30 * DAY, source: 'client-configuration' })!;
+    assert.equal(
+      refreshTokenEndText(end, (authTime + DAY) * 1000, 60),
+      "Refresh token ends in about 29 days (sign-in 1 day ago + 30 days validity, from the app client's configuration): 2026-12-30 13:00:00 (local, UTC+01:00) · 12:00:00 UTC",
+    );
+  });
+
+  it('unknown validity: the sign-in instant instead', () => {
+    const end = refreshTokenEnd([{ auth_time: authTime }])!;
+    assert.equal(
+      refreshTokenEndText(end, (authTime + DAY) * 1000, 0),
+      'Refresh token end unknown: sign-in 1 day ago, validity unknown; signed in 2026-11-30 12:00:00 UTC',
+    );
   });
 });
