@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RefreshSummary } from '../../../src/vscode/sessions/feedback';
-import { extensionApi, removeAllSessions, run, sessionInfo, sessionsList, startSandboxSession } from '../support/sessionFixtures';
+import { extensionApi, injectFault, ownSandbox, removeAllSessions, run, sessionInfo, sessionsList, startSandboxSession } from '../support/sessionFixtures';
 import { startSandbox } from '../../../src/sandbox/index';
 import type { SandboxSummary } from '../../../src/vscode/sandbox/sandboxCommand';
 import { signIn, type PoolTokens } from '../support/signIn';
@@ -105,5 +105,25 @@ describe('the built-in sandbox across reloads (issue 7, items 4 and 5)', functio
     assert.doesNotMatch(state, /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./, 'no JWT in the sandbox state file');
     const refresh = await vscode.commands.executeCommand('cognitoTokenDebugger.copyRefreshToken', s.sessionId).then(() => vscode.env.clipboard.readText());
     assert.ok(refresh.length > 20 && !state.includes(refresh), 'the refresh token is not in the state file');
+  });
+
+  it('with CTD_SANDBOX_ENDPOINT (what `npm run demo` sets), Start Sandbox Session uses that sandbox: a fault posted to it reaches the session (item 5)', async () => {
+    const printed = await ownSandbox();
+    const api = await extensionApi();
+    await api.selfTest.stopSandbox();
+    process.env.CTD_SANDBOX_ENDPOINT = printed.info.endpoint;
+    try {
+      const s = await startSandboxSession('rotating-grace-10s');
+      assert.equal(s.endpoint, printed.info.endpoint, 'the session talks to the printed sandbox, not one of its own');
+      await injectFault(printed.info.endpoint, { operation: 'GetTokensFromRefreshToken', error: { name: 'RefreshTokenReuseException' } });
+      const refreshed = await run<RefreshSummary>('refreshSession', s.sessionId);
+      assert.equal(refreshed.ok, false);
+      assert.equal(refreshed.errorName, 'RefreshTokenReuseException', JSON.stringify(refreshed));
+      await run('removeSession', s.sessionId, { confirm: false });
+    } finally {
+      delete process.env.CTD_SANDBOX_ENDPOINT;
+      await api.selfTest.stopSandbox();
+      await printed.close();
+    }
   });
 });
