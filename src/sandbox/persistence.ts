@@ -5,7 +5,8 @@
 // Refresh tokens are kept only as SHA-256 digests (refresh-store.ts); ID and
 // access tokens are never kept at all. Passwords changed through
 // NEW_PASSWORD_REQUIRED are kept as SRP salt + verifier, never as passwords
-// (sign-in/runtime.ts); TOTP secrets set up through MFA_SETUP and device
+// (sign-in/runtime.ts); managed login's SSO session cookies as SHA-256 digests of
+// their secrets (sessions/sso.ts); TOTP secrets set up through MFA_SETUP and device
 // verifiers are kept as they are (sandbox-only values, like the keys). The file does hold the pools' private
 // signing keys, the config's demo passwords and client secrets: sandbox-only
 // values, written with mode 0600.
@@ -18,6 +19,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { SandboxConfigError, validateConfig, type SandboxConfig } from './config';
 import { exportPoolKeys, importPoolKeys, type PoolKeys, type StoredPoolKeys } from './keys';
 import { RefreshTokenStore, type RefreshStoreSnapshot } from './refresh-store';
+import { SSO_SESSION_ID_PATTERN, type SsoSnapshot } from './sessions/sso';
 import type { SignInSnapshot } from './sign-in/runtime';
 import type { RestoredState, SandboxState } from './state';
 import { readPreTokenGeneration } from './triggers/pre-token-generation';
@@ -48,6 +50,8 @@ interface StateFile {
   signIn?: SignInSnapshot;
   /** Optional: triggers and groups changed through the control endpoint (absent in older files). */
   overrides?: OverridesSnapshot;
+  /** Optional: managed login's SSO sessions, the cookie secrets as SHA-256 digests only (absent in older files). */
+  sso?: SsoSnapshot;
 }
 
 export interface LoadedState {
@@ -100,9 +104,12 @@ export function loadStateFile(path: string): LoadedState | undefined {
   const store = readStore(raw.store, fail);
   const signIn = raw.signIn === undefined ? undefined : readSignIn(raw.signIn, fail);
   const overrides = raw.overrides === undefined ? undefined : readOverrides(raw.overrides, config, fail);
+  const sso = raw.sso === undefined ? undefined : readSso(raw.sso, config, fail);
   return {
     sandboxId: raw.sandboxId, port: raw.port, config,
-    restored: { keys, store, clockOffsetMs: raw.clockOffsetMs, ...(signIn ? { signIn } : {}), ...(overrides ? { overrides } : {}) },
+    restored: {
+      keys, store, clockOffsetMs: raw.clockOffsetMs, ...(signIn ? { signIn } : {}), ...(overrides ? { overrides } : {}), ...(sso ? { sso } : {}),
+    },
   };
 }
 
@@ -143,6 +150,8 @@ const SESSION_FIELDS: Record<string, (v: unknown) => boolean> = {
   lastIpAddress: (v) => typeof v === 'string' && v !== '' && v.length <= 128,
   deviceType: (v) => typeof v === 'string' && v !== '' && v.length <= 1024,
   scope: (v) => typeof v === 'string' && v.length <= 8192,
+  originSsoSessionId: (v) => typeof v === 'string' && SSO_SESSION_ID_PATTERN.test(v),
+  createdAt: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
 };
 
 /** The first optional session field that is not what the sandbox writes ("<name>: why"); undefined when all are fine. */
@@ -158,6 +167,26 @@ function sessionFieldProblem(s: Record<string, unknown>): string | undefined {
 function describeValue(v: unknown): string {
   if (typeof v === 'string') return `a string of ${v.length} characters`;
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v).slice(0, 30)}`;
+}
+
+/** The SSO sessions (sessions/sso.ts): each field as the sandbox writes it, each pool one of the config's. */
+function readSso(raw: unknown, config: SandboxConfig, fail: (what: string) => never): SsoSnapshot {
+  if (!isObject(raw) || !Array.isArray(raw.sessions)) return fail('has malformed SSO sessions');
+  const pools = new Set(config.pools.map((p) => p.id));
+  const ms = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  const str = (v: unknown, max: number) => typeof v === 'string' && v !== '' && v.length <= max;
+  const ids = new Set<string>();
+  for (const [i, s] of raw.sessions.entries()) {
+    if (!isObject(s) || typeof s.id !== 'string' || !SSO_SESSION_ID_PATTERN.test(s.id) || typeof s.poolId !== 'string' || !pools.has(s.poolId)
+      || !str(s.clientId, 128) || !str(s.username, 128) || typeof s.secretHash !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(s.secretHash)
+      || !ms(s.createdAt) || !ms(s.lastActiveAt) || !(s.revokedAt === undefined || ms(s.revokedAt))
+      || !(s.lastIpAddress === undefined || str(s.lastIpAddress, 128)) || !(s.deviceType === undefined || str(s.deviceType, 1024))) {
+      return fail(`has a malformed SSO session (sso.sessions[${i}])`);
+    }
+    if (ids.has(s.id)) return fail(`has two SSO sessions with the id ${s.id}`);
+    ids.add(s.id);
+  }
+  return raw as unknown as SsoSnapshot;
 }
 
 function readOverrides(raw: unknown, config: SandboxConfig, fail: (what: string) => never): OverridesSnapshot {
@@ -220,6 +249,7 @@ export function stateFileContents(state: SandboxState, sandboxId: string, port: 
     store: state.store.snapshot(),
     signIn: state.signIn.snapshot(),
     overrides: state.overrides.snapshot(),
+    sso: state.sso.snapshot(),
   };
   return `${JSON.stringify(file, null, 1)}\n`;
 }

@@ -32,6 +32,10 @@ export interface SignInSession {
   deviceType?: string;
   /** The scopes granted through managed login (oauth/); a token-endpoint refresh keeps them. Absent for API sign-ins. */
   scope?: string;
+  /** The SSO session (sessions/sso.ts) this sign-in came through: ListUserSessions' OriginSessionId. Absent for API sign-ins. */
+  readonly originSsoSessionId?: string;
+  /** ms: when the session was made, set only when that differs from `authTime` (a silent reuse of an SSO session keeps its auth_time). */
+  readonly createdAt?: number;
 }
 
 export interface RefreshTokenRecord {
@@ -69,16 +73,24 @@ export class RefreshTokenStore {
   revision = 0;
 
   /** Starts a sign-in session and issues its first refresh token. */
-  startSession(args: { clientId: string; username: string; now: number; validitySeconds: number; deviceKey?: string }): { record: RefreshTokenRecord; token: string } {
+  startSession(args: {
+    clientId: string; username: string; now: number; validitySeconds: number; deviceKey?: string;
+    /** ms of the authentication when it is not `now` (an SSO session's fresh authentication). */
+    authenticatedAt?: number;
+    originSsoSessionId?: string;
+  }): { record: RefreshTokenRecord; token: string } {
+    const authenticatedAt = args.authenticatedAt ?? args.now;
     const session: SignInSession = {
       id: randomUUID(),
       clientId: args.clientId,
       username: args.username,
-      authTime: Math.floor(args.now / 1000),
+      authTime: Math.floor(authenticatedAt / 1000),
       originJti: randomUUID(),
       eventId: randomUUID(),
       expiresAt: args.now + args.validitySeconds * 1000,
       ...(args.deviceKey === undefined ? {} : { deviceKey: args.deviceKey }),
+      ...(args.originSsoSessionId === undefined ? {} : { originSsoSessionId: args.originSsoSessionId }),
+      ...(Math.floor(authenticatedAt / 1000) === Math.floor(args.now / 1000) ? {} : { createdAt: args.now }),
     };
     this.sessions.set(session.id, session);
     return this.issue(session, args.now);

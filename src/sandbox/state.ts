@@ -6,6 +6,7 @@ import type { AppClientConfig, PoolConfig, SandboxConfig, UserConfig } from './c
 import { generatePoolKeys, type PoolKeys } from './keys';
 import { RefreshTokenStore, type SignInSession } from './refresh-store';
 import type { RequestInfo } from './sessions/request-info';
+import { SsoSessionStore, type SsoSnapshot } from './sessions/sso';
 import { enforceSessionLimit, recordActivity } from './sessions/tracking';
 import { SignInRuntime, type SignInSnapshot } from './sign-in/runtime';
 import { accessTokenClaims, API_ACCESS_TOKEN_SCOPE, idTokenClaims, signJwt } from './tokens';
@@ -85,6 +86,8 @@ export interface RestoredState {
   signIn?: SignInSnapshot;
   /** Triggers and groups changed at run time; absent in older files. */
   overrides?: OverridesSnapshot;
+  /** Managed login's SSO sessions (sessions/sso.ts); absent in older files. */
+  sso?: SsoSnapshot;
 }
 
 /** What a token issue knows beyond the session (managed login). */
@@ -105,6 +108,8 @@ export class SandboxState {
   readonly signIn: SignInRuntime;
   /** Pre token generation triggers and groups changed through the control endpoint (triggers/runtime.ts). */
   readonly overrides: OverridesRuntime;
+  /** Managed login's SSO sessions (session cookies), sessions/sso.ts. */
+  readonly sso: SsoSessionStore;
   private readonly clients = new Map<string, ClientRuntime>();
   private clockOffsetMs: number;
   private clockRevision = 0;
@@ -116,6 +121,7 @@ export class SandboxState {
     this.store = restored?.store ?? new RefreshTokenStore();
     this.signIn = SignInRuntime.restore(restored?.signIn);
     this.overrides = OverridesRuntime.restore(restored?.overrides);
+    this.sso = SsoSessionStore.restore(restored?.sso);
     this.clockOffsetMs = restored?.clockOffsetMs ?? 0;
     for (const pool of pools) {
       for (const client of pool.config.clients) this.clients.set(client.clientId, { pool, config: client });
@@ -139,7 +145,7 @@ export class SandboxState {
 
   /** Changes whenever anything a state file keeps changes (refresh tokens, sessions, the clock). */
   get revision(): number {
-    return this.store.revision + this.clockRevision + this.signIn.revision + this.overrides.revision;
+    return this.store.revision + this.clockRevision + this.signIn.revision + this.overrides.revision + this.sso.revision;
   }
 
   /** Moves the clock forward; returns why it refused, or undefined. */
@@ -165,7 +171,7 @@ export class SandboxState {
     return this.config.unsupportedOperations?.includes(operation) ?? false;
   }
 
-  startSession(client: ClientRuntime, user: UserConfig, extra: { deviceKey?: string } = {}): { session: SignInSession; refreshToken: string } {
+  startSession(client: ClientRuntime, user: UserConfig, extra: { deviceKey?: string; authenticatedAt?: number; originSsoSessionId?: string } = {}): { session: SignInSession; refreshToken: string } {
     // Session tracking's MaxPerUser: the least recently used sessions make room first.
     enforceSessionLimit(this.store, client.pool.config, user.username, this.now());
     const { record, token } = this.store.startSession({

@@ -7,10 +7,17 @@
 // the config) when the pool's MFA is ON or OPTIONAL and the user has "totp".
 // Not supported on this page (an error page says so; sign in through the API
 // instead): SMS or email MFA, MFA setup, and changing a temporary password
-// (FORCE_CHANGE_PASSWORD). There is no managed-login session cookie, so every
-// authorization request shows the form (no silent sign-in, no SSO sessions).
+// (FORCE_CHANGE_PASSWORD).
+//
+// A successful sign-in starts an SSO session and sets its cookie
+// (sessions/sso.ts); an authorization request (GET /oauth2/authorize or GET
+// /login) that carries a live one for the client's pool, within the client's
+// SSO session maximum validity, gets its code at once without the form. A
+// revoked or expired SSO session's cookie shows the form again. GET /logout ends
+// the SSO session and clears the cookie.
 
-import type { UserConfig } from '../config';
+import type { AppClientConfig, UserConfig } from '../config';
+import { clearSsoCookie, maxValidityMinutesOf, setSsoCookie, type SsoSession } from '../sessions/sso';
 import { totpMatches } from '../sign-in/totp';
 import type { PoolRuntime, SandboxState } from '../state';
 import { authorizeQuery, checkAuthorizeRequest, redirectWith, type AuthorizeCheck } from './authorize';
@@ -28,16 +35,20 @@ export function answerForFailedCheck(check: Exclude<AuthorizeCheck, { kind: 'ok'
   return check.kind === 'page' ? errorPage(check.status, check.error, check.description) : redirectAnswer(check.location);
 }
 
-export function authorizeEndpoint(state: SandboxState, query: URLSearchParams): HttpAnswer {
+export function authorizeEndpoint(state: SandboxState, query: URLSearchParams, cookie: string | undefined): HttpAnswer {
   const check = checkAuthorizeRequest(state, query);
   if (check.kind !== 'ok') return answerForFailedCheck(check);
+  const silent = silentSignIn(state, check.request, check.client, cookie);
+  if (silent) return silent;
   // Like Cognito: the authorize endpoint sends the browser on to the login page with the request.
   return redirectAnswer(`/login?${authorizeQuery(check.request)}`);
 }
 
-export function loginForm(state: SandboxState, query: URLSearchParams): HttpAnswer {
+export function loginForm(state: SandboxState, query: URLSearchParams, cookie: string | undefined): HttpAnswer {
   const check = checkAuthorizeRequest(state, query);
   if (check.kind !== 'ok') return answerForFailedCheck(check);
+  const silent = silentSignIn(state, check.request, check.client, cookie);
+  if (silent) return silent;
   return loginPage({ action: `/login?${authorizeQuery(check.request)}`, clientName: check.client.name, redirectUri: check.request.redirectUri });
 }
 
@@ -110,22 +121,58 @@ export function mfaSubmit(state: SandboxState, query: URLSearchParams, raw: Buff
 }
 
 /**
- * GET /logout?client_id=...&logout_uri=...: there is no managed-login session
- * cookie to clear, so it only checks logout_uri against the client's LogoutURLs
- * (exactly) and redirects there; anything else is an error page.
+ * GET /logout?client_id=...&logout_uri=...: checks logout_uri against the
+ * client's LogoutURLs (exactly), ends the pool's SSO session the cookie names
+ * (its token sessions keep working: signing out of the browser is not
+ * revoking tokens) and clears the cookie, then redirects there; anything else
+ * is an error page that changes nothing (assumed: Cognito's answer to a wrong
+ * logout_uri is not documented to end the session).
  */
-export function logoutEndpoint(state: SandboxState, query: URLSearchParams): HttpAnswer {
-  const client = state.client(query.get('client_id') ?? '')?.config;
-  if (!client) return errorPage(400, 'invalid_request', 'client_id is missing or the app client does not exist');
+export function logoutEndpoint(state: SandboxState, query: URLSearchParams, cookie: string | undefined): HttpAnswer {
+  const runtime = state.client(query.get('client_id') ?? '');
+  const client = runtime?.config;
+  if (!runtime || !client) return errorPage(400, 'invalid_request', 'client_id is missing or the app client does not exist');
   const target = query.get('logout_uri');
   if (target === null || !(client.logoutURLs ?? []).includes(target)) {
     return errorPage(400, 'redirect_mismatch', 'logout_uri is not one of the app client\'s sign-out URLs (they must match exactly)');
   }
-  return redirectAnswer(target);
+  const pool = runtime.pool.config;
+  const sso = state.sso.fromCookie(pool, cookie, state.now());
+  if (sso) state.sso.revoke(sso, state.now());
+  const answer = redirectAnswer(target);
+  answer.headers['Set-Cookie'] = clearSsoCookie(pool.id);
+  return answer;
+}
+
+/**
+ * The code at once for a request whose cookie names a live SSO session of the
+ * client's pool, when the client may still reuse it (MaxValidityMinutes since
+ * the fresh authentication; 0 never); undefined to show the form.
+ */
+function silentSignIn(state: SandboxState, request: AuthorizeRequest, client: AppClientConfig, cookie: string | undefined): HttpAnswer | undefined {
+  const pool = state.client(request.clientId)?.pool;
+  if (!pool) return undefined;
+  const now = state.now();
+  const sso = state.sso.fromCookie(pool.config, cookie, now);
+  if (!sso || !pool.user(sso.username)) return undefined;
+  const minutes = maxValidityMinutesOf(client);
+  if (minutes === 0 || now >= sso.createdAt + minutes * 60_000) return undefined;
+  state.sso.touch(sso, now, state.request);
+  return codeRedirect(state, request, sso.username, sso);
 }
 
 function signedIn(state: SandboxState, request: AuthorizeRequest, username: string): HttpAnswer {
+  const pool = state.client(request.clientId)?.pool as PoolRuntime;
+  const { session, cookieValue } = state.sso.start({
+    poolId: pool.config.id, clientId: request.clientId, username, now: state.now(), ...(state.request ? { request: state.request } : {}),
+  });
+  const answer = codeRedirect(state, request, username, session);
+  answer.headers['Set-Cookie'] = setSsoCookie(pool.config.id, cookieValue);
+  return answer;
+}
+
+function codeRedirect(state: SandboxState, request: AuthorizeRequest, username: string, sso: SsoSession): HttpAnswer {
   const now = state.now();
-  const code = oauthRuntime(state).issueCode({ request, username, authenticatedAt: now }, now);
+  const code = oauthRuntime(state).issueCode({ request, username, authenticatedAt: sso.createdAt, ssoSessionId: sso.id }, now);
   return redirectAnswer(redirectWith(request.redirectUri, { code, state: request.state }));
 }

@@ -1,14 +1,15 @@
 // Managed login on the sandbox's own origin (Cognito serves it on
 // https://<prefix>.auth.<region>.amazoncognito.com):
 //
-//   GET  /oauth2/authorize    -> 302 /login?<request>, or back to the callback with an error, or an error page
-//   GET  /login               the sign-in form
+//   GET  /oauth2/authorize    -> 302 /login?<request>, or back to the callback with an error, or an error page;
+//                                with a live SSO session cookie for the pool: 302 <callback>?code=...&state=... at once
+//   GET  /login               the sign-in form (or, with a live SSO session cookie, the code at once)
 //   POST /login               user name + password -> 302 <callback>?code=...&state=...  (or the MFA form)
 //   POST /login/mfa           TOTP code -> 302 <callback>?code=...&state=...
 //   POST /oauth2/token        authorization_code, refresh_token, client_credentials
 //   POST /oauth2/revoke       revokes a refresh token's sign-in
 //   GET|POST /oauth2/userInfo the user's attributes for a Bearer access token
-//   GET  /logout              -> 302 to a registered logout_uri (no session cookie to clear)
+//   GET  /logout              ends the SSO session, clears its cookie, -> 302 to a registered logout_uri
 
 import type { IncomingMessage } from 'node:http';
 import type { SandboxState } from '../state';
@@ -45,13 +46,13 @@ export function handleOAuth(state: SandboxState, req: IncomingMessage, pathname:
     return Array.isArray(v) ? v[0] : v;
   };
   switch (`${method} ${pathname}`) {
-    case 'GET /oauth2/authorize': return authorizeEndpoint(state, query);
-    case 'GET /login': return loginForm(state, query);
+    case 'GET /oauth2/authorize': return authorizeEndpoint(state, query, header('cookie'));
+    case 'GET /login': return loginForm(state, query, header('cookie'));
     case 'POST /login': return loginSubmit(state, query, raw, header('content-type'));
     case 'POST /login/mfa': return mfaSubmit(state, query, raw, header('content-type'));
     case 'POST /oauth2/token': return tokenEndpoint(state, raw, header('content-type'), header('authorization'));
     case 'POST /oauth2/revoke': return revokeEndpoint(state, raw, header('content-type'), header('authorization'));
-    case 'GET /logout': return logoutEndpoint(state, query);
+    case 'GET /logout': return logoutEndpoint(state, query, header('cookie'));
     default: return userInfoEndpoint(state, header('authorization'));
   }
 }

@@ -24,8 +24,10 @@ export interface AuthorizeRequest {
 export interface IssuedCode {
   request: AuthorizeRequest;
   username: string;
-  /** ms: when the user signed in (the auth_time of the tokens). */
+  /** ms: when the user signed in (the auth_time of the tokens): for a silent reuse, the SSO session's fresh authentication. */
   authenticatedAt: number;
+  /** The SSO session (sessions/sso.ts) the sign-in made or reused: the token session's OriginSessionId. */
+  ssoSessionId?: string;
   expiresAt: number;
 }
 

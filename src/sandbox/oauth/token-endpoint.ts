@@ -71,7 +71,13 @@ function authorizationCode(state: SandboxState, client: ClientRuntime, form: Map
   }
   const user = client.pool.user(entry.username);
   if (!user) throw new OAuthError('invalid_grant');
-  const { session, refreshToken: refresh } = state.startSession(client, user);
+  // The token session comes through the SSO session of the sign-in (OriginSessionId), and keeps its
+  // fresh authentication as auth_time; the code grant is the SSO session's latest activity.
+  const sso = entry.ssoSessionId === undefined ? undefined : state.sso.get(entry.ssoSessionId);
+  if (sso) state.sso.touch(sso, now, state.request);
+  const { session, refreshToken: refresh } = state.startSession(client, user, {
+    authenticatedAt: entry.authenticatedAt, ...(sso ? { originSsoSessionId: sso.id } : {}),
+  });
   session.scope = entry.request.scopes.join(' ');
   const tokens = userTokens(state, client, session, user, entry.request.scopes, entry.request.scopes.includes('openid'), entry.request.nonce);
   return { ...tokens, refresh_token: refresh };

@@ -5,7 +5,7 @@ import { CognitoError } from '../errors';
 import { validateRequest } from '../request-validation';
 import { NEXT_TOKEN_FIELD, USER_POOL_ID_FIELD, USERNAME_FIELD } from '../sessions/fields';
 import { poolArn, requireIamPermission } from '../sessions/iam';
-import { activeSessions, describeSession, pageOf, pageSizeOf, trackingEnabled } from '../sessions/tracking';
+import { describeListed, listedSessions, pageOf, pageSizeOf, trackingEnabled } from '../sessions/tracking';
 import type { OperationHandler } from './types';
 import { requirePool } from './describe-user-pool';
 
@@ -21,7 +21,7 @@ export const adminListUserSessions: OperationHandler = (body, state) => {
     if (input.NextToken !== undefined) throw new CognitoError('InvalidParameterException', 'Invalid pagination token.');
     return { Sessions: [] };
   }
-  const all = activeSessions(state.store, pool.config, user.username, state.now());
+  const all = listedSessions(state.store, state.sso, pool.config, user.username, state.now());
   const { page, nextToken } = pageOf(all, input.NextToken, pageSizeOf(pool.config));
-  return { Sessions: page.map((s) => describeSession(s, undefined)), ...(nextToken ? { NextToken: nextToken } : {}) };
+  return { Sessions: page.map((s) => describeListed(s, undefined)), ...(nextToken ? { NextToken: nextToken } : {}) };
 };

@@ -1,8 +1,13 @@
 // RevokeToken: revokes a refresh token together with every token of its sign-in.
+// RevokeAssociatedSessions LINKED also ends the parent SSO session the token
+// session came through (managed login, sessions/sso.ts), not the other token
+// sessions from it (the SDK model's text); it has no effect while the pool's
+// session tracking is off or when the session has no parent SSO session.
 
 import { requireClientSecret } from '../client-auth';
 import { CognitoError, messages } from '../errors';
 import { CLIENT_ID_FIELD, CLIENT_SECRET_FIELD, TOKEN_FIELD, validateRequest } from '../request-validation';
+import { trackingEnabled } from '../sessions/tracking';
 import type { OperationHandler } from './types';
 
 const SPEC = {
@@ -10,7 +15,6 @@ const SPEC = {
   ClientId: CLIENT_ID_FIELD,
   ClientSecret: CLIENT_SECRET_FIELD,
   ClientMetadata: { kind: 'stringMap' },
-  // LINKED also revokes the parent SSO session; the sandbox has none, so both values revoke the token session only.
   RevokeAssociatedSessions: { kind: 'string', enum: ['NONE', 'LINKED'] },
 } as const;
 
@@ -38,6 +42,10 @@ export const revokeToken: OperationHandler = (body, state) => {
   const now = state.now();
   const found = state.store.lookup(token, owner, now, 0);
   // Live, rotated-out, expired or already revoked: revoking is idempotent and ends the whole sign-in.
-  if (found.kind !== 'invalid') state.store.revokeSession(found.record.session, now);
+  if (found.kind === 'invalid') return {};
+  const session = found.record.session;
+  state.store.revokeSession(session, now);
+  const parent = session.originSsoSessionId === undefined ? undefined : state.sso.get(session.originSsoSessionId);
+  if (input.RevokeAssociatedSessions === 'LINKED' && parent && trackingEnabled(client.pool.config)) state.sso.revoke(parent, now);
   return {};
 };

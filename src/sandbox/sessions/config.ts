@@ -22,7 +22,11 @@ export interface ClientOAuthConfig {
   allowedOAuthFlowsUserPoolClient?: boolean;
   /** Default ["COGNITO"]. The sandbox has no federation: only COGNITO signs anyone in. */
   supportedIdentityProviders?: string[];
-  /** GetUserPoolClientSessionConfiguration's SSOSession.MaxValidityMinutes. Default 60 (the documented default). */
+  /**
+   * GetUserPoolClientSessionConfiguration's SSOSession.MaxValidityMinutes, 0..129600: how long after the
+   * fresh authentication this client signs a browser in silently from its SSO session cookie (0: never).
+   * Default 60 (the documented default).
+   */
   ssoSessionMaxValidityMinutes?: number;
 }
 
@@ -118,7 +122,8 @@ export function readClientOAuth(problems: string[], o: Raw, path: string): Clien
   }
   const idps = stringList(problems, o.supportedIdentityProviders, `${path}.supportedIdentityProviders`);
   if (idps) out.supportedIdentityProviders = idps;
-  const sso = integer(problems, o.ssoSessionMaxValidityMinutes, `${path}.ssoSessionMaxValidityMinutes`, 1, 60 * 24 * 365);
+  // ClientSSOSessionConfigType.MaxValidityMinutes: 0 (never reuse silently) to 129,600 (90 days).
+  const sso = integer(problems, o.ssoSessionMaxValidityMinutes, `${path}.ssoSessionMaxValidityMinutes`, 0, 129600);
   if (sso !== undefined) out.ssoSessionMaxValidityMinutes = sso;
   if (out.allowedOAuthFlows?.includes('code') && (out.callbackURLs ?? []).length === 0) {
     problems.push(`${path}.allowedOAuthFlows: "code" needs at least one callbackURLs entry (Cognito requires a callback URL for it)`);

@@ -7,14 +7,16 @@
 // SessionId is 28 lowercase letters and digits, prefixed `tkn` for a token
 // session; LastActiveDate is the last refresh or rotation; a new sign-in makes a
 // new session; MaxPerUser (default 20) evicts the least recently used session
-// at the next sign-in. The sandbox has no SSO sessions (no managed-login
-// session cookie), so OriginSessionId is never set and LINKED revokes nothing more.
+// at the next sign-in. SSO sessions (managed login's session cookie) are
+// sessions/sso.ts's; a token session that came through one names it in
+// OriginSessionId, and both kinds are listed together (listedSessions).
 
 import { createHash } from 'node:crypto';
 import type { PoolConfig } from '../config';
 import { CognitoError } from '../errors';
 import type { RefreshTokenStore, SignInSession } from '../refresh-store';
 import type { RequestInfo } from './request-info';
+import type { SsoSession, SsoSessionStore } from './sso';
 
 export const DEFAULT_MAX_SESSIONS_PER_USER = 20;
 export const DEFAULT_SESSIONS_PAGE_SIZE = 125;
@@ -84,38 +86,84 @@ export function describeSession(session: SignInSession, currentOriginJti: string
     SessionId: sessionIdOf(session),
     SessionType: 'TOKEN',
     ClientId: session.clientId,
-    CreateDate: session.authTime,
+    CreateDate: session.createdAt === undefined ? session.authTime : session.createdAt / 1000,
     LastActiveDate: lastActive(session) / 1000,
     DeviceType: session.deviceType ?? 'unknown',
     ...(session.lastIpAddress ? { LastIPAddress: session.lastIpAddress } : {}),
     // LastLocation: derived from the IP address in Cognito; a loopback or LAN
     // address has no location, so the sandbox leaves it out. OriginSessionId:
-    // null for sessions that did not come through an SSO session (all of them here).
+    // absent (null) for sessions that did not come through an SSO session; kept
+    // after that SSO session ends (it still names where the session came from).
+    ...(session.originSsoSessionId ? { OriginSessionId: session.originSsoSessionId } : {}),
     IsCurrentSession: currentOriginJti !== undefined && session.originJti === currentOriginJti,
   };
 }
 
+/** A session ListUserSessions lists: a token session or an SSO session. */
+export type ListedSession = { kind: 'token'; session: SignInSession } | { kind: 'sso'; session: SsoSession };
+
+/** The sort key of a listed session: its creation second, then its SessionId. */
+function keyOf(item: ListedSession): { time: number; id: string } {
+  return item.kind === 'token'
+    ? { time: item.session.authTime, id: sessionIdOf(item.session) }
+    : { time: Math.floor(item.session.createdAt / 1000), id: item.session.id };
+}
+
 /**
- * One page of `sessions` (sorted as activeSessions sorts them). NextToken names
+ * The user's live token sessions and, when `sso` is given, SSO sessions in the
+ * pool, oldest first (then by SessionId): the order pageOf pages through.
+ */
+export function listedSessions(store: RefreshTokenStore, sso: SsoSessionStore | undefined, pool: PoolConfig, username: string, now: number): ListedSession[] {
+  const items: ListedSession[] = [
+    ...activeSessions(store, pool, username, now).map((session) => ({ kind: 'token' as const, session })),
+    ...(sso ? sso.active(pool, username, now) : []).map((session) => ({ kind: 'sso' as const, session })),
+  ];
+  return items
+    .map((item) => ({ item, key: keyOf(item) }))
+    .sort((a, b) => a.key.time - b.key.time || (a.key.id < b.key.id ? -1 : a.key.id > b.key.id ? 1 : 0))
+    .map(({ item }) => item);
+}
+
+/** SessionDescriptionType for either kind; an SSO session is never the current one (an access token names a token session). */
+export function describeListed(item: ListedSession, currentOriginJti: string | undefined): Record<string, unknown> {
+  if (item.kind === 'token') return describeSession(item.session, currentOriginJti);
+  const s = item.session;
+  return {
+    SessionId: s.id,
+    SessionType: 'SSO',
+    ClientId: s.clientId,
+    CreateDate: s.createdAt / 1000,
+    LastActiveDate: s.lastActiveAt / 1000,
+    DeviceType: s.deviceType ?? 'unknown',
+    ...(s.lastIpAddress ? { LastIPAddress: s.lastIpAddress } : {}),
+    IsCurrentSession: false,
+  };
+}
+
+/**
+ * One page of `sessions` (sorted as listedSessions sorts them). NextToken names
  * the last session returned, so revocations between pages neither skip nor
  * repeat a session. A token that is not one the sandbox made is InvalidParameterException.
  */
 export function pageOf(
-  sessions: SignInSession[],
+  sessions: ListedSession[],
   nextToken: string | undefined,
   pageSize: number,
-): { page: SignInSession[]; nextToken?: string } {
+): { page: ListedSession[]; nextToken?: string } {
   let start = 0;
   if (nextToken !== undefined) {
     const after = decodeNextToken(nextToken);
     if (!after) throw new CognitoError('InvalidParameterException', 'Invalid pagination token.');
-    start = sessions.findIndex((s) => s.authTime > after.authTime || (s.authTime === after.authTime && sessionIdOf(s) > after.sessionId));
+    start = sessions.findIndex((s) => {
+      const k = keyOf(s);
+      return k.time > after.authTime || (k.time === after.authTime && k.id > after.sessionId);
+    });
     if (start < 0) start = sessions.length;
   }
   const page = sessions.slice(start, start + pageSize);
   if (start + pageSize >= sessions.length) return { page };
-  const last = page[page.length - 1];
-  return { page, nextToken: Buffer.from(`v1.${last.authTime}.${sessionIdOf(last)}`, 'utf8').toString('base64url') };
+  const last = keyOf(page[page.length - 1]);
+  return { page, nextToken: Buffer.from(`v1.${last.time}.${last.id}`, 'utf8').toString('base64url') };
 }
 
 const NEXT_TOKEN = /^v1\.(\d{1,15})\.((?:tkn|sso)[a-z0-9]{25})$/;
