@@ -9,9 +9,10 @@ import { decodeToken, findTokenAt } from '../../core/token/index';
 import type { CopyFormat, TokenSlot } from '../../shared/protocol';
 import type { Ctx } from '../context';
 import { copyText, describeCopy } from '../inspector/copyFormats';
+import { cutAt, visible } from '../../shared/visible';
 import { parseCopyArgs } from './render';
 
-export type CopyHoveredResult = { ok: true; format: CopyFormat; fingerprint: string } | { ok: false; reason: string };
+export type CopyHoveredResult = { ok: true; format: CopyFormat | 'claim'; fingerprint: string; claim?: string } | { ok: false; reason: string };
 
 export async function copyHoveredTokenCommand(ctx: Ctx, arg: unknown): Promise<CopyHoveredResult> {
   const args = parseCopyArgs(arg);
@@ -31,6 +32,7 @@ export async function copyHoveredTokenCommand(ctx: Ctx, arg: unknown): Promise<C
   }
   const raw = found.raw;
   const decoded = decodeToken(raw);
+  if (args.format === 'claim') return copyClaim(ctx, raw, decoded.ok ? decoded.token.payload : undefined);
   const kind = decoded.ok ? decoded.token.cognito.kind : 'unknown';
   const slot: TokenSlot = kind === 'id' || kind === 'access' || kind === 'refresh' ? kind : 'token';
   const out = copyText(slot, raw, args.format);
@@ -43,4 +45,30 @@ export async function copyHoveredTokenCommand(ctx: Ctx, arg: unknown): Promise<C
   ctx.log.info(`copy: ${describeCopy(slot, args.format)} (${fp}) from a hover was copied to the clipboard`);
   void vscode.window.showInformationMessage(`Cognito: copied ${describeCopy(slot, args.format)} to the clipboard.`);
   return { ok: true, format: args.format, fingerprint: fp };
+}
+
+/** A claim's value as it is copied: a string as it is, anything else as JSON. */
+export function claimText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Text from a token shown in a quick pick: hidden characters made visible, `$(…)` not an icon. */
+function inert(text: string, max: number): string {
+  return cutAt(visible(text), max).replace(/\$\(/g, '\\$(');
+}
+
+/** "Copy a Claim…": the claims in a quick pick (name, and the start of the value); the picked value goes to the clipboard. */
+async function copyClaim(ctx: Ctx, raw: string, payload: Record<string, unknown> | undefined): Promise<CopyHoveredResult> {
+  if (payload === undefined || Object.keys(payload).length === 0) {
+    void vscode.window.showWarningMessage('Cognito: this token has no readable claims to copy.');
+    return { ok: false, reason: 'no claims' };
+  }
+  const items = Object.entries(payload).map(([name, value]) => ({ label: inert(name, 64), description: inert(claimText(value), 80), name }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Cognito: Copy a Claim', placeHolder: 'The claim whose value goes to the clipboard', matchOnDescription: true });
+  if (picked === undefined) return { ok: false, reason: 'cancelled' };
+  await vscode.env.clipboard.writeText(claimText(payload[picked.name]));
+  const fp = fingerprint(raw);
+  ctx.log.info(`copy: a claim of the token ${fp} from a hover was copied to the clipboard`);
+  void vscode.window.showInformationMessage(`Cognito: copied the value of the claim ${inert(picked.name, 64)} to the clipboard.`);
+  return { ok: true, format: 'claim', fingerprint: fp, claim: picked.name };
 }

@@ -27,7 +27,7 @@ export const HOVER_COMMANDS = {
 } as const;
 
 /** The links a hover may hold: one per command, and the copy command in its three forms. */
-export type HoverLink = 'openInspector' | 'verifyToken' | 'addSession' | 'copyRaw' | 'copyBearer' | 'copyCurl';
+export type HoverLink = 'openInspector' | 'verifyToken' | 'addSession' | 'copyRaw' | 'copyBearer' | 'copyCurl' | 'copyClaim';
 
 const LINK_COMMAND: Record<HoverLink, string> = {
   openInspector: HOVER_COMMANDS.openInspector,
@@ -36,6 +36,7 @@ const LINK_COMMAND: Record<HoverLink, string> = {
   copyRaw: HOVER_COMMANDS.copyToken,
   copyBearer: HOVER_COMMANDS.copyToken,
   copyCurl: HOVER_COMMANDS.copyToken,
+  copyClaim: HOVER_COMMANDS.copyToken,
 };
 
 /**
@@ -49,7 +50,7 @@ export interface HoverCopyTarget {
 
 /** What a copy link passes to HOVER_COMMANDS.copyToken. */
 export interface CopyLinkArgs extends HoverCopyTarget {
-  format: CopyFormat;
+  format: HoverCopyFormat;
 }
 
 const COPY_FORMATS: readonly CopyFormat[] = ['raw', 'bearer', 'curl'];
@@ -59,13 +60,17 @@ export function parseCopyArgs(arg: unknown): CopyLinkArgs | undefined {
   if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) return undefined;
   const { uri, range, format } = arg as Record<string, unknown>;
   if (typeof uri !== 'string' || uri.length === 0 || uri.length > 4096) return undefined;
-  if (typeof format !== 'string' || !(COPY_FORMATS as readonly string[]).includes(format)) return undefined;
+  if (typeof format !== 'string' || !(HOVER_COPY_FORMATS as readonly string[]).includes(format)) return undefined;
   if (!Array.isArray(range) || range.length !== 4 || !range.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) return undefined;
   const [sl, sc, el, ec] = range as [number, number, number, number];
   // A token lies on one line, and is no longer than the engine accepts.
   if (sl !== el || ec <= sc || ec - sc > MAX_TOKEN_LENGTH) return undefined;
-  return { uri, range: [sl, sc, el, ec], format: format as CopyFormat };
+  return { uri, range: [sl, sc, el, ec], format: format as HoverCopyFormat };
 }
+
+/** What a hover copy link copies: the token in one of its forms, or a claim the user picks. */
+export type HoverCopyFormat = CopyFormat | 'claim';
+const HOVER_COPY_FORMATS: readonly HoverCopyFormat[] = [...COPY_FORMATS, 'claim'];
 
 /** Budgets that keep the hover small whatever the token holds. */
 export const HOVER_LIMITS = {
@@ -329,6 +334,7 @@ const LINK_TEXT: Record<HoverLink, { icon: string; label: string; title: string 
   copyRaw: { icon: 'copy', label: 'Copy', title: 'Copy the token to the clipboard' },
   copyBearer: { icon: 'copy', label: 'Copy as Header', title: 'Copy as an Authorization: Bearer header line' },
   copyCurl: { icon: 'terminal', label: 'Copy as curl', title: 'Copy as a curl command (replace its <URL>)' },
+  copyClaim: { icon: 'symbol-field', label: 'Copy a Claim…', title: "Pick one of the token's claims and copy its value" },
 };
 
 function link(which: HoverLink, args: readonly unknown[], token: string): string {
@@ -352,6 +358,7 @@ function wantedLinks(input: HoverInput): { which: HoverLink; args: unknown[] }[]
     if (token.cognito.kind !== 'refresh' && token.format === 'jws') {
       out.push({ which: 'copyBearer', args: [{ ...at, format: 'bearer' }] }, { which: 'copyCurl', args: [{ ...at, format: 'curl' }] });
     }
+    if (token.payload !== undefined) out.push({ which: 'copyClaim', args: [{ ...at, format: 'claim' }] });
   }
   return out;
 }
@@ -436,6 +443,7 @@ export function renderTokenHover(input: HoverInput): TokenHoverMarkdown {
       copyRaw: 'copy it from the inspector',
       copyBearer: 'copy it from the inspector',
       copyCurl: 'copy it from the inspector',
+      copyClaim: 'copy claims from the inspector',
     };
     summary += `\n\n$(info) Too large to carry in more links: ${dropped.map((d) => instead[d]).join('; ')}.`;
   }

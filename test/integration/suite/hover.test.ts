@@ -232,6 +232,25 @@ describe('hover decode', function () {
     console.log(`      hover on a ${(doc.getText().length / 1024 / 1024).toFixed(1)} MiB single line: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
   });
 
+  it('"Copy a Claim…" lists the claims in a quick pick and copies the picked value (issue 11 item 5, in the hover)', async () => {
+    const doc = await openFile('claim.log', `token=${tokens.idToken}\n`);
+    const h = await ourHover(doc, positionOf(doc, tokens.idToken, 30));
+    const claim = allLinks(h).find((l) => l.command === COPY_TOKEN && (l.args[0] as { format: string }).format === 'claim');
+    assert.ok(claim, 'the hover offers Copy a Claim…');
+    assert.ok(!JSON.stringify(claim.args).includes(tokens.idToken.slice(0, 40)), 'the link carries no token');
+    await vscode.env.clipboard.writeText('before');
+    const pending = vscode.commands.executeCommand<{ ok: boolean; claim?: string }>(COPY_TOKEN, ...claim.args);
+    await new Promise((r) => setTimeout(r, 500));
+    // Enter takes the first claim, in the token's order.
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const r = await pending;
+    const payload = JSON.parse(Buffer.from(tokens.idToken.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const first = Object.keys(payload)[0]!;
+    assert.deepEqual({ ok: r?.ok, claim: r?.claim }, { ok: true, claim: first });
+    const value = payload[first];
+    assert.equal(await vscode.env.clipboard.readText(), typeof value === 'string' ? value : JSON.stringify(value));
+  });
+
   it('copy links put the token, its Authorization header or a curl line on the clipboard, read from the document', async () => {
     const doc = await openFile('copy.log', `2026-01-01T10:00:01.123Z DEBUG > GET /api/me Authorization: Bearer ${tokens.accessToken} (200)\n`);
     const h = await ourHover(doc, positionOf(doc, tokens.accessToken, 30));
@@ -241,10 +260,10 @@ describe('hover decode', function () {
       assert.deepEqual(copies, []);
       return;
     }
-    assert.deepEqual(copies.map((c) => (c.args[0] as { format: string }).format), ['raw', 'bearer', 'curl']);
+    assert.deepEqual(copies.map((c) => (c.args[0] as { format: string }).format), ['raw', 'bearer', 'curl', 'claim']);
     for (const c of copies) assert.ok(!JSON.stringify(c.args).includes(tokens.accessToken.slice(0, 40)), 'a copy link carries the token');
     const expected = [tokens.accessToken, `Authorization: Bearer ${tokens.accessToken}`, `curl -H 'Authorization: Bearer ${tokens.accessToken}' '<URL>'`];
-    for (const [i, c] of copies.entries()) {
+    for (const [i, c] of copies.filter((x) => (x.args[0] as { format: string }).format !== 'claim').entries()) {
       await vscode.env.clipboard.writeText('before');
       const result = await vscode.commands.executeCommand<{ ok: boolean }>(c.command, ...c.args);
       assert.equal(result?.ok, true, JSON.stringify(result));

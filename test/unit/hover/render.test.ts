@@ -311,11 +311,11 @@ const TARGET = { uri: 'file:///tmp/a%20b/tokens.json', range: [3, 12, 3, 1012] a
 test('copy links carry where the token is, never the token, and parse back', () => {
   const raw = jws(ID);
   const md = renderTokenHover({ token: decoded(raw), copyTarget: TARGET });
-  assert.deepEqual(md.links, ['openInspector', 'verifyToken', 'copyRaw', 'copyBearer', 'copyCurl']);
+  assert.deepEqual(md.links, ['openInspector', 'verifyToken', 'copyRaw', 'copyBearer', 'copyCurl', 'copyClaim']);
   const copies = hrefs(md.summary).map(clickArgs).filter((c) => c.command === HOVER_COMMANDS.copyToken);
   assert.deepEqual(
     copies.map((c) => c.args),
-    (['raw', 'bearer', 'curl'] as const).map((format) => [{ ...TARGET, format }]),
+    (['raw', 'bearer', 'curl', 'claim'] as const).map((format) => [{ ...TARGET, format }]),
   );
   for (const href of hrefs(md.summary).filter((h) => h.startsWith(`command:${HOVER_COMMANDS.copyToken}`))) {
     assert.ok(!href.includes(raw.slice(0, 40)), 'a copy link holds the token');
