@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
-  GetTokensFromRefreshTokenCommand, GlobalSignOutCommand, ListUserSessionsCommand, NotAuthorizedException, RevokeTokenCommand,
+  AdminListUserSessionsCommand, GetTokensFromRefreshTokenCommand, GlobalSignOutCommand, ListUserSessionsCommand, NotAuthorizedException, RevokeTokenCommand,
   RevokeUserSessionCommand, type CognitoIdentityProviderClient, type SessionDescriptionType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { demoConfig, startSandbox, type SandboxConfig, type SandboxHandle } from '../../../src/sandbox/index';
+import { DEMO_IAM_ACCESS_KEY } from '../../../src/sandbox/oauth/demo';
 import { FakeClock, jwtPayload, rejectsWith, sdkClient, signIn } from './helpers';
 
 const CALLBACK = 'http://127.0.0.1:53682/callback';
@@ -29,10 +30,11 @@ const SHORT = 'sbxssoshort00000000000032';
 const NEVER = 'sbxssonever00000000000033';
 const SCOPE = 'openid email aws.cognito.signin.user.admin';
 
-function testConfig(tracking: 'ENABLED' | 'DISABLED' = 'ENABLED'): SandboxConfig {
+function testConfig(tracking: 'ENABLED' | 'DISABLED' = 'ENABLED', pageSize?: number): SandboxConfig {
   const config = demoConfig();
   const pool = config.pools[0];
   pool.userSessionTracking = tracking;
+  if (pageSize !== undefined) pool.sessionsPageSize = pageSize;
   const oauth = {
     callbackURLs: [CALLBACK], logoutURLs: [SIGNED_OUT], allowedOAuthFlows: ['code' as const], allowedOAuthFlowsUserPoolClient: true,
     allowedOAuthScopes: ['openid', 'email', 'aws.cognito.signin.user.admin'],
@@ -360,7 +362,59 @@ void describe('sandbox SSO sessions (managed login session cookie)', () => {
   });
 });
 
-void describe('sandbox SSO sessions: session tracking off, and the state file', () => {
+void describe('sandbox SSO sessions: paging, the admin list, session tracking off, and the state file', () => {
+  void it('ListUserSessions pages through SSO and token sessions with NextToken; AdminListUserSessions lists the SSO session, never current', async () => {
+    const sandbox = await startSandbox({ config: testConfig('ENABLED', 1) });
+    const cognito = sdkClient(sandbox);
+    const admin = sdkClient(sandbox, { credentials: { ...DEMO_IAM_ACCESS_KEY } });
+    try {
+      const form = (path: string) => fetch(`${sandbox.endpoint}${path}?${new URLSearchParams({ response_type: 'code', client_id: SPA, redirect_uri: CALLBACK, scope: SCOPE })}`, {
+        method: path === '/login' ? 'POST' : 'GET', redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', cookie },
+        ...(path === '/login' ? { body: new URLSearchParams({ username: sandbox.info.user.username, password: sandbox.info.user.password }).toString() } : {}),
+      });
+      let cookie = '';
+      const tokensFrom = async (res: Response) => {
+        const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
+        const out = await fetch(`${sandbox.endpoint}/oauth2/token`, {
+          method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'authorization_code', client_id: SPA, code, redirect_uri: CALLBACK }).toString(),
+        });
+        return await out.json() as Tokens;
+      };
+      const login = await form('/login');
+      cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0];
+      await tokensFrom(login);
+      const second = await tokensFrom(await form('/oauth2/authorize'));
+      const seen: SessionDescriptionType[] = [];
+      let next: string | undefined;
+      do {
+        const page = await cognito.send(new ListUserSessionsCommand({ AccessToken: second.access_token, NextToken: next }));
+        assert.ok((page.Sessions ?? []).length <= 1);
+        seen.push(...page.Sessions ?? []);
+        next = page.NextToken;
+      } while (next !== undefined && seen.length < 10);
+      assert.deepEqual(seen.map((s) => s.SessionType).sort(), ['SSO', 'TOKEN', 'TOKEN']);
+      assert.equal(new Set(seen.map((s) => s.SessionId)).size, 3, 'a session was repeated');
+      const sso = seen.find((s) => s.SessionType === 'SSO');
+      assert.ok(seen.filter((s) => s.SessionType === 'TOKEN').every((s) => s.OriginSessionId === sso?.SessionId));
+      const username = String(jwtPayload(second.access_token).username);
+      const adminSeen: SessionDescriptionType[] = [];
+      next = undefined;
+      do {
+        const page = await admin.send(new AdminListUserSessionsCommand({ UserPoolId: sandbox.info.userPoolId, Username: username, NextToken: next }));
+        adminSeen.push(...page.Sessions ?? []);
+        next = page.NextToken;
+      } while (next !== undefined && adminSeen.length < 10);
+      assert.deepEqual(adminSeen.map((s) => s.SessionId), seen.map((s) => s.SessionId));
+      assert.ok(adminSeen.every((s) => s.IsCurrentSession === false));
+    } finally {
+      cognito.destroy();
+      admin.destroy();
+      await sandbox.close();
+    }
+  });
+
   void it('with tracking DISABLED, ListUserSessions lists nothing and RevokeToken LINKED leaves the SSO session', async () => {
     const sandbox = await startSandbox({ config: testConfig('DISABLED') });
     const cognito = sdkClient(sandbox);
