@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
   AdminListUserSessionsCommand, GetTokensFromRefreshTokenCommand, GlobalSignOutCommand, ListUserSessionsCommand, NotAuthorizedException, RevokeTokenCommand,
-  RevokeUserSessionCommand, type CognitoIdentityProviderClient, type SessionDescriptionType,
+  RevokeUserSessionCommand, type AdminListUserSessionsCommandOutput, type CognitoIdentityProviderClient, type ListUserSessionsCommandOutput,
+  type SessionDescriptionType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { demoConfig, startSandbox, type SandboxConfig, type SandboxHandle } from '../../../src/sandbox/index';
 import { DEMO_IAM_ACCESS_KEY } from '../../../src/sandbox/oauth/demo';
@@ -389,7 +390,7 @@ void describe('sandbox SSO sessions: paging, the admin list, session tracking of
       const seen: SessionDescriptionType[] = [];
       let next: string | undefined;
       do {
-        const page = await cognito.send(new ListUserSessionsCommand({ AccessToken: second.access_token, NextToken: next }));
+        const page: ListUserSessionsCommandOutput = await cognito.send(new ListUserSessionsCommand({ AccessToken: second.access_token, NextToken: next }));
         assert.ok((page.Sessions ?? []).length <= 1);
         seen.push(...page.Sessions ?? []);
         next = page.NextToken;
@@ -402,7 +403,7 @@ void describe('sandbox SSO sessions: paging, the admin list, session tracking of
       const adminSeen: SessionDescriptionType[] = [];
       next = undefined;
       do {
-        const page = await admin.send(new AdminListUserSessionsCommand({ UserPoolId: sandbox.info.userPoolId, Username: username, NextToken: next }));
+        const page: AdminListUserSessionsCommandOutput = await admin.send(new AdminListUserSessionsCommand({ UserPoolId: sandbox.info.userPoolId, Username: username, NextToken: next }));
         adminSeen.push(...page.Sessions ?? []);
         next = page.NextToken;
       } while (next !== undefined && adminSeen.length < 10);
