@@ -9,6 +9,7 @@ import { serverTreeItem } from '../server/serverTree';
 import { ageLabel, expiryLabel, historyLine, tokenState, type BrokenView, type EntryView, type SessionView, type TokenState, type TokenSummary } from '../sessions/view';
 import type { SessionNode, TokenWhich } from './sessionsTree';
 import { refreshTokenEndText } from '../../core/token/diff';
+import { formatLocalAndUtc } from '../../shared/format';
 
 /** What the items read of the manager besides the session's own view. */
 export type ItemSessions = Pick<SessionManager, 'busyWith' | 'sessions' | 'hasUnsaved'>;
@@ -38,8 +39,9 @@ function esc(text: string): string {
   return text.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1').replace(/\r?\n/g, ' ');
 }
 
+/** Local time with UTC beside it (issue 7 item 22), as the hover and the inspector show times. */
 function iso(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  return formatLocalAndUtc(ms);
 }
 
 export function treeItem(sessions: ItemSessions, element: SessionNode, view: EntryView, now: number): vscode.TreeItem {
@@ -201,7 +203,7 @@ function eventItem(view: SessionView, index: number): vscode.TreeItem {
           : icon('check', 'testing.iconPassed');
   item.contextValue = 'historyEvent';
   const tip = md();
-  tip.appendMarkdown(`**${esc(e.operation)}** at ${esc(e.at)}\n\n`);
+  tip.appendMarkdown(`**${esc(e.operation)}** at ${esc(formatLocalAndUtc(Date.parse(e.at)))}\n\n`);
   tip.appendMarkdown(`- Outcome: ${e.outcome}${e.errorName ? ` (${esc(e.errorName)})` : ''}\n`);
   if (e.operation !== 'RevokeToken' && e.operation !== 'GlobalSignOut') tip.appendMarkdown(`- Refresh token: ${e.rotated ? `rotated \`${e.oldFingerprint}\` → \`${e.newFingerprint ?? '?'}\`` : `kept \`${e.oldFingerprint}\``}\n`);
   tip.appendMarkdown(`- Latency: ${e.latencyMs} ms\n`);

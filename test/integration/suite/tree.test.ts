@@ -98,7 +98,10 @@ describe('sessions tree', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const c of [item, ...children.map((x) => x.item)]) {
       assert.doesNotMatch(tooltipText(c), /eyJ/, `the tooltip of ${label(c)} holds a token`);
+      // Times as the hover and the inspector show them: local time with UTC beside it, never a bare ISO string (issue 7 item 22).
+      assert.doesNotMatch(tooltipText(c), /\d{4}\\?-\d\d\\?-\d\dT\d\d:\d\d:\d\d(\\?\.\d+)?Z/, `the tooltip of ${label(c)} shows a bare ISO time`);
     }
+    assert.match(tooltipText(access!), /Expires: \d{4}\\?-\d\d\\?-\d\d \d\d:\d\d:\d\d.*UTC/);
   });
 
   it('a refresh adds a history event (time, operation, rotated, fingerprints old→new, latency)', async () => {
@@ -115,6 +118,7 @@ describe('sessions tree', function () {
     assert.equal(iconOf(e).id, 'arrow-swap');
     // When the refresh token ends (issue 11 item 3): the sandbox session does not know its client's
     // refresh token validity, so the sign-in (auth_time) with the validity unknown, local time with UTC.
+    assert.doesNotMatch(tooltipText(e), /T\d\d:\d\d:\d\d(\\?\.\d+)?Z/, 'the event time is local with UTC beside it, not ISO');
     assert.match(tooltipText(e), /Refresh token end unknown: sign\\-in \d+ (seconds?|minutes?) ago, validity unknown; signed in \d{4}\\-\d\d\\-\d\d \d\d:\d\d:\d\d.*UTC/);
   });
 
