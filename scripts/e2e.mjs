@@ -26,6 +26,7 @@ import { tests as windowTests } from '../test/e2e/windows.e2e.ts';
 import { tests as serverSessionTests } from '../test/e2e/serverSessions.e2e.ts';
 import { tests as hostileTests } from '../test/e2e/hostile.e2e.ts';
 import { tests as managedLoginTests } from '../test/e2e/managedLogin.e2e.ts';
+import { tests as inspectorTabTests } from '../test/e2e/inspectorTab.e2e.ts';
 import { Workbench } from '../test/e2e/workbench.ts';
 import { assertChromium, launchOptions } from './lib/browser.mjs';
 import { ensureCodeServer, freePort, freshProfile, installVsix, ROOT, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
@@ -53,7 +54,7 @@ const CURATED = [
   'inspector-failure-dark', 'inspector-failure-light',
 ];
 // In this order: each file builds on the sessions the ones before it left (see their headers).
-const allTests = [...decodeTests, ...sessionTests, ...windowTests, ...serverSessionTests, ...hostileTests, ...managedLoginTests];
+const allTests = [...decodeTests, ...sessionTests, ...windowTests, ...serverSessionTests, ...hostileTests, ...managedLoginTests, ...inspectorTabTests];
 // CTD_E2E_ONLY=<text> runs only the tests whose name contains it (a developer's loop; CI runs all).
 const tests = process.env.CTD_E2E_ONLY ? allTests.filter((t) => t.name.includes(process.env.CTD_E2E_ONLY)) : allTests;
 
