@@ -2,7 +2,7 @@
 // in-process API returns and GET /__sandbox/info answers: one shape, so another
 // process can find (and reuse) a sandbox that is already running.
 
-import { graceSecondsOf, rotates, type PoolRuntime, type SandboxState } from './state';
+import { DEFAULT_REFRESH_SECONDS, graceSecondsOf, rotates, type PoolRuntime, type SandboxState } from './state';
 
 export interface SandboxClientInfo {
   name: string;
@@ -10,6 +10,8 @@ export interface SandboxClientInfo {
   clientSecret: string | null;
   rotation: boolean;
   graceSeconds: number;
+  /** The client's refresh token validity (tokenValidity.refreshTokenSeconds, default 30 days). */
+  refreshTokenSeconds: number;
   /** Managed login's registered callback URLs (absent for clients without managed login). */
   callbackURLs?: string[];
 }
@@ -62,6 +64,7 @@ function describePool(pool: PoolRuntime): SandboxPoolInfo {
       clientSecret: c.clientSecret,
       rotation: rotates(c),
       graceSeconds: graceSecondsOf(c),
+      refreshTokenSeconds: c.tokenValidity?.refreshTokenSeconds ?? DEFAULT_REFRESH_SECONDS,
       ...(c.callbackURLs && c.callbackURLs.length > 0 ? { callbackURLs: [...c.callbackURLs] } : {}),
     })),
     user: { username: pool.signInNameOf(user), password: user.password },

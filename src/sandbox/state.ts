@@ -15,7 +15,7 @@ import { OverridesRuntime, type OverridesSnapshot } from './triggers/runtime';
 
 const DEFAULT_ACCESS_SECONDS = 3600;
 const DEFAULT_ID_SECONDS = 3600;
-const DEFAULT_REFRESH_SECONDS = 30 * 86400;
+export const DEFAULT_REFRESH_SECONDS = 30 * 86400;
 
 export class PoolRuntime {
   private readonly byUsername = new Map<string, UserConfig>();

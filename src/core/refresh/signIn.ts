@@ -4,6 +4,7 @@
 
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { ErrorInfo, Explanation } from '../errors';
+import type { RefreshTokenValidity } from '../token/diff';
 import { sessionFromAuthenticationResult, type RefreshMethod, type RotationHint, type SessionRecord } from '../sessions';
 import { readFailure, sessionContext } from './failure';
 import { loadSdk } from './sdkClient';
@@ -21,6 +22,7 @@ export interface PasswordSignInInput {
   readonly password: string;
   readonly refreshMethod?: RefreshMethod;
   readonly rotationHint?: RotationHint;
+  readonly refreshTokenValidity?: RefreshTokenValidity;
   readonly signal?: AbortSignal;
 }
 
@@ -61,6 +63,7 @@ export async function signInWithPassword(
     ...(input.clientSecret !== undefined ? { clientSecret: input.clientSecret } : {}),
     ...(input.refreshMethod !== undefined ? { refreshMethod: input.refreshMethod } : {}),
     ...(input.rotationHint !== undefined ? { rotationHint: input.rotationHint } : {}),
+    ...(input.refreshTokenValidity !== undefined ? { refreshTokenValidity: input.refreshTokenValidity } : {}),
     authenticationResult: out.AuthenticationResult ?? {},
     now,
   });

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { internalUsernameFromIdToken } from './internalUsername';
 import type { RefreshMethod, RotationHint, SessionRecord } from './model';
+import type { RefreshTokenValidity } from '../token/diff';
 
 /** The fields of the SDK's `AuthenticationResultType` used here. */
 export interface AuthenticationResultLike {
@@ -23,6 +24,8 @@ export interface NewSessionInput {
   readonly clientSecret?: string;
   readonly refreshMethod?: RefreshMethod;
   readonly rotationHint?: RotationHint;
+  /** The app client's refresh token validity, when the caller knows it (each refresh then records when the token ends). */
+  readonly refreshTokenValidity?: RefreshTokenValidity;
   readonly deviceKey?: string;
   readonly clientMetadata?: Readonly<Record<string, string>>;
   /** Internal username; read from the ID token when absent. */
@@ -61,6 +64,7 @@ export function sessionFromAuthenticationResult(input: NewSessionInput): NewSess
       ...(input.clientMetadata !== undefined ? { clientMetadata: input.clientMetadata } : {}),
       ...(username !== undefined ? { username } : {}),
       ...(input.rotationHint !== undefined ? { rotationHint: input.rotationHint } : {}),
+      ...(input.refreshTokenValidity !== undefined ? { refreshTokenValidity: input.refreshTokenValidity } : {}),
       createdAt: at,
       updatedAt: at,
     },

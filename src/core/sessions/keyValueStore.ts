@@ -293,6 +293,10 @@ export class KeyValueSessionStore implements SessionStore {
       if (patch.clientMetadata !== undefined) s = withOptional(s, 'clientMetadata', patch.clientMetadata);
       if (patch.username !== undefined) s = withOptional(s, 'username', patch.username);
       if (patch.rotationHint !== undefined) s = withOptional(s, 'rotationHint', patch.rotationHint);
+      if (patch.refreshTokenValidity !== undefined) {
+        if (patch.refreshTokenValidity !== null && !validValiditySeconds(patch.refreshTokenValidity.seconds)) throw new RangeError('refreshTokenValidity.seconds must be 1 s to 10 years.');
+        s = withOptional(s, 'refreshTokenValidity', patch.refreshTokenValidity);
+      }
       if (patch.oauthDomain !== undefined) {
         if (patch.oauthDomain !== null && !isOAuthDomainOrigin(patch.oauthDomain)) throw new RangeError('oauthDomain must be an http(s) origin without a path, query or credentials.');
         s = withOptional(s, 'oauthDomain', patch.oauthDomain);
@@ -418,4 +422,9 @@ function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false;
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
+}
+
+/** 1 s to 10 years, whole seconds (the token module's isRefreshTokenValiditySeconds; not imported: activation's bundle keeps the token engine out). */
+function validValiditySeconds(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 3650 * 86400;
 }

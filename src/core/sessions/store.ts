@@ -14,6 +14,7 @@
 // respect to the other methods for the same id (implementations serialize
 // per id). Once a write resolves it must be durable.
 
+import type { RefreshTokenValidity } from '../token/diff';
 import type { HistoryEvent, LastError, OAuthClientAuth, RefreshMethod, RefreshOperation, RotationHint, Session, SessionRecord } from './model';
 import type { SessionParseError } from './serialize';
 
@@ -69,6 +70,8 @@ export interface SettingsPatch {
   readonly clientMetadata?: Readonly<Record<string, string>> | null;
   readonly username?: string | null;
   readonly rotationHint?: RotationHint | null;
+  /** The app client's refresh token validity, as read from its configuration (validated by the store: 1 s to 10 years). */
+  readonly refreshTokenValidity?: RefreshTokenValidity | null;
   /** The managed-login origin for the TokenEndpoint method (validated by the store: an http(s) origin). */
   readonly oauthDomain?: string | null;
   readonly oauthClientAuth?: OAuthClientAuth | null;

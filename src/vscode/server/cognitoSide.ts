@@ -13,7 +13,7 @@ import type { SessionRecord } from '../../core/sessions/index';
 import type { CognitoSideView, RevokeAssociated, ServerLoadPart } from '../../shared/protocol';
 import type { Ctx } from '../context';
 import { chooseCredentials, describeChoice, storedChoice, type ProfileSessions } from './credentials';
-import { configFailures, failureContext, findingsFor, iamClient, listForRecord, readConfiguration, userClient } from './serverOps';
+import { configFailures, failureContext, findingsFor, iamClient, listForRecord, readConfiguration, rememberRefreshTokenValidity, userClient } from './serverOps';
 import { forgetServerSessions, rememberServerSessions } from './serverTree';
 import { configPartView, failureView, localFailure, sessionsListView, TRACKING_SENTENCE, userPartView } from './sideView';
 
@@ -161,6 +161,7 @@ export class CognitoSide {
       return;
     }
     const sections = await readConfiguration(record.session, choice);
+    await rememberRefreshTokenValidity(this.ctx, this.sessions, record, sections);
     const findings = findingsFor(record, sections);
     const e = record.lastError;
     const lastFailure = e ? `${e.name} in ${e.operation} (${e.at})` : undefined;

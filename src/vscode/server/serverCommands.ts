@@ -26,7 +26,7 @@ import { confirmDestructive } from '../sessions/prompts';
 import { nameOf, type SessionManager } from '../sessions/sessionManager';
 import { chooseCredentials, describeChoice, migrateChoice, rememberChoice, type CredentialChoice } from './credentials';
 import { findingLines, renderClientConfig, renderComparison, renderUser, renderUserSessions, sessionDescription, sessionLabel } from './render';
-import { configFailures, failureContext, findingsFor, iamClient, listForRecord, readConfiguration, readCredentials, userClient, type InMemoryCredentials } from './serverOps';
+import { configFailures, failureContext, findingsFor, iamClient, listForRecord, readConfiguration, readCredentials, rememberRefreshTokenValidity, userClient, type InMemoryCredentials } from './serverOps';
 import { forgetServerSessions, rememberServerSessions } from './serverTree';
 
 const EXPIRED_ID = 'NotAuthorizedException/access-token-expired';
@@ -414,6 +414,7 @@ export async function showClientConfigurationCommand(ctx: Ctx, sessions: Session
   const using = credentials ? 'credentials given to the command' : describeChoice(choice ?? { kind: 'default' });
   const { session } = record;
   const sections = await progress(`Reading the configuration of ${name}'s app client…`, () => readConfiguration(session, choice ?? { kind: 'default' }, credentials));
+  await rememberRefreshTokenValidity(ctx, sessions, record, sections);
   const failures = configFailures(sections);
   const allFailed = failures.length === 4;
   const findings = findingsFor(record, sections);

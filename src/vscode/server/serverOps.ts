@@ -140,6 +140,23 @@ export async function readConfiguration(session: Session, choice: CredentialChoi
   }
 }
 
+/**
+ * Keeps the app client's refresh token validity with the session once the configuration was read
+ * (Cognito's default, 30 days, when the client sets none), so every later refresh's history says
+ * when the refresh token ends (issue 11 item 3). Writes only when it changed; a failed write is logged.
+ */
+export async function rememberRefreshTokenValidity(ctx: Ctx, sessions: Pick<SessionManager, 'update'>, record: SessionRecord, sections: ClientConfigSections): Promise<void> {
+  if ('explanation' in sections.client) return;
+  const seconds = sections.client.validity.refresh.seconds;
+  const known = record.session.refreshTokenValidity;
+  if (known && known.seconds === seconds && known.source === 'client-configuration') return;
+  try {
+    await sessions.update(record.session.id, { refreshTokenValidity: { seconds, source: 'client-configuration' } });
+  } catch (err) {
+    ctx.log.warn(`server view: the refresh token validity of ${record.session.label} could not be kept: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export function configFailures(sections: ClientConfigSections): ServerFailure[] {
   return [sections.client, sections.pool, sections.poolSessions, sections.clientSessions].filter(
     (s): s is ServerFailure => 'explanation' in s && 'operation' in s,

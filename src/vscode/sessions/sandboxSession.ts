@@ -27,6 +27,8 @@ interface DemoClient {
   clientSecret: string | null;
   rotation: boolean;
   graceSeconds: number;
+  /** Absent from sandboxes of earlier versions. */
+  refreshTokenSeconds?: number;
 }
 
 function describe(c: DemoClient): string {
@@ -111,6 +113,8 @@ export async function startSandboxSessionCommand(ctx: Ctx, sessions: SessionMana
           password: info.user.password,
           refreshMethod: 'auto',
           rotationHint: { enabled: client.rotation, graceSeconds: client.graceSeconds },
+          // Older sandboxes (another window's, an npm run demo of an earlier version) may not say.
+          ...(typeof client.refreshTokenSeconds === 'number' ? { refreshTokenValidity: { seconds: client.refreshTokenSeconds, source: 'sandbox' as const } } : {}),
           signal: abort.signal,
         })
         .finally(() => sub.dispose());

@@ -116,10 +116,10 @@ describe('sessions tree', function () {
     assert.match(label(e), /GetTokensFromRefreshToken$/);
     assert.match(String(e.description), new RegExp(`^rotated · [0-9a-f]{8}→${summary.refreshTokenFingerprint} · \\d+ ms$`));
     assert.equal(iconOf(e).id, 'arrow-swap');
-    // When the refresh token ends (issue 11 item 3): the sandbox session does not know its client's
-    // refresh token validity, so the sign-in (auth_time) with the validity unknown, local time with UTC.
+    // When the refresh token ends (issue 11 item 3): the sandbox session knows its client's refresh
+    // token validity (30 days), so the sign-in (auth_time) plus it, local time with UTC.
     assert.doesNotMatch(tooltipText(e), /T\d\d:\d\d:\d\d(\\?\.\d+)?Z/, 'the event time is local with UTC beside it, not ISO');
-    assert.match(tooltipText(e), /Refresh token end unknown: sign\\-in \d+ (seconds?|minutes?) ago, validity unknown; signed in \d{4}\\-\d\d\\-\d\d \d\d:\d\d:\d\d.*UTC/);
+    assert.match(tooltipText(e), /Refresh token ends in about (30|29) days \\?\(sign\\?-in .*30 days validity.*\d{4}\\?-\d\d\\?-\d\d \d\d:\d\d:\d\d.*UTC/);
   });
 
   it('shows the last error with the catalog title, the explanation in its tooltip', async () => {

@@ -62,7 +62,7 @@ void describe('sandbox CLI', () => {
       assert.equal(info.region, 'us-east-1');
       assert.match(info.userPoolId, /^us-east-1_\w+$/);
       assert.equal(info.clients.length, 4);
-      for (const c of info.clients) assert.deepEqual(Object.keys(c).sort(), ['clientId', 'clientSecret', 'graceSeconds', 'name', 'rotation']);
+      for (const c of info.clients) assert.deepEqual(Object.keys(c).filter((k) => k !== 'callbackURLs').sort(), ['clientId', 'clientSecret', 'graceSeconds', 'name', 'refreshTokenSeconds', 'rotation']);
       const rotating = info.clients.find((c) => c.rotation && c.graceSeconds === 10);
       assert.ok(rotating);
 
@@ -131,7 +131,7 @@ void describe('sandbox CLI', () => {
       const info = JSON.parse(await lines(child).next()) as { region: string; userPoolId: string; clients: unknown[]; user: unknown };
       assert.equal(info.region, 'eu-central-1');
       assert.equal(info.userPoolId, 'eu-central-1_Custom1');
-      assert.deepEqual(info.clients, [{ name: 'only', clientId: 'onlyclient', clientSecret: null, rotation: false, graceSeconds: 0 }]);
+      assert.deepEqual(info.clients, [{ name: 'only', clientId: 'onlyclient', clientSecret: null, rotation: false, graceSeconds: 0, refreshTokenSeconds: 30 * 86400 }]);
       assert.deepEqual(info.user, { username: 'bob', password: 'pw' });
     } finally {
       child.kill('SIGINT');

@@ -76,3 +76,17 @@ describe('KeyValueSessionStore with cache', () => {
     assert.equal(backend.gets, before + 2);
   });
 });
+
+describe('updateSettings: refreshTokenValidity', () => {
+  it('keeps a validity of 1 s to 10 years with its source, refuses others, and null forgets it', async () => {
+    const store = new KeyValueSessionStore(new MapSecretBackend());
+    await store.put(sampleRecord('a'));
+    await store.updateSettings('a', { refreshTokenValidity: { seconds: 30 * 86400, source: 'client-configuration' }, at: '2025-05-01T11:00:00.000Z' });
+    assert.deepEqual((await found(store, 'a')).session.refreshTokenValidity, { seconds: 30 * 86400, source: 'client-configuration' });
+    for (const seconds of [0, -1, 1.5, 3651 * 86400]) {
+      await assert.rejects(store.updateSettings('a', { refreshTokenValidity: { seconds, source: 'sandbox' }, at: '2025-05-01T11:00:00.000Z' }), RangeError);
+    }
+    await store.updateSettings('a', { refreshTokenValidity: null, at: '2025-05-01T11:00:00.000Z' });
+    assert.equal((await found(store, 'a')).session.refreshTokenValidity, undefined);
+  });
+});
