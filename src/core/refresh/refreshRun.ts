@@ -67,6 +67,14 @@ export interface RefreshRunContext {
   readonly committed?: (rev: number, refreshToken: string) => void;
   /** For the TokenEndpoint method: request timeout and fetch. */
   readonly oauth?: Omit<TokenEndpointCallOptions, 'signal'>;
+  /**
+   * Resolve with the outcome once the record is written; the history append goes on (the
+   * store's `historyInBackground`) and is handed to `background`, which the caller must wait
+   * for before the next refresh of the session and before giving up its lease. A failed append
+   * is held with `keepBookkeeping` (written with the next write), not reported.
+   */
+  readonly historyInBackground?: boolean;
+  readonly background?: (work: Promise<unknown>) => void;
 }
 
 /** Operations that may return a new refresh token (rotation), with a grace period for the old one. */
@@ -228,7 +236,13 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
     ctx.keepBookkeeping?.(undefined);
     if (result === 'superseded') superseded = true;
     else {
-      if (!result.historySaved) warnings.push('history-not-saved');
+      if (result.historySaved === false) warnings.push('history-not-saved');
+      else if (result.historySaved !== true) {
+        // Still being appended: when it fails, its events (the held ones included) are held and
+        // written with the next write, as a failed refresh's bookkeeping is.
+        const held: CommitChange = { events, historyLimit: ctx.historyLimit, at: atIso };
+        ctx.background?.(result.historySaved.then((saved) => (saved ? undefined : ctx.keepBookkeeping?.(held))));
+      }
       // Held tokens are superseded only by a commit that carried newer ones; a failure's commit
       // must not drop them (they may be the only live refresh token).
       if (final.ok) ctx.keepUnsaved(undefined);
@@ -405,7 +419,7 @@ async function commitRebased(
   let current = change;
   for (let i = 0; ; i++) {
     try {
-      return await ctx.store.commit(record.session.id, current);
+      return await ctx.store.commit(record.session.id, current, ctx.historyInBackground ? { historyInBackground: true } : undefined);
     } catch (err) {
       if (!(err instanceof StaleRecordError) || i >= 3) throw err;
       const fresh = await ctx.store.load(record.session.id, { history: false, fresh: true });

@@ -74,6 +74,13 @@ export interface RefreshServiceOptions {
    * up (the tokens stay held and keep being saved). Default 10 minutes.
    */
   readonly unsavedHoldMs?: number;
+  /**
+   * A refresh resolves once its record (the tokens) is written; the history append finishes
+   * after it, while the session's lane and lease stay held, and in-process reads of the history
+   * wait for it (the store's `historyInBackground`). For a store whose writes are round trips
+   * (VS Code's SecretStorage). A failed append is held and written with the next write. Default false.
+   */
+  readonly historyInBackground?: boolean;
 }
 
 /** The default of `RefreshServiceOptions.unsavedHoldMs`. */
@@ -123,6 +130,7 @@ export class RefreshService {
   private readonly heldLeases = new Map<string, { lease: Lease; bound: ReturnType<typeof setTimeout> }>();
   private readonly unsavedHoldMs: number;
   private readonly oauth: { readonly timeoutMs?: number; readonly fetch?: typeof fetch };
+  private readonly historyInBackground: boolean;
   private disposed = false;
 
   constructor(options: RefreshServiceOptions) {
@@ -135,6 +143,7 @@ export class RefreshService {
     this.unsavedRetryMs = options.unsavedRetryMs ?? 1_000;
     this.onUnsavedChange = options.onUnsavedChange;
     this.unsavedHoldMs = options.unsavedHoldMs ?? DEFAULT_UNSAVED_HOLD_MS;
+    this.historyInBackground = options.historyInBackground === true;
     this.oauth = { ...(options.requestTimeoutMs !== undefined ? { timeoutMs: options.requestTimeoutMs } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
     this.clientFactory =
       options.clientFactory ??
@@ -154,7 +163,7 @@ export class RefreshService {
     return this.flights.run(
       sessionId,
       options.signal,
-      (signal) => this.lanes.run(sessionId, () => this.refreshNow(sessionId, options.method, signal, options.ifAccessToken, options.resendAfterLostResponse === true)),
+      (signal) => this.lanes.runThen(sessionId, () => this.refreshNow(sessionId, options.method, signal, options.ifAccessToken, options.resendAfterLostResponse === true)),
       () => ({ ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false }),
     );
   }
@@ -213,8 +222,14 @@ export class RefreshService {
     return [...this.unsaved.keys()];
   }
 
+  /** Resolves once no refresh or revoke runs, and what they left running (history appends, leases) has ended. */
+  settled(): Promise<void> {
+    return this.lanes.idle();
+  }
+
   /** One last attempt to save every unsaved change (deactivation). Resolves to the ids still unsaved. */
   async flushAll(): Promise<string[]> {
+    await this.settled();
     await Promise.all([...this.unsaved.keys()].map((id) => this.saveUnsavedTokens(id)));
     return this.unsavedSessions();
   }
@@ -288,64 +303,97 @@ export class RefreshService {
     await held.lease.release().catch(() => undefined);
   }
 
-  private async refreshNow(sessionId: string, method: RefreshMethod | undefined, signal: AbortSignal, ifAccessToken: string | undefined, resend: boolean): Promise<RefreshOutcome> {
+  /**
+   * One refresh in the session's lane: its outcome, and what goes on after it (the history
+   * append with `historyInBackground`, then giving up the lease), which the lane waits for.
+   */
+  private async refreshNow(
+    sessionId: string,
+    method: RefreshMethod | undefined,
+    signal: AbortSignal,
+    ifAccessToken: string | undefined,
+    resend: boolean,
+  ): Promise<{ value: RefreshOutcome; after?: Promise<void> }> {
     const acquired = await this.takeLease(sessionId, signal);
     if (!acquired.lease) {
-      if (signal.aborted) return { ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false };
-      return { ok: false, reason: 'busy-elsewhere', sessionId, holder: acquired.holder, ...(acquired.heldUnsaved ? { heldUnsaved: true } : {}) };
+      if (signal.aborted) return { value: { ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false } };
+      return { value: { ok: false, reason: 'busy-elsewhere', sessionId, holder: acquired.holder, ...(acquired.heldUnsaved ? { heldUnsaved: true } : {}) } };
     }
+    const lease = acquired.lease;
+    const background: Promise<unknown>[] = [];
+    // The lease is given up once the history is written: another window's append must not race this one's.
+    const settle = (): Promise<void> => (background.length === 0 ? this.settleLease(sessionId, lease) : Promise.allSettled(background).then(() => this.settleLease(sessionId, lease)));
+    let outcome: RefreshOutcome;
     try {
-      // Read after taking the lease: another window's new token is what gets sent, if anything.
-      const loaded = await this.loadForNetwork(sessionId);
-      if (!loaded.ok) return loaded.skipped;
-      const { record, storedRefreshToken, published } = loaded;
-      if (ifAccessToken !== undefined && record.secrets.accessToken !== undefined && fingerprint(record.secrets.accessToken) !== ifAccessToken) {
-        return { ok: false, reason: 'already-fresh', sessionId };
-      }
-      // The last refresh's answer was lost and the token withheld: not sent again unasked (issue 8, item 2).
-      // This window's knowledge (the stored error, or one held unsaved), or what any window
-      // published for this very token (when the window that lost the answer could not save it).
-      const last = this.latestError(sessionId, record.lastError);
-      const sentToken = record.secrets.refreshToken;
-      if (!resend) {
-        if (last?.catalogId === RESPONSE_LOST_NOT_RESENT_ID && isRefreshOperation(last.operation)) return { ok: false, reason: 'resend-unconfirmed', sessionId, since: last.at };
-        if (published?.withheldAt !== undefined && published.fingerprint === fingerprint(sentToken)) return { ok: false, reason: 'resend-unconfirmed', sessionId, since: published.withheldAt };
-      }
-      let committedRev = record.rev ?? 0;
-      if (signal.aborted) {
-        return { ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false };
-      }
-      return await runRefresh({
-        store: this.store,
-        client: await this.client(record.session),
-        now: this.now,
-        historyLimit: this.historyLimit,
-        retryPolicy: this.retryPolicy,
-        record,
-        storedRefreshToken,
-        plan: planMethod(record.session, method, this.now()),
-        signal,
-        ...(this.unsaved.get(sessionId) ? { held: this.unsaved.get(sessionId)! } : {}),
-        ...(this.unsavedBookkeeping.get(sessionId) ? { heldEvents: this.unsavedBookkeeping.get(sessionId)!.events } : {}),
-        // The change handed back already carries the held events (runRefresh put them first).
-        keepUnsaved: (change) => this.setUnsaved(sessionId, change && mergeChanges(this.unsaved.get(sessionId) && { ...this.unsaved.get(sessionId)!, events: [] }, change)),
-        keepBookkeeping: (change) => this.setBookkeeping(sessionId, change),
-        committed: (rev, refreshToken) => {
-          committedRev = Math.max(committedRev, rev);
-          this.publish(sessionId, rev, refreshToken);
-        },
-        oauth: this.oauth,
-      }).then(async (outcome) => {
-        // Published before the lease goes: the next window to take it reads it.
-        if (!outcome.ok && 'retryWithheld' in outcome && outcome.retryWithheld) {
-          const value = { rev: committedRev, fingerprint: fingerprint(sentToken), withheldAt: new Date(this.now()).toISOString() };
-          await this.coordinator.publish(sessionId, value).catch(() => undefined);
-        }
-        return outcome;
-      });
-    } finally {
-      await this.settleLease(sessionId, acquired.lease);
+      outcome = await this.refreshHolding(sessionId, method, signal, ifAccessToken, resend, (work) => background.push(work));
+    } catch (err) {
+      await settle();
+      throw err;
     }
+    if (background.length === 0) {
+      await settle();
+      return { value: outcome };
+    }
+    return { value: outcome, after: settle() };
+  }
+
+  private async refreshHolding(
+    sessionId: string,
+    method: RefreshMethod | undefined,
+    signal: AbortSignal,
+    ifAccessToken: string | undefined,
+    resend: boolean,
+    background: (work: Promise<unknown>) => void,
+  ): Promise<RefreshOutcome> {
+    // Read after taking the lease: another window's new token is what gets sent, if anything.
+    const loaded = await this.loadForNetwork(sessionId);
+    if (!loaded.ok) return loaded.skipped;
+    const { record, storedRefreshToken, published } = loaded;
+    if (ifAccessToken !== undefined && record.secrets.accessToken !== undefined && fingerprint(record.secrets.accessToken) !== ifAccessToken) {
+      return { ok: false, reason: 'already-fresh', sessionId };
+    }
+    // The last refresh's answer was lost and the token withheld: not sent again unasked (issue 8, item 2).
+    // This window's knowledge (the stored error, or one held unsaved), or what any window
+    // published for this very token (when the window that lost the answer could not save it).
+    const last = this.latestError(sessionId, record.lastError);
+    const sentToken = record.secrets.refreshToken;
+    if (!resend) {
+      if (last?.catalogId === RESPONSE_LOST_NOT_RESENT_ID && isRefreshOperation(last.operation)) return { ok: false, reason: 'resend-unconfirmed', sessionId, since: last.at };
+      if (published?.withheldAt !== undefined && published.fingerprint === fingerprint(sentToken)) return { ok: false, reason: 'resend-unconfirmed', sessionId, since: published.withheldAt };
+    }
+    let committedRev = record.rev ?? 0;
+    if (signal.aborted) {
+      return { ok: false, reason: 'cancelled', sessionId, ...abortFailure(), attempts: 0, latencyMs: 0, responseLost: false };
+    }
+    return await runRefresh({
+      store: this.store,
+      client: await this.client(record.session),
+      now: this.now,
+      historyLimit: this.historyLimit,
+      retryPolicy: this.retryPolicy,
+      record,
+      storedRefreshToken,
+      plan: planMethod(record.session, method, this.now()),
+      signal,
+      ...(this.unsaved.get(sessionId) ? { held: this.unsaved.get(sessionId)! } : {}),
+      ...(this.unsavedBookkeeping.get(sessionId) ? { heldEvents: this.unsavedBookkeeping.get(sessionId)!.events } : {}),
+      // The change handed back already carries the held events (runRefresh put them first).
+      keepUnsaved: (change) => this.setUnsaved(sessionId, change && mergeChanges(this.unsaved.get(sessionId) && { ...this.unsaved.get(sessionId)!, events: [] }, change)),
+      keepBookkeeping: (change) => this.setBookkeeping(sessionId, change),
+      committed: (rev, refreshToken) => {
+        committedRev = Math.max(committedRev, rev);
+        this.publish(sessionId, rev, refreshToken);
+      },
+      oauth: this.oauth,
+      ...(this.historyInBackground ? { historyInBackground: true, background } : {}),
+    }).then(async (outcome) => {
+      // Published before the lease goes: the next window to take it reads it.
+      if (!outcome.ok && 'retryWithheld' in outcome && outcome.retryWithheld) {
+        const value = { rev: committedRev, fingerprint: fingerprint(sentToken), withheldAt: new Date(this.now()).toISOString() };
+        await this.coordinator.publish(sessionId, value).catch(() => undefined);
+      }
+      return outcome;
+    });
   }
 
   private async revokeNow(sessionId: string, signal: AbortSignal | undefined, associated: 'NONE' | 'LINKED' | undefined): Promise<RevokeOutcome> {

@@ -23,6 +23,7 @@ import {
   SessionNotFoundError,
   StaleRecordError,
   type CommitChange,
+  type CommitOptions,
   type CommitResult,
   type AttemptsRecord,
   type ListEntry,
@@ -47,7 +48,9 @@ export interface StoreWrite {
   readonly record: SessionRecord;
   /**
    * The history as stored after this write, parsed on demand; undefined when this write did
-   * not touch the history value (it is as it was).
+   * not touch the history value (it is as it was). A commit with `historyInBackground` is told
+   * twice: its record at once (history undefined), then, same revision, with the history once
+   * that is written.
    */
   readonly history: (() => HistoryEvent[]) | undefined;
 }
@@ -73,6 +76,8 @@ export class KeyValueSessionStore implements SessionStore {
    * says the backend's value may differ. Without it every read goes to the backend.
    */
   private readonly known: Map<string, string | undefined> | undefined;
+  /** History appends still running after their commit resolved (historyInBackground), by session id. */
+  private readonly historyPending = new Map<string, Promise<boolean>>();
   /** Bumped by `changed(key)`: a read or write that saw a bump while in flight caches nothing. */
   private readonly generations = new Map<string, number>();
 
@@ -230,8 +235,8 @@ export class KeyValueSessionStore implements SessionStore {
     });
   }
 
-  commit(id: string, change: CommitChange): Promise<CommitResult> {
-    return this.serializer.run(id, async () => {
+  commit(id: string, change: CommitChange, options: CommitOptions = {}): Promise<CommitResult> {
+    return this.serializer.runThen<CommitResult>(id, async () => {
       const key = this.entryKey(id);
       const record = await this.readForWrite(id);
       const found = record.rev ?? 0;
@@ -240,35 +245,51 @@ export class KeyValueSessionStore implements SessionStore {
       const next = applyChange(record, change);
       // A version 1 record held its history: move it to its own value before the record
       // stops carrying it.
-      let historySaved = true;
       if (record.legacyHistory) {
         const historyText = serializeHistory(appendBounded(record.history, change.events, change.historyLimit));
         await this.write(this.historyKey(id), historyText);
         const text = serializeSession(next, rev);
         await this.write(key, text);
         this.told(id, rev, next, text, historyText);
-        return { rev, historySaved };
+        return { value: { rev, historySaved: true } };
       }
       // The record first: the tokens in it are what must survive. The history's current value is
       // read meanwhile (a read changes nothing); the history is written once the record is.
       const recordText = serializeSession(next, rev);
       const historyBefore = change.events.length > 0 ? settle(this.read(this.historyKey(id))) : undefined;
       await this.write(key, recordText);
-      let historyText: string | undefined;
-      if (historyBefore) {
+      if (!historyBefore) {
+        this.told(id, rev, next, recordText, undefined);
+        return { value: { rev, historySaved: true } };
+      }
+      // The text written, or undefined when the append failed (the record stays written).
+      const append = async (): Promise<string | undefined> => {
         try {
-          const key = this.historyKey(id);
           const before = await historyBefore;
           if (!before.ok) throw before.error;
           const text = appendHistory(before.value, change.events, change.historyLimit);
-          await this.write(key, text);
-          historyText = text;
+          await this.write(this.historyKey(id), text);
+          return text;
         } catch {
-          historySaved = false;
+          return undefined;
         }
+      };
+      if (!options.historyInBackground) {
+        const historyText = await append();
+        this.told(id, rev, next, recordText, historyText);
+        return { value: { rev, historySaved: historyText !== undefined } };
       }
-      this.told(id, rev, next, recordText, historyText);
-      return { rev, historySaved };
+      // The record is told now, its history once written (the observer keeps the old one meanwhile).
+      this.told(id, rev, next, recordText, undefined);
+      const saved = append().then((historyText) => {
+        if (historyText !== undefined) this.told(id, rev, next, recordText, historyText);
+        return historyText !== undefined;
+      });
+      this.historyPending.set(id, saved);
+      void saved.then(() => {
+        if (this.historyPending.get(id) === saved) this.historyPending.delete(id);
+      });
+      return { value: { rev, historySaved: saved }, after: saved };
     });
   }
 
@@ -278,7 +299,7 @@ export class KeyValueSessionStore implements SessionStore {
 
   async recordAttempts(id: string, change: AttemptsRecord): Promise<void> {
     const result = await this.commit(id, { ...change });
-    if (!result.historySaved) throw new Error('The history could not be saved.');
+    if (result.historySaved === false) throw new Error('The history could not be saved.');
   }
 
   updateSettings(id: string, patch: SettingsPatch): Promise<void> {
@@ -340,6 +361,8 @@ export class KeyValueSessionStore implements SessionStore {
   }
 
   private async readHistory(id: string): Promise<HistoryEvent[]> {
+    // An append still running in the background (commit's historyInBackground) is part of it.
+    await this.historyPending.get(id);
     const text = await this.read(this.historyKey(id));
     if (text === undefined) return [];
     const parsed = parseHistory(text);

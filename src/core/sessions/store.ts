@@ -123,8 +123,22 @@ export interface CommitChange {
 export interface CommitResult {
   /** The revision now stored. */
   readonly rev: number;
-  /** False when the record was written but appending the history failed. */
-  readonly historySaved: boolean;
+  /**
+   * False when the record was written but appending the history failed. With
+   * `{ historyInBackground: true }`, the append still running: it settles to that answer, and
+   * meanwhile the store's reads of this session's history and its next writes of the session
+   * wait for it.
+   */
+  readonly historySaved: boolean | Promise<boolean>;
+}
+
+export interface CommitOptions {
+  /**
+   * Resolve once the record is written, with the history append still running (see
+   * `CommitResult.historySaved`): where every write is a round trip (VS Code's SecretStorage),
+   * the caller does not wait for the second one.
+   */
+  readonly historyInBackground?: boolean;
 }
 
 /** Thrown by the fine-grained writes when the stored value cannot be read. */
@@ -162,5 +176,5 @@ export interface SessionStore {
    * failure does not undo the record write). A constant number of backend calls, whatever
    * the number of sessions or the length of the history.
    */
-  commit(id: string, change: CommitChange): Promise<CommitResult>;
+  commit(id: string, change: CommitChange, options?: CommitOptions): Promise<CommitResult>;
 }

@@ -208,7 +208,9 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     const prev = this.snapshot[index];
     // Not listed yet (an add: its list reload follows) or listed as broken (read it all again).
     if (prev === undefined || prev.kind !== 'ok') return;
-    if ((this.revs.get(write.id) ?? -1) >= write.rev) return;
+    // The same revision again is its history, written after the record (historyInBackground).
+    const known = this.revs.get(write.id) ?? -1;
+    if (known > write.rev || (known === write.rev && !write.history)) return;
     const history = write.history ? write.history() : [...prev.history];
     this.revs.set(write.id, write.rev);
     this.written.set(write.id, write.digest);
@@ -410,6 +412,9 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     this.service ??= new RefreshService({
       store: this.store,
       coordinator: this.coordinator(),
+      // Each SecretStorage write is a round trip to the workbench: a refresh is done for the user
+      // once its tokens are stored; the history append follows (reads of it wait for it).
+      historyInBackground: true,
       onUnsavedChange: (id, unsaved) => {
         if (unsaved) this.unsavedIds.add(id);
         else this.unsavedIds.delete(id);

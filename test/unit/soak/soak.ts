@@ -276,6 +276,8 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
       // schedule replays the same way from its seed: held tokens are saved again by the next
       // refresh (which tries first) and at the end of the schedule (saveUnsavedTokens).
       unsavedRetryMs: 60_000,
+      // Every other schedule as the extension runs it: the history appended after the outcome.
+      historyInBackground: schedule.index % 2 === 1,
     });
   const windows: RefreshService[] = [makeWindow(), makeWindow()];
 
@@ -348,6 +350,8 @@ export async function runSchedule(rig: SoakRig, schedule: Schedule, totals: Soak
   };
 
   const check = async (step: number): Promise<void> => {
+    // What the refreshes left running (history appends with historyInBackground) ends before the store is read.
+    await Promise.all(windows.map((w) => w.settled()));
     // (d) no unhandled rejection.
     for (; unhandledSeen < rig.unhandled.length; unhandledSeen++) {
       violate(step, 'd', 'unhandled-rejection', `unhandled rejection: ${String(rig.unhandled[unhandledSeen])}`);
