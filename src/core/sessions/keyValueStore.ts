@@ -48,9 +48,8 @@ export interface StoreWrite {
   readonly record: SessionRecord;
   /**
    * The history as stored after this write, parsed on demand; undefined when this write did
-   * not touch the history value (it is as it was). A commit with `historyInBackground` is told
-   * twice: its record at once (history undefined), then, same revision, with the history once
-   * that is written.
+   * not touch the history value (it is as it was). A commit with `historyInBackground` tells
+   * the history it is writing, before that write has ended.
    */
   readonly history: (() => HistoryEvent[]) | undefined;
 }
@@ -262,29 +261,32 @@ export class KeyValueSessionStore implements SessionStore {
         this.told(id, rev, next, recordText, undefined);
         return { value: { rev, historySaved: true } };
       }
-      // The text written, or undefined when the append failed (the record stays written).
-      const append = async (): Promise<string | undefined> => {
+      // The history as it is to be stored (undefined when its value could not be read).
+      let historyText: string | undefined;
+      const before = await historyBefore;
+      try {
+        if (before.ok) historyText = appendHistory(before.value, change.events, change.historyLimit);
+      } catch {
+        historyText = undefined;
+      }
+      const writeHistory = async (): Promise<boolean> => {
+        if (historyText === undefined) return false;
         try {
-          const before = await historyBefore;
-          if (!before.ok) throw before.error;
-          const text = appendHistory(before.value, change.events, change.historyLimit);
-          await this.write(this.historyKey(id), text);
-          return text;
+          await this.write(this.historyKey(id), historyText);
+          return true;
         } catch {
-          return undefined;
+          return false;
         }
       };
       if (!options.historyInBackground) {
-        const historyText = await append();
-        this.told(id, rev, next, recordText, historyText);
-        return { value: { rev, historySaved: historyText !== undefined } };
+        const saved = await writeHistory();
+        this.told(id, rev, next, recordText, saved ? historyText : undefined);
+        return { value: { rev, historySaved: saved } };
       }
-      // The record is told now, its history once written (the observer keeps the old one meanwhile).
-      this.told(id, rev, next, recordText, undefined);
-      const saved = append().then((historyText) => {
-        if (historyText !== undefined) this.told(id, rev, next, recordText, historyText);
-        return historyText !== undefined;
-      });
+      // Told with the history being written, so this window shows it at once; when the write
+      // fails, the caller holds the events and writes them with the next write.
+      this.told(id, rev, next, recordText, historyText);
+      const saved = writeHistory();
       this.historyPending.set(id, saved);
       void saved.then(() => {
         if (this.historyPending.get(id) === saved) this.historyPending.delete(id);

@@ -208,9 +208,7 @@ export class SessionManager implements InspectorSource, vscode.Disposable {
     const prev = this.snapshot[index];
     // Not listed yet (an add: its list reload follows) or listed as broken (read it all again).
     if (prev === undefined || prev.kind !== 'ok') return;
-    // The same revision again is its history, written after the record (historyInBackground).
-    const known = this.revs.get(write.id) ?? -1;
-    if (known > write.rev || (known === write.rev && !write.history)) return;
+    if ((this.revs.get(write.id) ?? -1) >= write.rev) return;
     const history = write.history ? write.history() : [...prev.history];
     this.revs.set(write.id, write.rev);
     this.written.set(write.id, write.digest);
