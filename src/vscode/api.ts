@@ -36,7 +36,7 @@ export interface CognitoTokenDebuggerApi {
     /** The extension's log folder (its output channel's file is under the parent folder). */
     logFolder(): string;
     /** How many SecretStorage calls the sessions made so far (get, store, delete): counts only. */
-    secretCalls(): { get: number; store: number; delete: number };
+    secretCalls(): { get: number; store: number; delete: number; storesEnded: number };
   };
   /** The sessions, as the UI shows them: settings and facts, never a token. */
   readonly sessions: {

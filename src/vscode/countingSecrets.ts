@@ -7,10 +7,12 @@ export interface SecretCallCounts {
   get: number;
   store: number;
   delete: number;
+  /** Store calls that have ended (resolved or rejected): `store - storesEnded` are in flight. */
+  storesEnded: number;
 }
 
 export class CountingSecrets implements vscode.SecretStorage {
-  readonly counts: SecretCallCounts = { get: 0, store: 0, delete: 0 };
+  readonly counts: SecretCallCounts = { get: 0, store: 0, delete: 0, storesEnded: 0 };
   readonly onDidChange: vscode.Event<vscode.SecretStorageChangeEvent>;
 
   constructor(private readonly inner: vscode.SecretStorage) {
@@ -24,7 +26,12 @@ export class CountingSecrets implements vscode.SecretStorage {
 
   store(key: string, value: string): Thenable<void> {
     this.counts.store++;
-    return this.inner.store(key, value);
+    const ended = () => {
+      this.counts.storesEnded++;
+    };
+    const stored = this.inner.store(key, value);
+    stored.then(ended, ended);
+    return stored;
   }
 
   delete(key: string): Thenable<void> {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { RefreshSummary } from '../../../src/vscode/sessions/feedback';
 import { addFromSandbox, extensionApi, ownSandbox, removeAllSessions, run, type Sandbox } from '../support/sessionFixtures';
 
-type Counts = { get: number; store: number; delete: number };
+type Counts = { get: number; store: number; delete: number; storesEnded: number };
 
 async function counts(): Promise<Counts> {
   return (await extensionApi()).selfTest.secretCalls();
@@ -38,7 +38,7 @@ async function callsOfOneRefresh(sessionId: string): Promise<Counts> {
   // The change events of the refresh's own writes come back a moment later (and re-read what
   // changed): they are part of the refresh's cost, so wait them out.
   const after = await quiet();
-  return { get: after.get - before.get, store: after.store - before.store, delete: after.delete - before.delete };
+  return { get: after.get - before.get, store: after.store - before.store, delete: after.delete - before.delete, storesEnded: after.storesEnded - before.storesEnded };
 }
 
 describe('SecretStorage calls per refresh', function () {
@@ -89,5 +89,24 @@ describe('SecretStorage calls per refresh', function () {
     // (when change events arrive late, a kept value is dropped and read again).
     assert.ok(withOne.get <= 4, `a refresh read ${withOne.get} values`);
     assert.equal(withOne.delete, 0);
+  });
+
+  it('Refresh Session is done once the tokens are stored: the history append is still in flight when the command returns, and ends after it', async () => {
+    const { result } = await addFromSandbox(sandbox, 'rotating-grace-10s', { refresh: false });
+    assert.ok(result.ok, JSON.stringify(result));
+    await callsOfOneRefresh(result.sessionId);
+    const before = await quiet();
+    const summary = await run<RefreshSummary>('refreshSession', result.sessionId);
+    const atReturn = await counts();
+    assert.equal(summary.ok, true, JSON.stringify(summary));
+    // Two writes started (the record, then the history); only the record's had ended. Each
+    // SecretStorage write is a round trip to the workbench, which the command no longer waits for twice.
+    assert.equal(atReturn.store - before.store, 2, JSON.stringify({ before, atReturn }));
+    assert.equal(atReturn.storesEnded - before.storesEnded, 1, `when the command returned, ${atReturn.storesEnded - before.storesEnded} of 2 writes had ended`);
+    const after = await quiet();
+    assert.equal(after.storesEnded - before.storesEnded, 2, 'the history write ends');
+    // And the history is there, for this window and for a fresh read of SecretStorage.
+    const listed = (await (await extensionApi()).sessions.list()).find((s) => s.id === result.sessionId);
+    assert.ok(listed && (listed.historyLength ?? 0) >= 2, JSON.stringify(listed));
   });
 });
