@@ -8,5 +8,5 @@ export { KeyValueSessionStore, DEFAULT_KEY_PREFIX, type SecretBackend, type Stor
 export { InMemorySessionStore, MapSecretBackend } from './memoryStore';
 export { sessionFromAuthenticationResult } from './create';
 export type { AuthenticationResultLike, NewSessionInput, NewSessionResult } from './create';
-export { internalUsernameFromIdToken } from './internalUsername';
+export { internalUsernameFromIdToken, userNameFromIdToken } from './internalUsername';
 export { KeyedSerializer } from './keyedSerializer';

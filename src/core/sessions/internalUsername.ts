@@ -16,6 +16,27 @@ export function internalUsernameFromIdToken(idToken: string): string | undefined
   return typeof sub === 'string' && sub.length > 0 ? sub : undefined;
 }
 
+/** Longest name `userNameFromIdToken` returns (a label, not a place for a claim's whole text). */
+const MAX_DISPLAY_NAME = 128;
+
+/**
+ * The name a person knows the signed-in user by, read from an ID token without verifying it:
+ * `email`, else `preferred_username`, else the internal username (a UUID in pools that sign in
+ * by email). For labels only; control characters removed, at most 128 characters.
+ */
+export function userNameFromIdToken(idToken: string): string | undefined {
+  const payload = decodePayload(idToken);
+  if (!payload) return undefined;
+  for (const claim of ['email', 'preferred_username']) {
+    const v = payload[claim];
+    if (typeof v !== 'string') continue;
+    // eslint-disable-next-line no-control-regex
+    const clean = v.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '').trim().slice(0, MAX_DISPLAY_NAME);
+    if (clean.length > 0) return clean;
+  }
+  return internalUsernameFromIdToken(idToken);
+}
+
 function decodePayload(jwt: string): Record<string, unknown> | undefined {
   const parts = jwt.split('.');
   if (parts.length !== 3 || !parts[1]) return undefined;

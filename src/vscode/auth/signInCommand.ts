@@ -23,6 +23,7 @@ import type { Explanation } from '../../core/errors/index';
 import { validateClientId, validateUserPoolId } from '../../core/import/index';
 import { sdkClientFactory } from '../../core/refresh/index';
 import type { SessionRecord } from '../../core/sessions/index';
+import { userNameFromIdToken } from '../../core/sessions/internalUsername';
 import type { SandboxInfo, SandboxClientInfo } from '../../sandbox/index';
 import type { Ctx } from '../context';
 import type { SandboxHolder } from '../sandbox/sandboxCommand';
@@ -206,11 +207,14 @@ async function signInWith(ctx: Ctx, sessions: SessionManager, plan: SignInPlan):
   if (result.kind === 'failed') return reportFailure(ctx, result.explanation, result.errorName, result.expired);
 
   // Done: store (a new session, or the new tokens of the one signed in again).
-  const label = args?.label ?? target.label ?? `${username ?? result.record.session.username ?? target.clientId} @ ${target.userPoolId}`;
+  // Managed login asks for no username: the person is named by the ID token (email, not the internal UUID).
+  const idToken = result.record.secrets.idToken;
+  const person = username ?? (idToken !== undefined ? userNameFromIdToken(idToken) : undefined) ?? result.record.session.username;
+  const label = args?.label ?? target.label ?? `${person ?? target.clientId} @ ${target.userPoolId}`;
   const record = plan.replace ? replacing(plan.replace, result.record, target.deviceKey !== undefined) : finish(result.record, label, target);
   await sessions.add(record);
   sessions.select(record.session.id);
-  const user = username ?? record.session.username ?? 'the user';
+  const user = person ?? 'the user';
   void vscode.window.showInformationMessage(`Cognito: signed in as ${user} (${flowName(flow)})${plan.replace ? `; ${record.session.label} has new tokens` : ''}.`);
   ctx.log.info(`sign-in: done; session ${record.session.id} ${plan.replace ? 'has new tokens' : 'stored'}`);
   return { ok: true, sessionId: record.session.id, label: record.session.label, flow, ...(username !== undefined ? { username } : {}), replaced: plan.replace !== undefined, ...(record.session.endpoint ? { endpoint: record.session.endpoint } : {}) };

@@ -386,6 +386,8 @@ describe('Sign In (issue 10, items 1 and 2: the UI)', function () {
     const r = await pending;
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.flow, 'HOSTED_UI');
+    // Named by the ID token's email (no username was typed), not by the internal UUID.
+    assert.ok(r.label.startsWith(`${DEMO_EMAIL} @ `), r.label);
     const refreshed = await refresh(r.sessionId);
     assert.equal(refreshed.ok, true, JSON.stringify(refreshed));
     await remove(r.sessionId);

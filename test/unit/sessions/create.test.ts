@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { internalUsernameFromIdToken, sessionFromAuthenticationResult } from '../../../src/core/sessions';
+import { internalUsernameFromIdToken, sessionFromAuthenticationResult, userNameFromIdToken } from '../../../src/core/sessions';
 
 function unsignedJwt(claims: Record<string, unknown>): string {
   const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -41,5 +41,20 @@ describe('sessionFromAuthenticationResult', () => {
   it('refuses a result without a refresh token', () => {
     const result = sessionFromAuthenticationResult({ ...base, authenticationResult: { AccessToken: 'acc' } });
     assert.equal(result.ok ? 'ok' : result.reason, 'no-refresh-token');
+  });
+});
+
+describe('userNameFromIdToken', () => {
+  const jwt = (payload: Record<string, unknown>) => `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
+  it('prefers the email, then preferred_username, then the internal username', () => {
+    assert.equal(userNameFromIdToken(jwt({ email: 'ana@example.com', preferred_username: 'ana', 'cognito:username': 'uuid-1' })), 'ana@example.com');
+    assert.equal(userNameFromIdToken(jwt({ preferred_username: 'ana', 'cognito:username': 'uuid-1' })), 'ana');
+    assert.equal(userNameFromIdToken(jwt({ 'cognito:username': 'uuid-1', sub: 'uuid-2' })), 'uuid-1');
+    assert.equal(userNameFromIdToken(jwt({ email: '', sub: 'uuid-2' })), 'uuid-2');
+    assert.equal(userNameFromIdToken('not a token'), undefined);
+  });
+  it('is a label: control characters removed, at most 128 characters', () => {
+    assert.equal(userNameFromIdToken(jwt({ email: 'ana\u0000@exa\nmple.com\u2028' })), 'ana@example.com');
+    assert.equal(userNameFromIdToken(jwt({ email: 'x'.repeat(10_000) }))?.length, 128);
   });
 });
