@@ -16,7 +16,9 @@
  *             code-server with the packaged .vsix (npm run package first); without
  *             --host they print "not run here: use --host"
  *   --json <file>  where to write the figures (default .artifacts/bench.json)
- *   --only <word>  run only the rows whose name contains <word> (scan, verify, decode, hover, refresh)
+ *   --only <word>  run only the rows whose name contains <word> (scan, verify, decode, hover, refresh);
+ *             with --host also the host phases with a row whose name contains it, ignoring case
+ *             (activation, refresh, inspector; `host` runs them all), passed on as bench-host's --phases
  *
  * Rows (issue 9):
  *   scan      findTokens over 50 MB (token-free logs with ~1M `ey`/`ew` pairs; the same with 19
@@ -383,10 +385,11 @@ async function main(): Promise<void> {
   await row('refresh', () => refreshRows());
 
   // --- host rows ------------------------------------------------------------------------------
-  if (HOST && (ONLY === undefined || 'host'.includes(ONLY))) hostRows();
-  else if (ONLY === undefined) {
-    for (const name of ['activation in the real extension host', 'Refresh Session command (1 and 10 sessions)', 'inspector open']) {
-      rows.push({ name, floor: '-', kind: 'cost', target: '-', pass: true, status: 'not-run', note: 'not run here: use --host' });
+  const phases = hostPhases(ONLY);
+  if (HOST && phases.length > 0) hostRows(phases);
+  else if (!HOST) {
+    for (const phase of phases) {
+      rows.push({ name: HOST_PHASES[phase].label, floor: '-', kind: 'cost', target: '-', pass: true, status: 'not-run', note: 'not run here: use --host' });
     }
   }
 
@@ -486,14 +489,40 @@ async function hoverWork(): Promise<{ run: (text: string, at: number, withNeighb
 }
 
 /**
+ * The host rows by scripts/bench-host.mjs's phases, with the names of the rows each phase
+ * writes (`label` stands for them in the "not run here" rows).
+ */
+const HOST_PHASES = {
+  activation: { label: 'activation in the real extension host', rows: ['activation in the real extension host, minus an empty extension'] },
+  refresh: {
+    label: 'Refresh Session command (1 and 10 sessions)',
+    rows: ['Refresh Session command, 1 stored session', 'Refresh Session command, 10 stored sessions'],
+  },
+  inspector: { label: 'inspector open', rows: ['inspector open (until its webview is ready with its state)'] },
+} as const;
+type HostPhase = keyof typeof HOST_PHASES;
+
+/**
+ * The host phases `--only <word>` selects: all of them without --only or for a part of "host";
+ * otherwise those with a row whose name contains the word (ignoring case, so that `--only
+ * refresh` also runs the Refresh Session command rows). None for the other rows' words.
+ */
+function hostPhases(only: string | undefined): HostPhase[] {
+  const all = Object.keys(HOST_PHASES) as HostPhase[];
+  if (only === undefined || 'host'.includes(only)) return all;
+  const word = only.toLowerCase();
+  return all.filter((phase) => HOST_PHASES[phase].rows.some((name) => name.toLowerCase().includes(word)));
+}
+
+/**
  * The rows that need the real VS Code host: scripts/bench-host.mjs runs them in code-server
  * (one fresh extension host per round) and writes them in this file's row shape.
  */
-function hostRows(): void {
+function hostRows(phases: readonly HostPhase[]): void {
   const out = join(dirname(JSON_PATH), 'bench-host-rows.json');
   rmSync(out, { force: true });
   const extra = SMOKE ? ['--rounds', '1', '--inner', '1', '--inspector-inner', '1'] : [];
-  const r = spawnSync(process.execPath, ['scripts/bench-host.mjs', '--json', out, ...extra], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['scripts/bench-host.mjs', '--json', out, '--phases', phases.join(','), ...extra], { stdio: 'inherit' });
   if (!existsSync(out)) {
     rows.push({ name: 'host rows', floor: '-', kind: 'cost', target: '-', pass: false, status: 'crashed', note: `scripts/bench-host.mjs wrote no rows (exit ${r.status ?? r.signal})` });
     return;
