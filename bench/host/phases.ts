@@ -100,7 +100,7 @@ export async function inspectorPhase(
   ours: CognitoTokenDebuggerApi,
   empty: EmptyApi,
   inner: number,
-): Promise<{ oursMs: number[]; bareMs: number[]; stalls: { ours: number; bare: number } }> {
+): Promise<{ oursMs: number[]; bareMs: number[]; stalls: { ours: number; bare: number }; unsettled: number }> {
   const sandbox = await ownSandbox();
   try {
     const token = (await signIn(sandbox.info, CLIENT)).idToken;
@@ -110,7 +110,21 @@ export async function inspectorPhase(
       .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(JSON.stringify(v))}</td></tr>`)
       .join('');
     const bareHtml = `<table>${rows}</table>`;
+    // Before a panel closes: the browser has finished the webviews' resource loads (see
+    // scripts/bench-host.mjs, startSettleServer: a load cut off by the close keeps code-server's
+    // shared service worker busy for 30 s, and the next webview waits for it).
+    let unsettled = 0;
+    const settleUrl = process.env.CTD_BENCH_HOST_SETTLE_URL;
+    const settled = async (): Promise<void> => {
+      if (settleUrl === undefined) return;
+      const r = (await (await fetch(`${settleUrl}?quietMs=100&timeoutMs=10000`)).json()) as { settled: boolean; pending?: string[] };
+      if (!r.settled) {
+        unsettled++;
+        console.log(`[bench-host inspector] closing with webview loads pending: ${(r.pending ?? []).join(', ')}`);
+      }
+    };
     const close = async (): Promise<void> => {
+      await settled();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await sleep(100);
     };
@@ -131,11 +145,12 @@ export async function inspectorPhase(
       const timeout = sleep(STALL_MS).then(() => false);
       return Promise.race([empty.openBare(bareHtml).then(() => true), timeout]);
     };
-    const out = { oursMs: [] as number[], bareMs: [] as number[], stalls: { ours: 0, bare: 0 } };
+    const out = { oursMs: [] as number[], bareMs: [] as number[], stalls: { ours: 0, bare: 0 }, unsettled: 0 };
     const once = async (which: 'ours' | 'bare', record: boolean): Promise<void> => {
       const t0 = performance.now();
       const ok = await (which === 'ours' ? openOurs() : openBare());
       const ms = performance.now() - t0;
+      console.log(`[bench-host inspector] ${new Date().toISOString()} ${which}${record ? '' : ' (warm-up)'} ${ok ? 'ready' : 'STALLED'} after ${ms.toFixed(0)} ms`);
       await close();
       if (!record) return;
       if (!ok) out.stalls[which]++;
@@ -149,6 +164,7 @@ export async function inspectorPhase(
         const order: ('ours' | 'bare')[] = i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours'];
         for (const which of order) await once(which, true);
       }
+      out.unsettled = unsettled;
       return out;
     } finally {
       await close();

@@ -37,7 +37,7 @@ export interface HostRoundResult {
   activeBefore: Record<string, boolean>;
   lazyAfterActivation?: readonly string[];
   refresh?: { sessions: number; commandMs: number[]; floorMs: number[] }[];
-  inspector?: { oursMs: number[]; bareMs: number[]; stalls: { ours: number; bare: number } };
+  inspector?: { oursMs: number[]; bareMs: number[]; stalls: { ours: number; bare: number }; unsettled: number };
   errors: string[];
   host: { vscode: string; node: string };
 }
