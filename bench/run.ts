@@ -51,6 +51,7 @@ import {
   signToken,
 } from '../test/fixtures/tokens/factory';
 import { startJwksServer } from '../test/fixtures/tokens/jwks-server';
+import { CLASSIFY_SHAPES, pastePathological, REDACT_SHAPES } from '../test/fixtures/adversarial';
 import { logWithTokens, MiB, repeatTo, sprinkledChunk, tokenFreeChunk } from './corpus';
 
 const args = process.argv.slice(2);
@@ -268,6 +269,58 @@ async function main(): Promise<void> {
     });
   });
   freeBig = '';
+
+  // --- linearity of what reads untrusted text: redaction, classification, the paste importer ---
+  // Each adversarial shape (test/fixtures/adversarial.ts, the shapes the unit tests check for the
+  // right answer) at n and 4 n characters; the row is the worst shape's ratio (the floor: the same
+  // shape at n), against the 4x a linear cost gives. n is 1M (250k for the paste importer, whose
+  // limit is 1 MB): below a few hundred thousand characters a shape's output still fits V8's
+  // young generation and the ratio measures where it stops fitting (seen: redact of eyJ- 3.8 ms
+  // at 200k, 13.4 ms at 400k, then 25.6 ms at 800k), not the code's growth.
+  const linearityRow = async (label: string, shapes: ReadonlyArray<readonly [string, (n: number) => () => unknown]>, n: number): Promise<void> => {
+    const factor = 4;
+    let worst = { ratio: 0, label: '', measured: undefined as Measured | undefined };
+    for (const [shape, at] of shapes) {
+      const measured = await pair(at(n), at(n * factor), { rounds: SMOKE ? 1 : 5, inner: 1, sync: true });
+      const ratio = measured.ours.medianMs / Math.max(measured.base.medianMs, 1e-6);
+      if (ratio > worst.ratio) worst = { ratio, label: shape, measured };
+    }
+    const limit = factor * 1.5;
+    const m = worst.measured;
+    rows.push({
+      name: `${label} linearity, ${(n * factor).toLocaleString('en-US')} vs ${n.toLocaleString('en-US')} characters (worst of ${shapes.length} adversarial shapes)`,
+      floor: `the same shape at ${n.toLocaleString('en-US')}`,
+      ...(m ? { base: m.base, ours: m.ours, clock: m.clock, other: m.other } : {}),
+      kind: 'cost',
+      ratio: worst.ratio,
+      target: `<= ${limit.toFixed(2)}x (${factor}x is linear, quadratic ${factor * factor}x)`,
+      pass: worst.ratio <= limit,
+      status: 'measured',
+      note: `worst: ${worst.label}`,
+    });
+  };
+  const linearN = SMOKE ? 10_000 : 1_000_000;
+  await row('redact linearity', async () => {
+    const { redact } = await import('../src/core/errors/redact');
+    await linearityRow('redact', REDACT_SHAPES.map(([label, make]) => [label, (n: number) => { const text = make(n); return () => redact(text); }] as const), linearN);
+  });
+  await row('classification linearity', async () => {
+    const { catalogId, explain } = await import('../src/core/errors');
+    await linearityRow(
+      'error classification',
+      CLASSIFY_SHAPES.map(([label, name, make]) => [label, (n: number) => { const message = make(n); return () => { catalogId({ name, message }); explain({ name, message }); }; }] as const),
+      linearN,
+    );
+  });
+  await row('paste import linearity', async () => {
+    const { parseSessionPaste, MAX_PASTE_LENGTH } = await import('../src/core/import');
+    const labels = pastePathological(1000, idToken).map(([label]) => label);
+    await linearityRow(
+      'paste import',
+      labels.map((label, k) => [label, (n: number) => { const text = pastePathological(n, idToken)[k]![1]; return () => parseSessionPaste(text, { now: FIXED_NOW_MS }); }] as const),
+      SMOKE ? 10_000 : Math.floor((MAX_PASTE_LENGTH - 16) / 4),
+    );
+  });
 
   // --- verify (warm) --------------------------------------------------------------------------
   await row('verify', async () => {

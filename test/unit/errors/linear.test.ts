@@ -8,46 +8,17 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { catalogId, explain, explainKeySetUnreachable, JWKS_UNREACHABLE_ID, toErrorInfo } from '../../../src/core/errors';
 import { closedPort } from './support';
+import { CLASSIFY_SHAPES } from '../../fixtures/adversarial';
 
-function best(fn: () => void): number {
-  let min = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    min = Math.min(min, Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return min;
-}
-
-const SHAPES: ReadonlyArray<readonly [string, string, (n: number) => string, string]> = [
-  // [label, exception name, message maker, expected id]
-  ['REFRESH_TOKEN repeated (the old A.*B|B.*A rule)', 'InvalidParameterException', (n) => 'REFRESH_TOKEN '.repeat(n / 14), 'InvalidParameterException'],
-  ['REFRESH_TOKEN ... rotation at the very end', 'InvalidParameterException', (n) => `${'REFRESH_TOKEN '.repeat(n / 14)}rotation`, 'InvalidParameterException/refresh-token-auth-not-allowed'],
-  ['user pool repeated', 'ResourceNotFoundException', (n) => 'user pool x '.repeat(n / 12), 'ResourceNotFoundException'],
-  ['user pool client with a long word', 'ResourceNotFoundException', (n) => `user pool client ${'x'.repeat(n)} does not exist`, 'ResourceNotFoundException/app-client-not-found'],
-  ['flow not repeated', 'NotAuthorizedException', (n) => 'flow not '.repeat(n / 9), 'NotAuthorizedException'],
-  ['upper-case run (code in message)', 'Error', (n) => `${'E'.repeat(n)}_`, 'unknown'],
-  ['UND_ERR_ run', 'Error', (n) => `UND_ERR_${'A'.repeat(n)}a`, 'unknown'],
-  ['Unexpected token repeated (SyntaxError)', 'SyntaxError', (n) => 'Unexpected token '.repeat(n / 17), 'unknown'],
-  ['eyJ- in a message (redaction)', 'NotAuthorizedException', (n) => `Invalid Refresh Token ${'eyJ-'.repeat(n / 4)}`, 'NotAuthorizedException/invalid-refresh-token'],
-  ['socket hang up at the end of a long message', 'TimeoutError', (n) => `${'a '.repeat(n / 2)}socket hang up`, 'transport/connection-reset'],
-];
-
-void describe('classification is linear on adversarial messages', () => {
-  for (const [label, name, make, id] of SHAPES) {
+// Linear in the message: timed by `npm run bench` (the classification linearity row); here the
+// right class for each shape at 10k, 100k and 1M characters.
+void describe('classification of adversarial messages of 10k, 100k and 1M characters (timed by npm run bench)', () => {
+  for (const [label, name, make, id] of CLASSIFY_SHAPES) {
     void it(label, () => {
       // catalogId classifies the whole message; explain (through toErrorInfo) first cuts it to 2,000 characters.
-      for (const n of [10_000, 100_000]) assert.equal(catalogId({ name, message: make(n) }), id, `${label} at ${n}`);
-      const small = make(100_000);
-      const t100k = best(() => catalogId({ name, message: small }));
+      for (const n of [10_000, 100_000, 1_000_000]) assert.equal(catalogId({ name, message: make(n) }), id, `${label} at ${n}`);
       const big = make(1_000_000);
-      let got = '';
-      const t1m = best(() => {
-        got = catalogId({ name, message: big });
-        explain({ name, message: big });
-      });
-      assert.equal(got, id);
-      assert.ok(t1m < Math.max(30 * t100k, 500), `${label}: 100k ${t100k.toFixed(1)} ms, 1M ${t1m.toFixed(1)} ms`);
+      assert.ok(explain({ name, message: big }).id.length > 0);
     });
   }
 
