@@ -71,20 +71,25 @@ export class KeyValueSessionStore implements SessionStore {
   onWrite: ((write: StoreWrite) => void) | undefined;
 
   /**
-   * With `cache`: the values this store last read or wrote, by key, each valid until `changed(key)`
-   * says the backend's value may differ. Without it every read goes to the backend.
+   * With `cache`: the values this store last read or wrote, by key, each with the generation of
+   * its key it was obtained in, and valid only while that is still the key's generation (until
+   * `changed(key)` says the backend's value may differ). Without it every read goes to the backend.
    */
-  private readonly known: Map<string, string | undefined> | undefined;
+  private readonly known: Map<string, { readonly generation: number; readonly value: string | undefined }> | undefined;
   /** History appends still running after their commit resolved (historyInBackground), by session id. */
   private readonly historyPending = new Map<string, Promise<boolean>>();
-  /** Bumped by `changed(key)`: a read or write that saw a bump while in flight caches nothing. */
+  /** Bumped by `changed(key)`: what was known or read before a bump is not used after it. */
   private readonly generations = new Map<string, number>();
+  /** Backend reads in flight (not `fresh` ones), by key: a read of the same generation shares it. */
+  private readonly reading = new Map<string, { readonly generation: number; readonly text: Promise<string | undefined> }>();
 
   /**
    * `cache: true` only for a backend whose every change, from this process or another, is reported
    * to `changed(key)` (VS Code's SecretStorage.onDidChange): reads of a value nobody changed since
-   * this store last read or wrote it then cost no backend call. A refresh re-reads a value that
-   * another window rewrote, because that write's change event dropped it.
+   * this store last read or wrote it then cost no backend call. A value this store used is read
+   * again as soon as its change is reported (the echo of this store's own write too, which
+   * cannot be told from another window's), so the next read finds it already read: a refresh
+   * does not wait for a SecretStorage round trip to re-read the record its previous refresh wrote.
    */
   constructor(
     private readonly backend: SecretBackend,
@@ -94,41 +99,66 @@ export class KeyValueSessionStore implements SessionStore {
     this.known = options.cache ? new Map() : undefined;
   }
 
-  /** The backend's value of `key` changed or may have (in this window or another): forget it. */
+  /** The backend's value of `key` changed or may have (in this window or another): forget it, and read it again when it was in use. */
   changed(key: string): void {
-    if (!this.known) return;
-    this.known.delete(key);
-    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    this.bump(key, true);
   }
 
   /** Forgets every value known (the next reads go to the backend). */
   forgetKnown(): void {
     if (!this.known) return;
-    for (const key of this.known.keys()) this.changed(key);
+    for (const key of [...this.known.keys()]) this.bump(key, false);
   }
 
-  private async read(key: string, options: { readonly fresh?: boolean } = {}): Promise<string | undefined> {
+  private bump(key: string, readAgain: boolean): void {
+    if (!this.known) return;
+    const inUse = this.known.delete(key);
+    this.generations.set(key, this.generation(key) + 1);
+    // Read now, off any caller's path: a failure only means the next read goes to the backend.
+    if (readAgain && inUse) this.read(key).catch(() => undefined);
+  }
+
+  private generation(key: string): number {
+    return this.generations.get(key) ?? 0;
+  }
+
+  private read(key: string, options: { readonly fresh?: boolean } = {}): Promise<string | undefined> {
     const known = this.known;
-    if (known && !options.fresh && known.has(key)) return known.get(key);
-    const generation = this.generations.get(key) ?? 0;
-    const text = await this.backend.get(key);
-    if (known && (this.generations.get(key) ?? 0) === generation) known.set(key, text);
+    if (!known) return Promise.resolve(this.backend.get(key));
+    const generation = this.generation(key);
+    if (!options.fresh) {
+      const entry = known.get(key);
+      if (entry !== undefined && entry.generation === generation) return Promise.resolve(entry.value);
+      const inFlight = this.reading.get(key);
+      if (inFlight !== undefined && inFlight.generation === generation) return inFlight.text;
+    }
+    const text = Promise.resolve(this.backend.get(key)).then((value) => {
+      // Known only while no change was reported since this read began.
+      if (this.generation(key) === generation) known.set(key, { generation, value });
+      return value;
+    });
+    if (!options.fresh) {
+      const mine = { generation, text };
+      this.reading.set(key, mine);
+      const done = () => {
+        if (this.reading.get(key) === mine) this.reading.delete(key);
+      };
+      text.then(done, done);
+    }
     return text;
   }
 
   private async write(key: string, value: string): Promise<void> {
-    const generation = this.generations.get(key) ?? 0;
+    const generation = this.generation(key);
     try {
       await this.backend.store(key, value);
     } catch (err) {
       this.known?.delete(key);
       throw err;
     }
-    // A change reported while the write was in flight may be another window's: know nothing then.
-    if (this.known) {
-      if ((this.generations.get(key) ?? 0) === generation) this.known.set(key, value);
-      else this.known.delete(key);
-    }
+    // A change reported while the write was in flight may be another window's: then only a read
+    // made after that report (the one `changed` started) is known.
+    if (this.known && this.generation(key) === generation) this.known.set(key, { generation, value });
   }
 
   private async remove(key: string): Promise<void> {

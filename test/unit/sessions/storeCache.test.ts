@@ -89,4 +89,58 @@ describe('updateSettings: refreshTokenValidity', () => {
     await store.updateSettings('a', { refreshTokenValidity: null, at: '2025-05-01T11:00:00.000Z' });
     assert.equal((await found(store, 'a')).session.refreshTokenValidity, undefined);
   });
+
+  it('a value in use is read again as soon as its change is reported; the next load shares that read and makes none of its own', async () => {
+    const backend = new CountingBackend();
+    const store = new KeyValueSessionStore(backend, undefined, { cache: true });
+    await store.put(sampleRecord('a'));
+    await found(store, 'a');
+    const before = backend.gets;
+    let release!: () => void;
+    backend.hold = new Promise((r) => (release = r));
+    // The echo of a write (this window's or another's): the read starts at once.
+    store.changed(store.entryKey('a'));
+    assert.equal(backend.gets, before + 1, 'read again when the change was reported');
+    const loading = found(store, 'a');
+    await new Promise((r) => setImmediate(r));
+    assert.equal(backend.gets, before + 1, 'the load waits for that read instead of making its own');
+    release();
+    backend.hold = undefined;
+    await loading;
+    await found(store, 'a');
+    assert.equal(backend.gets, before + 1, 'and what it read is known');
+  });
+
+  it('a change reported while that read is in flight: its value is not used; a key never read is not read on a change', async () => {
+    const backend = new CountingBackend();
+    const store = new KeyValueSessionStore(backend, undefined, { cache: true });
+    await store.put(sampleRecord('a'));
+    await found(store, 'a');
+    let release!: () => void;
+    backend.hold = new Promise((r) => (release = r));
+    store.changed(store.entryKey('a'));
+    // Another window renames it while the first re-read is in flight, and says so.
+    await new KeyValueSessionStore(new MapSecretBackendView(backend)).updateSettings('a', { label: 'renamed', at: '2025-05-01T11:00:00.000Z' });
+    store.changed(store.entryKey('a'));
+    release();
+    backend.hold = undefined;
+    assert.equal((await found(store, 'a')).session.label, 'renamed');
+    const before = backend.gets;
+    store.changed(store.historyKey('never-read'));
+    assert.equal(backend.gets, before);
+  });
 });
+
+/** The same values without the counting (another window's store). */
+class MapSecretBackendView extends MapSecretBackend {
+  constructor(private readonly of: MapSecretBackend) {
+    super();
+  }
+  override get(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.of.values.get(key));
+  }
+  override store(key: string, value: string): Promise<void> {
+    this.of.values.set(key, value);
+    return Promise.resolve();
+  }
+}
