@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { appendBounded } from './history';
 import { KeyedSerializer } from './keyedSerializer';
 import type { HistoryEvent, Session, SessionRecord } from './model';
-import { appendHistory, isAwsProfileName, isOAuthDomainOrigin, parseHistory, parseSession, serializeHistory, serializeSession } from './serialize';
+import { appendHistory, isAwsProfileName, isOAuthDomainOrigin, parseHistory, parseSession, serializeHistory, serializeSession, type SessionParseResult } from './serialize';
 import {
   BrokenSessionError,
   SessionNotFoundError,
@@ -82,6 +82,13 @@ export class KeyValueSessionStore implements SessionStore {
   private readonly generations = new Map<string, number>();
   /** Backend reads in flight (not `fresh` ones), by key: a read of the same generation shares it. */
   private readonly reading = new Map<string, { readonly generation: number; readonly text: Promise<string | undefined> }>();
+  /**
+   * The record text parsed last per session id and what it parsed to, so the same text is never
+   * parsed twice (a refresh reads its record before sending and again for its write). Keyed by
+   * the exact text, so nothing can make it stale; the result is frozen, since every read of that
+   * text hands out the same objects. Bounded; in memory only.
+   */
+  private readonly parsed = new Map<string, { readonly text: string; readonly result: SessionParseResult }>();
 
   /**
    * `cache: true` only for a backend whose every change, from this process or another, is reported
@@ -195,7 +202,7 @@ export class KeyValueSessionStore implements SessionStore {
   async load(id: string, options: { readonly history?: boolean; readonly fresh?: boolean } = {}): Promise<LoadResult> {
     const text = await this.read(this.entryKey(id), options.fresh ? { fresh: true } : {});
     if (text === undefined) return { kind: 'missing' };
-    const parsed = parseSession(text, { expectedId: id });
+    const parsed = this.parseRecord(id, text);
     if (!parsed.ok) return { kind: 'broken', error: parsed.error };
     const record = parsed.record;
     if (options.history === false || record.legacyHistory) return { kind: 'found', record };
@@ -210,7 +217,7 @@ export class KeyValueSessionStore implements SessionStore {
     const text = await this.read(this.entryKey(id));
     if (text === undefined) return { kind: 'missing' };
     if (digest !== undefined && digestOf(text) === digest) return { kind: 'unchanged' };
-    const parsed = parseSession(text, { expectedId: id });
+    const parsed = this.parseRecord(id, text);
     return parsed.ok ? { kind: 'found', record: parsed.record } : { kind: 'broken', error: parsed.error };
   }
 
@@ -387,9 +394,20 @@ export class KeyValueSessionStore implements SessionStore {
   private async readForWrite(id: string): Promise<SessionRecord> {
     const text = await this.read(this.entryKey(id));
     if (text === undefined) throw new SessionNotFoundError(id);
-    const parsed = parseSession(text, { expectedId: id });
+    const parsed = this.parseRecord(id, text);
     if (!parsed.ok) throw new BrokenSessionError(id, parsed.error);
     return parsed.record;
+  }
+
+  /** `parseSession` of a record's text, once per text (see `parsed`): the result is shared and frozen. */
+  private parseRecord(id: string, text: string): SessionParseResult {
+    const last = this.parsed.get(id);
+    if (last !== undefined && last.text === text) return last.result;
+    const result = deepFreeze(parseSession(text, { expectedId: id }));
+    this.parsed.delete(id);
+    if (this.parsed.size >= PARSED_RECORDS_KEPT) this.parsed.delete(this.parsed.keys().next().value as string);
+    this.parsed.set(id, { text, result });
+    return result;
   }
 
   private async readHistory(id: string): Promise<HistoryEvent[]> {
@@ -464,6 +482,17 @@ function withOptional<T extends object, K extends keyof T>(o: T, key: K, value: 
   const copy = { ...o };
   delete copy[key];
   return copy;
+}
+
+/** Sessions whose last parsed record text `parsed` keeps (the oldest read goes first). */
+const PARSED_RECORDS_KEPT = 64;
+
+/** Freezes a parsed value and everything in it (plain JSON-shaped objects and arrays only). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
 }
 
 /** A digest of a stored record's text: only compared with another, never shown. */
