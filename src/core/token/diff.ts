@@ -48,6 +48,7 @@ const SHIFT_CLAIMS: ReadonlySet<string> = new Set(['exp', 'iat', 'nbf']);
 const SPACE_LIST_CLAIMS: ReadonlySet<string> = new Set(['scope']);
 /** Claims shown first, in this order; the rest follow by name. */
 const LEADING: readonly string[] = ['sub', 'auth_time', 'origin_jti', 'event_id', 'exp', 'iat', 'nbf', 'token_use'];
+const LEADING_SET: ReadonlySet<string> = new Set(LEADING);
 
 const EMPTY: TokenDiff = Object.freeze({ changes: Object.freeze([]) as readonly ClaimChange[] });
 
@@ -92,14 +93,16 @@ function diffPayloads(a: Record<string, unknown>, b: Record<string, unknown>): T
   return omitted > 0 ? { changes, omitted } : { changes };
 }
 
+/** The claims of either side, once each: LEADING's first (in its order), then the rest by name. */
 function orderedNames(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
-  const seen = new Set<string>();
-  for (const k of Object.keys(a)) seen.add(k);
-  for (const k of Object.keys(b)) seen.add(k);
-  const leading = LEADING.filter((k) => seen.has(k));
-  for (const k of leading) seen.delete(k);
-  const rest = [...seen].sort();
-  return [...leading, ...rest];
+  const names: string[] = [];
+  for (const k of LEADING) if (has(a, k) || has(b, k)) names.push(k);
+  const rest: string[] = [];
+  for (const k of Object.keys(a)) if (!LEADING_SET.has(k)) rest.push(k);
+  for (const k of Object.keys(b)) if (!LEADING_SET.has(k) && !has(a, k)) rest.push(k);
+  rest.sort();
+  for (const k of rest) names.push(k);
+  return names;
 }
 
 function has(o: Record<string, unknown>, k: string): boolean {
@@ -110,17 +113,19 @@ function claimChange(name: string, a: Record<string, unknown>, b: Record<string,
   if (NOISE_CLAIMS.has(name)) return undefined;
   const inA = has(a, name);
   const inB = has(b, name);
-  const claim = cut(inert(name));
   const va = a[name];
   const vb = b[name];
   if (inA && !inB) {
     const list = listOf(name, va);
-    return { claim, kind: 'removed', before: list ? listSummary([], list) : summary(name, va) };
+    return { claim: claimLabel(name), kind: 'removed', before: list ? listSummary([], list) : summary(name, va) };
   }
   if (!inA && inB) {
     const list = listOf(name, vb);
-    return { claim, kind: 'added', after: list ? listSummary(list, []) : summary(name, vb) };
+    return { claim: claimLabel(name), kind: 'added', after: list ? listSummary(list, []) : summary(name, vb) };
   }
+  // Most claims of a refresh are unchanged and not KEPT_CLAIMS: they cost no label or summary.
+  if (va === vb && !KEPT_CLAIMS.includes(name)) return undefined;
+  const claim = claimLabel(name);
   const la = listOf(name, va);
   const lb = listOf(name, vb);
   if (la && lb) {
@@ -143,6 +148,11 @@ function claimChange(name: string, a: Record<string, unknown>, b: Record<string,
     if (ta !== undefined && tb !== undefined) after = `${after} (${signedDuration(tb - ta)})`;
   }
   return { claim, kind: 'changed', before, after };
+}
+
+/** The claim's name as shown: inert, cut to SUMMARY_MAX. */
+function claimLabel(name: string): string {
+  return cut(inert(name));
 }
 
 function sameValue(x: unknown, y: unknown): boolean {
@@ -235,9 +245,23 @@ function summary(name: string, value: unknown): string {
 
 /** "2026-12-01T23:54:13Z" (seconds precision; fractions dropped). */
 export function isoSeconds(epochSeconds: number): string {
-  const iso = new Date(Math.floor(epochSeconds) * 1000).toISOString();
-  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+  const seconds = Math.floor(epochSeconds);
+  const known = isoMemo.get(seconds);
+  if (known !== undefined) return known;
+  const iso = new Date(seconds * 1000).toISOString();
+  const text = iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+  if (isoMemo.size >= ISO_MEMO_SIZE) isoMemo.delete(isoMemo.keys().next().value as number);
+  isoMemo.set(seconds, text);
+  return text;
 }
+
+/**
+ * The instants formatted last: a refresh formats the same few several times (`auth_time` in
+ * both tokens' diffs and the refresh token's end; the previous `exp`/`iat`, formatted by the
+ * refresh before as new ones). Bounded; the oldest goes first.
+ */
+const isoMemo = new Map<number, string>();
+const ISO_MEMO_SIZE = 16;
 
 function looksLikeToken(s: string): boolean {
   return s.length > 40 && s.startsWith('eyJ') && s.indexOf('.') !== -1;
@@ -268,16 +292,18 @@ function cut(s: string): string {
  */
 function inert(s: string): string {
   const head = s.length > SUMMARY_MAX * 4 ? s.slice(0, SUMMARY_MAX * 4) : s;
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < head.length; i++) {
-    const c = head.charCodeAt(i);
-    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff) {
-      out += '?';
-      changed = true;
-    } else out += head[i];
-  }
-  return changed ? out : head;
+  // Scan first: almost every claim name and value has nothing to replace, and is returned as is.
+  let i = 0;
+  while (i < head.length && !unsafeChar(head.charCodeAt(i))) i++;
+  if (i === head.length) return head;
+  let out = head.slice(0, i);
+  for (; i < head.length; i++) out += unsafeChar(head.charCodeAt(i)) ? '?' : head[i];
+  return out;
+}
+
+/** Control, bidi and zero-width characters (what `inert` replaces). */
+function unsafeChar(c: number): boolean {
+  return c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c === 0xfeff;
 }
 
 // ─────────────────────────── wording ───────────────────────────
