@@ -347,30 +347,38 @@ export async function runRefresh(ctx: RefreshRunContext): Promise<RefreshOutcome
  */
 function tokenChanges(record: SessionRecord, grant: TokenGrant): HistoryTokenChanges | undefined {
   const { idToken, accessToken } = record.secrets;
-  const id = diffPair(idToken, grant.idToken);
-  const access = diffPair(accessToken, grant.accessToken);
-  const refreshToken = refreshTokenEnd(
-    [grant.idToken, grant.accessToken, idToken, accessToken].map((t) => (t === undefined ? undefined : claimsOf(t))),
-    record.session.refreshTokenValidity,
-  );
+  // Each token's claims read once, for its diff and for the refresh token's end.
+  const newId = claimsOfOptional(grant.idToken);
+  const newAccess = claimsOfOptional(grant.accessToken);
+  const oldId = claimsOfOptional(idToken);
+  const oldAccess = claimsOfOptional(accessToken);
+  const id = diffPair(oldId, newId);
+  const access = diffPair(oldAccess, newAccess);
+  const refreshToken = refreshTokenEnd([newId, newAccess, oldId, oldAccess], record.session.refreshTokenValidity);
   if (!id && !access && !refreshToken) return undefined;
   return { ...(id ? { id } : {}), ...(access ? { access } : {}), ...(refreshToken ? { refreshToken } : {}) };
 }
 
-function diffPair(before: string | undefined, after: string | undefined): TokenDiff | undefined {
-  if (before === undefined || after === undefined) return undefined;
-  const a = claimsOf(before);
-  const b = claimsOf(after);
-  return a && b ? diffClaims(a, b) : undefined;
+/** The diff of two tokens' claims, when both were read. */
+function diffPair(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): TokenDiff | undefined {
+  return before && after ? diffClaims(before, after) : undefined;
+}
+
+function claimsOfOptional(token: string | undefined): Record<string, unknown> | undefined {
+  return token === undefined ? undefined : claimsOf(token);
 }
 
 /** Longest token whose claims are read for the diff (Cognito's are a few KB). */
 const MAX_DIFF_TOKEN_LENGTH = 64 * 1024;
 /**
  * Claims of the tokens seen last (the new tokens of one refresh are the previous ones of the
- * next): on the refresh path, so each token is decoded once. Keyed by the token, in memory only.
+ * next): on the refresh path, so each token is decoded once. A ring of CLAIMS_CACHE_SIZE entries
+ * keyed by the token, in memory only; looked up with `===` (a Map would hash each token read
+ * anew from the store, which costs about what decoding it does).
  */
-const claimsCache = new Map<string, Record<string, unknown>>();
+const claimsTokens: string[] = [];
+const claimsValues: Record<string, unknown>[] = [];
+let claimsNext = 0;
 const CLAIMS_CACHE_SIZE = 8;
 
 /**
@@ -378,8 +386,7 @@ const CLAIMS_CACHE_SIZE = 8;
  * diff needs nothing else), with a plain base64url decode and JSON.parse: linear, never throws.
  */
 function claimsOf(token: string): Record<string, unknown> | undefined {
-  const cached = claimsCache.get(token);
-  if (cached) return cached;
+  for (let i = 0; i < claimsTokens.length; i++) if (claimsTokens[i] === token) return claimsValues[i];
   if (token.length > MAX_DIFF_TOKEN_LENGTH) return undefined;
   const first = token.indexOf('.');
   const second = first < 0 ? -1 : token.indexOf('.', first + 1);
@@ -392,8 +399,9 @@ function claimsOf(token: string): Record<string, unknown> | undefined {
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
   const claims = payload as Record<string, unknown>;
-  if (claimsCache.size >= CLAIMS_CACHE_SIZE) claimsCache.delete(claimsCache.keys().next().value as string);
-  claimsCache.set(token, claims);
+  claimsTokens[claimsNext] = token;
+  claimsValues[claimsNext] = claims;
+  claimsNext = (claimsNext + 1) % CLAIMS_CACHE_SIZE;
   return claims;
 }
 

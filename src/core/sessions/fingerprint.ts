@@ -6,10 +6,14 @@ const FINGERPRINT_LENGTH = 8;
 /**
  * Fingerprints computed last, by secret: one refresh labels the same refresh token three times
  * (its history event, its outcome, what it publishes to other windows), and the next refresh
- * the same token again. At most MEMO_SIZE entries (the oldest goes first), secrets of at most
- * MEMO_MAX_LENGTH characters; in memory only, never logged or exposed.
+ * the same token again. A ring of MEMO_SIZE entries (the oldest is replaced), secrets of at most
+ * MEMO_MAX_LENGTH characters; in memory only, never logged or exposed. Looked up with `===`,
+ * not a Map: hashing a token read anew from the store costs as much as the SHA-256 it saves,
+ * while comparing it with a few others stops at the length or the first differing character.
  */
-const memo = new Map<string, string>();
+const memoSecrets: string[] = [];
+const memoValues: string[] = [];
+let memoNext = 0;
 const MEMO_SIZE = 16;
 const MEMO_MAX_LENGTH = 16 * 1024;
 
@@ -19,12 +23,12 @@ const MEMO_MAX_LENGTH = 16 * 1024;
  * instead of the token itself.
  */
 export function fingerprint(secret: string): string {
-  const known = memo.get(secret);
-  if (known !== undefined) return known;
+  for (let i = 0; i < memoSecrets.length; i++) if (memoSecrets[i] === secret) return memoValues[i]!;
   const value = createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, FINGERPRINT_LENGTH);
   if (secret.length <= MEMO_MAX_LENGTH) {
-    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
-    memo.set(secret, value);
+    memoSecrets[memoNext] = secret;
+    memoValues[memoNext] = value;
+    memoNext = (memoNext + 1) % MEMO_SIZE;
   }
   return value;
 }
