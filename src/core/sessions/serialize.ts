@@ -184,39 +184,41 @@ function appendInPlace(text: string, events: readonly HistoryEvent[], max: numbe
   }
   const n = Number(digits);
   const bodyStart = keyAt + EVENTS_KEY.length;
-  let body = text.slice(bodyStart, text.length - 2);
-  if ((n === 0) !== (body.length === 0)) return undefined;
+  const bodyEnd = text.length - 2;
+  if ((n === 0) !== (bodyEnd === bodyStart)) return undefined;
   const drop = Math.max(0, n + events.length - max);
   let kept = n;
   let added = events;
+  let body: string;
   if (drop >= n) {
     body = '';
     kept = 0;
     added = events.slice(drop - n);
   } else if (drop > 0) {
-    const cut = afterObjects(body, drop);
+    // Scanned in `text` itself (a slice of it reads each character through the slice).
+    const cut = afterObjects(text, bodyStart, bodyEnd, drop);
     if (cut < 0) return undefined;
-    body = body.slice(cut);
+    body = text.slice(cut, bodyEnd);
     kept = n - drop;
-  }
+  } else body = text.slice(bodyStart, bodyEnd);
   const tail = added.map((e) => JSON.stringify(e)).join(',');
   const joined = body.length > 0 && tail.length > 0 ? `${body},${tail}` : body + tail;
   return `${HISTORY_PREFIX}${kept + added.length}${EVENTS_KEY}${joined}]}`;
 }
 
 /**
- * The index just past the first `count` top-level JSON objects of a comma-separated list (and
- * the comma after the last of them), or -1 when the text does not scan as such. One pass over
- * the dropped objects only; strings and escapes are honoured.
+ * The index just past the first `count` top-level JSON objects of the comma-separated list
+ * `text[start, end)` (and the comma after the last of them), or -1 when it does not scan as
+ * such. One pass over the dropped objects only; strings and escapes are honoured.
  */
-function afterObjects(list: string, count: number): number {
-  let i = 0;
+function afterObjects(text: string, start: number, end: number, count: number): number {
+  let i = start;
   for (let k = 0; k < count; k++) {
-    if (list.charCodeAt(i) !== 123 /* { */) return -1;
+    if (i >= end || text.charCodeAt(i) !== 123 /* { */) return -1;
     let depth = 0;
     let inString = false;
-    for (; i < list.length; i++) {
-      const c = list.charCodeAt(i);
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
       if (inString) {
         if (c === 92 /* \\ */) i++;
         else if (c === 34 /* " */) inString = false;
@@ -231,8 +233,8 @@ function afterObjects(list: string, count: number): number {
       }
     }
     if (depth !== 0) return -1;
-    if (i < list.length) {
-      if (list.charCodeAt(i) !== 44 /* , */) return -1;
+    if (i < end) {
+      if (text.charCodeAt(i) !== 44 /* , */) return -1;
       i++;
     }
   }
