@@ -445,7 +445,8 @@ async function commitRebased(
 
 async function attemptOnce(ctx: RefreshRunContext, operation: RefreshOperation, notes: readonly HistoryNote[], sent: string): Promise<Attempt> {
   const { session, secrets } = ctx.record;
-  const username = session.username ?? (secrets.idToken ? internalUsernameFromIdToken(secrets.idToken) : undefined);
+  // Only InitiateAuth sends a username (for SECRET_HASH): the ID token is not decoded for the others.
+  const username = operation !== 'InitiateAuth' ? undefined : (session.username ?? (secrets.idToken ? internalUsernameFromIdToken(secrets.idToken) : undefined));
   const request = {
     refreshToken: sent,
     clientId: session.clientId,

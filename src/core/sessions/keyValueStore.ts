@@ -267,6 +267,8 @@ export class KeyValueSessionStore implements SessionStore {
       await this.updateIndex((ids) => ids.filter((x) => x !== id));
       await this.remove(this.entryKey(id));
       await this.remove(this.historyKey(id));
+      // A removed session's text is not kept in memory.
+      this.parsed.delete(id);
       return existed;
     });
   }
