@@ -4,24 +4,14 @@
 import assert from 'node:assert/strict';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, it } from 'node:test';
+import { jsonParses } from '../../fixtures/countParses';
 import { RefreshService } from '../../../src/core/refresh';
 import { InMemorySessionStore, type SessionRecord } from '../../../src/core/sessions';
 import { accessTokenClaims, FIXED_NOW_S, idTokenClaims, unsecuredToken } from '../../fixtures/tokens/factory';
 
 /** How many token payloads (JSON holding a token_use claim) `run` parsed. */
-async function payloadParses(run: () => Promise<unknown>): Promise<number> {
-  const original = JSON.parse;
-  let count = 0;
-  JSON.parse = ((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
-    if (typeof text === 'string' && text.includes('"token_use":')) count++;
-    return original(text, reviver);
-  }) as typeof JSON.parse;
-  try {
-    await run();
-  } finally {
-    JSON.parse = original;
-  }
-  return count;
+function payloadParses(run: () => Promise<unknown>): Promise<number> {
+  return jsonParses((text) => text.includes('"token_use":'), run);
 }
 
 describe('a refresh decodes each token once', () => {

@@ -3,6 +3,7 @@
 // which is frozen so no caller can change what the next one gets.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { jsonParses } from '../../fixtures/countParses';
 import { InMemorySessionStore, type SessionRecord } from '../../../src/core/sessions';
 import { SESSION_FORMAT } from '../../../src/core/sessions/serialize';
 import { sampleRecord } from './fixtures';
@@ -14,19 +15,8 @@ const found = async (store: InMemorySessionStore, id: string): Promise<SessionRe
 };
 
 /** Counts JSON.parse calls on stored record texts while `run` runs. */
-async function recordParses(run: () => Promise<unknown>): Promise<number> {
-  const original = JSON.parse;
-  let count = 0;
-  JSON.parse = ((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
-    if (typeof text === 'string' && text.startsWith(`{"format":${JSON.stringify(SESSION_FORMAT)}`)) count++;
-    return original(text, reviver);
-  }) as typeof JSON.parse;
-  try {
-    await run();
-  } finally {
-    JSON.parse = original;
-  }
-  return count;
+function recordParses(run: () => Promise<unknown>): Promise<number> {
+  return jsonParses((text) => text.startsWith(`{"format":${JSON.stringify(SESSION_FORMAT)}`), run);
 }
 
 describe('KeyValueSessionStore parses the same stored text once', () => {
